@@ -1,0 +1,32 @@
+//! Jiedu's domain: the interpretation pack (政策解读包) and everything it holds, the gate rules of
+//! 谁起草、谁解读 and 同步组织、同步审签、同步部署, and the canonical content hash that signatures cover.
+//!
+//! Pure by design: no I/O, no async, no Tauri. Storage, rendering and the shells build on it.
+
+pub mod chart;
+pub mod disclosure;
+pub mod doc_number;
+pub mod hash;
+pub mod materials;
+pub mod pack;
+pub mod people;
+pub mod plan;
+pub mod policy;
+pub mod rules;
+pub mod text;
+
+pub use chart::{ChartKind, ChartSpec, Series};
+pub use disclosure::{Disclosure, DisclosureAttribute, LegalBasis, OpennessReview};
+pub use doc_number::{DocNumber, DocNumberError};
+pub use hash::{canonical_json, content_hash, ContentHash};
+pub use materials::{
+    InterpSection, InterpTopic, Materials, QaAudience, QaPair, TextInterpretation,
+};
+pub use pack::{Deployment, Pack, PackState, SignRecord};
+pub use people::{Role, Unit, User};
+pub use plan::{
+    Channel, Concern, InterpretationForm, InterpretationPlan, PressEvent, ReleaseTiming,
+};
+pub use policy::{Attachment, HeadingLevel, Importance, InfoCategory, Policy, Section};
+pub use rules::{check, CheckItem, CheckStatus, Checklist, RuleId, Severity};
+pub use text::Bilingual;
