@@ -1,1 +1,62 @@
-//! x
+//! Jiedu's persistence on SQLite through sqlx: packs and their immutable revisions, units and
+//! people, signatures and deployments, the hash-chained audit log, and Chinese full-text search.
+//!
+//! Every write runs in a `BEGIN IMMEDIATE` transaction (TECH-NOTES.md: plain `BEGIN` fails under
+//! contention) and appends its audit row in the same transaction, so a change and its record are
+//! never separated.
+
+mod audit;
+mod error;
+mod open;
+mod packs;
+mod people;
+mod search;
+
+pub use audit::{AuditEvent, AuditVerification};
+pub use error::StoreError;
+pub use packs::{NewPack, PackSummary, RevisionInfo, SavedRevision};
+pub use search::{bigrams, SearchHit};
+
+use sqlx::SqlitePool;
+use std::path::{Path, PathBuf};
+
+/// An open Jiedu database.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, backing it up before any migration.
+    pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        let pool = open::open_pool(path).await?;
+        Ok(Store {
+            pool,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying pool, for checks such as `PRAGMA integrity_check`.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Runs `PRAGMA integrity_check`; `Ok(true)` when the file is sound.
+    pub async fn integrity_ok(&self) -> Result<bool, StoreError> {
+        let result: String = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(result == "ok")
+    }
+
+    /// Closes the pool, checkpointing the WAL.
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}

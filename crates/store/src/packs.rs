@@ -1,0 +1,356 @@
+//! Packs and their revisions. Every save is a new immutable revision; nothing is overwritten.
+
+use crate::audit::{self, now_text, parse_time, Entry};
+use crate::error::StoreError;
+use crate::search;
+use crate::Store;
+use chrono::{DateTime, Utc};
+use jiedu_core::pack::{Deployment, Pack, PackContent, PackState, SignRecord};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sqlx::{Row, SqliteConnection};
+
+/// A pack to create.
+#[derive(Debug, Clone)]
+pub struct NewPack {
+    /// Stable id.
+    pub id: String,
+    /// Owning unit.
+    pub unit_id: String,
+    /// Initial content.
+    pub content: PackContent,
+}
+
+/// A pack as listed: enough to choose one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackSummary {
+    /// Stable id.
+    pub id: String,
+    /// Policy title.
+    pub title: String,
+    /// Workflow state.
+    pub state: PackState,
+    /// Owning unit id.
+    pub unit_id: String,
+    /// Owning unit name.
+    pub unit_name: String,
+    /// Current revision.
+    pub revision: i64,
+    /// Content hash of the current revision.
+    pub content_hash: String,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One revision as listed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RevisionInfo {
+    /// Revision number, from 1.
+    pub revision: i64,
+    /// Its content hash.
+    pub content_hash: String,
+    /// Who saved it.
+    pub author: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// The outcome of a save.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedRevision {
+    /// The pack.
+    pub pack_id: String,
+    /// The current revision after the save.
+    pub revision: i64,
+    /// Its content hash.
+    pub content_hash: String,
+    /// Whether a new revision was written (false when the content was unchanged).
+    pub changed: bool,
+}
+
+fn corrupt(pack_id: &str, revision: i64, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt {
+        what: format!("解读包 pack {pack_id} 第 {revision} 版 revision: {e}"),
+    }
+}
+
+async fn insert_revision(
+    conn: &mut SqliteConnection,
+    pack_id: &str,
+    revision: i64,
+    content: &PackContent,
+    hash: &str,
+    author: &str,
+    at: &str,
+) -> Result<(), StoreError> {
+    let body = serde_json::to_string(content).map_err(|e| corrupt(pack_id, revision, e))?;
+    sqlx::query(
+        "INSERT INTO revisions (pack_id, revision, content, content_hash, author, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(pack_id)
+    .bind(revision)
+    .bind(body)
+    .bind(hash)
+    .bind(author)
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn pack_seq(conn: &mut SqliteConnection, id: &str) -> Result<(i64, i64, String), StoreError> {
+    let row = sqlx::query("SELECT seq, current_revision, content_hash FROM packs WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::PackNotFound { id: id.to_string() })?;
+    Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?))
+}
+
+impl Store {
+    /// Creates a pack with its first revision, indexes it and records the event.
+    pub async fn create_pack(
+        &self,
+        new: &NewPack,
+        actor: &str,
+    ) -> Result<SavedRevision, StoreError> {
+        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let exists: Option<i64> = sqlx::query_scalar("SELECT seq FROM packs WHERE id = ?")
+            .bind(&new.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_some() {
+            return Err(StoreError::PackExists { id: new.id.clone() });
+        }
+        let unit: Option<String> = sqlx::query_scalar("SELECT id FROM units WHERE id = ?")
+            .bind(&new.unit_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if unit.is_none() {
+            return Err(StoreError::UnitNotFound {
+                id: new.unit_id.clone(),
+            });
+        }
+        let hash = jiedu_core::content_hash(&new.content).0;
+        let at = now_text();
+        let seq: i64 = sqlx::query_scalar(
+            "INSERT INTO packs (id, unit_id, title, state, current_revision, content_hash, created_at, updated_at)
+             VALUES (?, ?, ?, 'drafting', 1, ?, ?, ?) RETURNING seq",
+        )
+        .bind(&new.id)
+        .bind(&new.unit_id)
+        .bind(&new.content.policy.title)
+        .bind(&hash)
+        .bind(&at)
+        .bind(&at)
+        .fetch_one(&mut *tx)
+        .await?;
+        insert_revision(&mut tx, &new.id, 1, &new.content, &hash, actor, &at).await?;
+        search::index(&mut tx, seq, &new.content).await?;
+        audit::append(
+            &mut tx,
+            Entry {
+                actor,
+                action: "pack.create",
+                pack_id: Some(&new.id),
+                revision: Some(1),
+                content_hash: Some(&hash),
+                detail: json!({ "title": new.content.policy.title }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(SavedRevision {
+            pack_id: new.id.clone(),
+            revision: 1,
+            content_hash: hash,
+            changed: true,
+        })
+    }
+
+    /// Saves new content as the next revision. Unchanged content writes nothing.
+    pub async fn save_content(
+        &self,
+        pack_id: &str,
+        content: &PackContent,
+        actor: &str,
+    ) -> Result<SavedRevision, StoreError> {
+        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let (seq, current, current_hash) = pack_seq(&mut tx, pack_id).await?;
+        let hash = jiedu_core::content_hash(content).0;
+        if hash == current_hash {
+            return Ok(SavedRevision {
+                pack_id: pack_id.to_string(),
+                revision: current,
+                content_hash: hash,
+                changed: false,
+            });
+        }
+        let revision = current + 1;
+        let at = now_text();
+        insert_revision(&mut tx, pack_id, revision, content, &hash, actor, &at).await?;
+        sqlx::query(
+            "UPDATE packs SET title = ?, current_revision = ?, content_hash = ?, updated_at = ? WHERE seq = ?",
+        )
+        .bind(&content.policy.title)
+        .bind(revision)
+        .bind(&hash)
+        .bind(&at)
+        .bind(seq)
+        .execute(&mut *tx)
+        .await?;
+        search::index(&mut tx, seq, content).await?;
+        audit::append(
+            &mut tx,
+            Entry {
+                actor,
+                action: "pack.save",
+                pack_id: Some(pack_id),
+                revision: Some(revision),
+                content_hash: Some(&hash),
+                detail: json!({ "previous_hash": current_hash }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(SavedRevision {
+            pack_id: pack_id.to_string(),
+            revision,
+            content_hash: hash,
+            changed: true,
+        })
+    }
+
+    /// Whether a pack with this id exists.
+    pub async fn pack_exists(&self, id: &str) -> Result<bool, StoreError> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT seq FROM packs WHERE id = ?")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(found.is_some())
+    }
+
+    /// Loads a pack at its current revision, with its valid signature and deployment.
+    pub async fn get_pack(&self, id: &str) -> Result<Pack, StoreError> {
+        let row = sqlx::query(
+            "SELECT p.id, p.unit_id, p.state, p.current_revision, r.content
+             FROM packs p JOIN revisions r ON r.pack_id = p.id AND r.revision = p.current_revision
+             WHERE p.id = ?",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or_else(|| StoreError::PackNotFound { id: id.to_string() })?;
+        let revision: i64 = row.try_get("current_revision")?;
+        let state_text: String = row.try_get("state")?;
+        let state = PackState::parse(&state_text)
+            .ok_or_else(|| corrupt(id, revision, format!("state {state_text}")))?;
+        let body: String = row.try_get("content")?;
+        let content: PackContent =
+            serde_json::from_str(&body).map_err(|e| corrupt(id, revision, e))?;
+        let signature = self.valid_signature(id).await?;
+        let deployment = self.latest_deployment(id).await?;
+        Ok(Pack {
+            id: row.try_get("id")?,
+            unit_id: row.try_get("unit_id")?,
+            state,
+            revision,
+            content,
+            signature,
+            deployment,
+        })
+    }
+
+    /// The content of one past revision.
+    pub async fn revision_content(
+        &self,
+        id: &str,
+        revision: i64,
+    ) -> Result<PackContent, StoreError> {
+        let body: String =
+            sqlx::query_scalar("SELECT content FROM revisions WHERE pack_id = ? AND revision = ?")
+                .bind(id)
+                .bind(revision)
+                .fetch_optional(self.pool())
+                .await?
+                .ok_or_else(|| StoreError::PackNotFound {
+                    id: format!("{id}@{revision}"),
+                })?;
+        serde_json::from_str(&body).map_err(|e| corrupt(id, revision, e))
+    }
+
+    /// Every revision of a pack, oldest first.
+    pub async fn revisions(&self, id: &str) -> Result<Vec<RevisionInfo>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT revision, content_hash, author, created_at FROM revisions WHERE pack_id = ? ORDER BY revision",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(RevisionInfo {
+                    revision: r.try_get("revision")?,
+                    content_hash: r.try_get("content_hash")?,
+                    author: r.try_get("author")?,
+                    created_at: parse_time(&r.try_get::<String, _>("created_at")?)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Every pack, most recently changed first.
+    pub async fn list_packs(&self) -> Result<Vec<PackSummary>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT p.id, p.title, p.state, p.unit_id, u.name AS unit_name, p.current_revision,
+                    p.content_hash, p.updated_at
+             FROM packs p JOIN units u ON u.id = p.unit_id
+             ORDER BY p.updated_at DESC, p.id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let id: String = r.try_get("id")?;
+                let revision: i64 = r.try_get("current_revision")?;
+                let state_text: String = r.try_get("state")?;
+                Ok(PackSummary {
+                    state: PackState::parse(&state_text)
+                        .ok_or_else(|| corrupt(&id, revision, format!("state {state_text}")))?,
+                    title: r.try_get("title")?,
+                    unit_id: r.try_get("unit_id")?,
+                    unit_name: r.try_get("unit_name")?,
+                    revision,
+                    content_hash: r.try_get("content_hash")?,
+                    updated_at: parse_time(&r.try_get::<String, _>("updated_at")?)?,
+                    id,
+                })
+            })
+            .collect()
+    }
+
+    async fn valid_signature(&self, id: &str) -> Result<Option<SignRecord>, StoreError> {
+        let record: Option<String> = sqlx::query_scalar(
+            "SELECT record FROM signatures WHERE pack_id = ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        record
+            .map(|r| serde_json::from_str(&r).map_err(|e| corrupt(id, 0, e)))
+            .transpose()
+    }
+
+    async fn latest_deployment(&self, id: &str) -> Result<Option<Deployment>, StoreError> {
+        let record: Option<String> = sqlx::query_scalar(
+            "SELECT record FROM deployments WHERE pack_id = ? ORDER BY id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        record
+            .map(|r| serde_json::from_str(&r).map_err(|e| corrupt(id, 0, e)))
+            .transpose()
+    }
+}

@@ -1,0 +1,113 @@
+//! Units and people.
+
+use crate::audit::{self, now_text, Entry};
+use crate::error::StoreError;
+use crate::Store;
+use jiedu_core::people::{Role, Unit, User};
+use serde_json::json;
+use sqlx::Row;
+
+impl Store {
+    /// Adds a unit, or updates its name and head.
+    pub async fn upsert_unit(&self, unit: &Unit, actor: &str) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        sqlx::query(
+            "INSERT INTO units (id, name, head) VALUES (?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, head = excluded.head",
+        )
+        .bind(&unit.id)
+        .bind(&unit.name)
+        .bind(&unit.head)
+        .execute(&mut *tx)
+        .await?;
+        audit::append(
+            &mut tx,
+            Entry {
+                actor,
+                action: "unit.upsert",
+                pack_id: None,
+                revision: None,
+                content_hash: None,
+                detail: json!({ "id": unit.id, "name": unit.name, "head": unit.head }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Adds a user, or updates name, unit and role.
+    pub async fn upsert_user(&self, user: &User, actor: &str) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let unit: Option<String> = sqlx::query_scalar("SELECT id FROM units WHERE id = ?")
+            .bind(&user.unit_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if unit.is_none() {
+            return Err(StoreError::UnitNotFound {
+                id: user.unit_id.clone(),
+            });
+        }
+        sqlx::query(
+            "INSERT INTO users (id, name, unit_id, role, created_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, unit_id = excluded.unit_id, role = excluded.role",
+        )
+        .bind(&user.id)
+        .bind(&user.name)
+        .bind(&user.unit_id)
+        .bind(user.role.as_str())
+        .bind(now_text())
+        .execute(&mut *tx)
+        .await?;
+        audit::append(
+            &mut tx,
+            Entry {
+                actor,
+                action: "user.upsert",
+                pack_id: None,
+                revision: None,
+                content_hash: None,
+                detail: json!({ "id": user.id, "name": user.name, "unit_id": user.unit_id, "role": user.role }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every unit, by id.
+    pub async fn list_units(&self) -> Result<Vec<Unit>, StoreError> {
+        let rows = sqlx::query("SELECT id, name, head FROM units ORDER BY id")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Unit {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    head: r.try_get("head")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Every user, by id.
+    pub async fn list_users(&self) -> Result<Vec<User>, StoreError> {
+        let rows = sqlx::query("SELECT id, name, unit_id, role FROM users ORDER BY id")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let role: String = r.try_get("role")?;
+                Ok(User {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    unit_id: r.try_get("unit_id")?,
+                    role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt {
+                        what: format!("用户 user role “{role}”"),
+                    })?,
+                })
+            })
+            .collect()
+    }
+}
