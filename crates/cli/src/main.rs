@@ -1,1 +1,41 @@
-fn main() {}
+//! `jiedu`: every Jiedu job headless. Exit codes: 0 success, 1 a check failed, 2 bad usage or
+//! bad data. Errors are printed in Chinese with an English line, and never as a Rust panic.
+
+mod args;
+mod commands;
+mod demo;
+mod error;
+mod output;
+
+use args::{Cli, Command};
+use clap::Parser;
+use error::CliError;
+use output::Output;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Output::new(cli.json);
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return out.fail(&CliError::Runtime(e)),
+    };
+    match runtime.block_on(run(cli, &out)) {
+        Ok(code) => code,
+        Err(e) => out.fail(&e),
+    }
+}
+
+async fn run(cli: Cli, out: &Output) -> Result<ExitCode, CliError> {
+    let db = args::database_path(cli.db)?;
+    match cli.command {
+        Command::Demo(a) => commands::demo::run(&db, a, out).await,
+        Command::List => commands::list::run(&db, out).await,
+        Command::Show { pack } => commands::show::run(&db, &pack, out).await,
+        Command::Check { pack } => commands::check::run(&db, &pack, out).await,
+        Command::Search { query, limit } => commands::search::run(&db, &query, limit, out).await,
+    }
+}

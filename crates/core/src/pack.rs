@@ -127,8 +127,8 @@ pub struct Pack {
     /// Current revision number (1 for the first save; 0 before any save).
     #[serde(default)]
     pub revision: i64,
-    /// Policy, plan and materials.
-    #[serde(flatten)]
+    /// Policy, plan and materials. Nested rather than flattened, so that a parse error in a
+    /// pack file keeps its field path and line.
     pub content: PackContent,
     /// The valid signature, when signed.
     #[serde(default)]

@@ -125,7 +125,10 @@ pub struct SearchHit {
 
 /// Up to 20 characters either side of the first place the query's first run occurs.
 fn snippet(text: &str, query: &str) -> String {
-    let chars: Vec<char> = text.chars().filter(|c| *c != '\n').collect();
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
     let lowered: Vec<char> = chars.iter().flat_map(|c| c.to_lowercase()).collect();
     let needle = runs(query).into_iter().next().unwrap_or_default();
     let at = if needle.is_empty() || lowered.len() != chars.len() {

@@ -1,0 +1,83 @@
+//! `jiedu check PACK`: the gate-rule checklist; exit 0 when every blocking rule passes.
+
+use crate::error::CliError;
+use crate::output::Output;
+use jiedu_core::rules::{check, CheckStatus, Checklist, RuleId, Severity};
+use jiedu_store::Store;
+use serde::Serialize;
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(Serialize)]
+struct CheckReport<'a> {
+    passes: bool,
+    blocking_failures: Vec<RuleId>,
+    #[serde(flatten)]
+    checklist: &'a Checklist,
+}
+
+/// Runs the gate rules on the pack and prints the checklist.
+pub async fn run(db: &Path, id: &str, out: &Output) -> Result<ExitCode, CliError> {
+    let store = Store::open(db).await?;
+    let pack = store.get_pack(id).await?;
+    store.close().await;
+    let checklist = check(&pack);
+    let report = CheckReport {
+        passes: checklist.passes(),
+        blocking_failures: checklist.blocking_failures(),
+        checklist: &checklist,
+    };
+    out.emit(&report, || {
+        print_checklist(&pack.content.policy.title, &checklist)
+    });
+    Ok(if report.passes {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn print_checklist(title: &str, list: &Checklist) {
+    println!("关口检查 Checklist — {title}");
+    println!("内容哈希 content hash {}", list.content_hash);
+    for item in &list.items {
+        let mark = match (item.status, item.severity) {
+            (CheckStatus::Pass, _) => "✓",
+            (CheckStatus::NotApplicable, _) => "–",
+            (CheckStatus::Fail, Severity::Blocking) => "✗",
+            (CheckStatus::Fail, _) => "!",
+        };
+        let number = if item.rule_no > 0 {
+            format!("{}.", item.rule_no)
+        } else {
+            "  ".to_string()
+        };
+        println!(
+            "{mark} {number} {} {} [{}]",
+            item.title.zh,
+            item.title.en,
+            item.id.as_str()
+        );
+        if item.findings.is_empty() {
+            println!("      {}", item.message.zh);
+        }
+        for f in &item.findings {
+            println!("      {}（{}）", f.message.zh, f.field);
+            println!("      {}", f.message.en);
+        }
+    }
+    if list.passes() {
+        println!("结果：全部阻断性规则通过。Result: every blocking rule passes.");
+    } else {
+        let ids: Vec<&str> = list
+            .blocking_failures()
+            .iter()
+            .map(|r| r.as_str())
+            .collect();
+        println!(
+            "结果：未通过 {}。Result: blocked by {}.",
+            ids.join("、"),
+            ids.join(", ")
+        );
+    }
+}

@@ -1,0 +1,73 @@
+//! `jiedu demo`: create the demo database, idempotently.
+
+use crate::args::DemoArgs;
+use crate::demo;
+use crate::error::CliError;
+use crate::output::Output;
+use jiedu_store::{NewPack, Store};
+use serde::Serialize;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The actor recorded in the audit log for demo set-up.
+const ACTOR: &str = "demo";
+
+#[derive(Serialize)]
+struct DemoReport {
+    database: String,
+    units: usize,
+    users: usize,
+    created: Vec<String>,
+    existing: Vec<String>,
+}
+
+/// Writes the demo units, users and packs that are not there yet.
+pub async fn run(db: &Path, args: DemoArgs, out: &Output) -> Result<ExitCode, CliError> {
+    // Parse everything before touching the database, so bad data changes nothing.
+    let data = demo::load(args.from.as_deref())?;
+    let store = Store::open(db).await?;
+    let units = store.list_units().await?;
+    for unit in &data.people.units {
+        if !units.contains(unit) {
+            store.upsert_unit(unit, ACTOR).await?;
+        }
+    }
+    let users = store.list_users().await?;
+    for user in &data.people.users {
+        if !users.contains(user) {
+            store.upsert_user(user, ACTOR).await?;
+        }
+    }
+    let mut report = DemoReport {
+        database: db.display().to_string(),
+        units: data.people.units.len(),
+        users: data.people.users.len(),
+        created: Vec::new(),
+        existing: Vec::new(),
+    };
+    for pack in data.packs {
+        if store.pack_exists(&pack.id).await? {
+            report.existing.push(pack.id);
+            continue;
+        }
+        let new = NewPack {
+            id: pack.id.clone(),
+            unit_id: pack.unit_id,
+            content: pack.content,
+        };
+        store.create_pack(&new, ACTOR).await?;
+        report.created.push(pack.id);
+    }
+    store.close().await;
+    out.emit(&report, || {
+        println!("演示数据库 Demo database: {}", report.database);
+        println!("单位 units: {}，人员 users: {}", report.units, report.users);
+        for id in &report.created {
+            println!("  新建 created  {id}");
+        }
+        for id in &report.existing {
+            println!("  已有 existing {id}");
+        }
+    });
+    Ok(ExitCode::SUCCESS)
+}

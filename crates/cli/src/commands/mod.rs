@@ -1,0 +1,7 @@
+//! One module per command; each opens the store, does one job, prints through `Output`.
+
+pub mod check;
+pub mod demo;
+pub mod list;
+pub mod search;
+pub mod show;

@@ -1,0 +1,194 @@
+//! End-to-end tests of the `jiedu` binary.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn jiedu(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jiedu"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("JIEDU_DB")
+        .output()
+        .expect("run jiedu")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A failure must be a clear bilingual error with exit code 2, never a panic.
+fn assert_clear_error(o: &Output, mentions: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "stderr: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("错误："), "{err}");
+    assert!(err.contains("Error: "), "{err}");
+    assert!(err.contains(mentions), "expected {mentions:?} in {err}");
+}
+
+fn demo_db(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("demo.db");
+    let o = jiedu(&db, &["demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    db
+}
+
+#[test]
+fn demo_is_idempotent_and_lists_both_packs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(dir.path());
+    let again = jiedu(&db, &["--json", "demo"]);
+    assert!(again.status.success());
+    let report: Value = serde_json::from_str(&stdout(&again)).expect("json");
+    assert_eq!(report["created"], Value::Array(vec![]));
+    let list: Value =
+        serde_json::from_str(&stdout(&jiedu(&db, &["--json", "list"]))).expect("json");
+    let ids: Vec<&str> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|p| p["id"].as_str())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.contains(&"seed-openness") && ids.contains(&"draft-land-notice"));
+    for p in list.as_array().expect("array") {
+        assert_eq!(p["revision"], 1, "a repeated demo writes no new revision");
+    }
+}
+
+#[test]
+fn check_exits_0_on_the_complete_pack_and_1_on_the_incomplete_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(dir.path());
+    let ok = jiedu(&db, &["check", "seed-openness"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("谁起草、谁解读"));
+
+    let bad = jiedu(&db, &["--json", "check", "draft-land-notice"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let report: Value = serde_json::from_str(&stdout(&bad)).expect("json");
+    assert_eq!(report["passes"], false);
+    assert_eq!(
+        report["blocking_failures"],
+        serde_json::json!(["whoever-drafts-interprets", "organized-together"])
+    );
+    let items = report["items"].as_array().expect("items");
+    let failing: Vec<&Value> = items.iter().filter(|i| i["status"] == "fail").collect();
+    assert!(failing
+        .iter()
+        .all(|i| !i["message"]["zh"].as_str().unwrap_or("").is_empty()
+            && !i["message"]["en"].as_str().unwrap_or("").is_empty()
+            && i["field"].is_string()));
+}
+
+#[test]
+fn show_and_search_work_on_the_demo() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(dir.path());
+    let shown = jiedu(&db, &["show", "seed-openness"]);
+    assert!(shown.status.success());
+    let text = stdout(&shown);
+    assert!(text.contains("关于全面推进政务公开工作的实施意见"));
+    assert!(text.contains("（十一）加强政策解读。"), "{text}");
+    let pack: Value =
+        serde_json::from_str(&stdout(&jiedu(&db, &["--json", "show", "seed-openness"])))
+            .expect("json");
+    assert_eq!(
+        pack["content"]["policy"]["disclosure"]["attribute"],
+        "proactive"
+    );
+
+    for (query, expected) in [
+        ("公开", "seed-openness"),
+        ("征收", "draft-land-notice"),
+        ("谁起草", "seed-openness"),
+    ] {
+        let hits: Value =
+            serde_json::from_str(&stdout(&jiedu(&db, &["--json", "search", query]))).expect("json");
+        let ids: Vec<&str> = hits
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|h| h["pack_id"].as_str())
+            .collect();
+        assert!(ids.contains(&expected), "{query}: {ids:?}");
+    }
+}
+
+#[test]
+fn an_unknown_pack_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(dir.path());
+    for cmd in ["show", "check"] {
+        assert_clear_error(&jiedu(&db, &[cmd, "no-such-pack"]), "no-such-pack");
+    }
+    let o = jiedu(&db, &["--json", "check", "no-such-pack"]);
+    let body: Value = serde_json::from_str(&stdout(&o)).expect("json error");
+    assert_eq!(body["error"]["code"], "pack.not_found");
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("notes.txt");
+    let original = "会议纪要：这不是数据库。\n";
+    std::fs::write(&db, original).expect("write");
+    assert_clear_error(&jiedu(&db, &["list"]), "notes.txt");
+    assert_eq!(std::fs::read_to_string(&db).expect("read"), original);
+}
+
+#[test]
+fn a_read_only_database_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(dir.path());
+    let mut perms = std::fs::metadata(&db).expect("meta").permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&db, perms).expect("chmod");
+    assert_clear_error(&jiedu(&db, &["list"]), "demo.db");
+    // A path whose folder cannot exist (its parent is a file).
+    let blocked = dir.path().join("plain-file");
+    std::fs::write(&blocked, "x").expect("write");
+    assert_clear_error(&jiedu(&blocked.join("jiedu.db"), &["list"]), "jiedu.db");
+}
+
+#[test]
+fn malformed_demo_json_names_the_file_and_field_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("demo-data");
+    std::fs::create_dir(&data).expect("mkdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../resources/demo");
+    for f in ["people.json", "seed-pack.json", "incomplete-pack.json"] {
+        std::fs::copy(root.join(f), data.join(f)).expect("copy");
+    }
+    let seed = std::fs::read_to_string(data.join("seed-pack.json")).expect("read");
+    std::fs::write(
+        data.join("seed-pack.json"),
+        seed.replacen("\"importance\": \"major\"", "\"importance\": \"huge\"", 1),
+    )
+    .expect("write");
+    let db = dir.path().join("j.db");
+    let o = jiedu(&db, &["demo", "--from", data.to_str().expect("utf-8 path")]);
+    assert_clear_error(&o, "seed-pack.json");
+    assert!(
+        stderr(&o).contains("content.policy.importance"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!db.exists(), "bad data must not create a database");
+
+    std::fs::write(data.join("people.json"), "{ \"units\": [").expect("write");
+    assert_clear_error(
+        &jiedu(&db, &["demo", "--from", data.to_str().expect("utf-8 path")]),
+        "people.json",
+    );
+    assert_clear_error(
+        &jiedu(&db, &["demo", "--from", "/no/such/folder"]),
+        "people.json",
+    );
+}
