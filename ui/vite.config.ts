@@ -1,0 +1,38 @@
+import vue from "@vitejs/plugin-vue";
+import { defineConfig } from "vitest/config";
+
+// Tauri serves ui/dist (tauri.conf.json: frontendDist "ui/dist"); in development it loads the
+// dev server at http://localhost:1420 (devUrl).
+export default defineConfig({
+  plugins: [vue()],
+  clearScreen: false,
+  server: {
+    port: 1420,
+    strictPort: true,
+  },
+  // `npm run preview` serves dist/ under the strict policy the app is written for (the same one
+  // tauri.conf.json should set), so a violation shows up in the browser console.
+  preview: {
+    port: 4173,
+    strictPort: true,
+    headers: {
+      "Content-Security-Policy":
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    },
+  },
+  envPrefix: ["VITE_", "TAURI_ENV_"],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    // WebView2 (Windows), WKWebView (macOS) and WebKitGTK (Linux).
+    target: ["es2021", "chrome105", "safari15"],
+    // No inline <script> or data: URLs, so a strict CSP needs no exceptions.
+    assetsInlineLimit: 0,
+  },
+  test: {
+    environment: "jsdom",
+    include: ["tests/**/*.spec.ts"],
+    restoreMocks: true,
+  },
+});
