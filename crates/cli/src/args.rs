@@ -58,15 +58,8 @@ pub struct DemoArgs {
     pub from: Option<PathBuf>,
 }
 
-/// The database to use: `--db`, else `$JIEDU_DB`, else the platform data directory.
+/// The database to use: `--db`, else the shared default (`$JIEDU_DB` or the data directory).
 pub fn database_path(flag: Option<PathBuf>) -> Result<PathBuf, CliError> {
-    if let Some(path) = flag {
-        return Ok(path);
-    }
-    if let Some(path) = std::env::var_os("JIEDU_DB").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(path));
-    }
-    directories::ProjectDirs::from("cn", "Jiedu", "jiedu")
-        .map(|dirs| dirs.data_dir().join("jiedu.db"))
+    flag.or_else(jiedu_store::default_database_path)
         .ok_or(CliError::NoDataDir)
 }

@@ -60,3 +60,12 @@ impl Store {
         self.pool.close().await;
     }
 }
+
+/// The database used when none is named: `$JIEDU_DB`, else `jiedu.db` in the user's data
+/// directory. The CLI and the app share it, so both open the same file by default.
+pub fn default_database_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("JIEDU_DB").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path));
+    }
+    directories::ProjectDirs::from("cn", "Jiedu", "jiedu").map(|d| d.data_dir().join("jiedu.db"))
+}

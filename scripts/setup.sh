@@ -1,0 +1,52 @@
+# Shared set-up for run.sh and test.sh: installs what is missing, and nothing else.
+# Sourced, not executed.
+
+# One target directory outside the clone, so that fresh clones (CI) reuse earlier builds.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/tmp/jiedu-target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+# Debian packages: the Tauri/WebKit build, CJK fonts for the webview, and the tools the tests
+# use to look at output (poppler-utils: pdftotext/pdftoppm; qpdf; Xvfb; ImageMagick).
+JIEDU_APT_PACKAGES=(
+  build-essential pkg-config libssl-dev
+  libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev
+  fonts-noto-cjk
+  xvfb xauth imagemagick poppler-utils qpdf
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_apt_packages() {
+  local missing=()
+  for p in "${JIEDU_APT_PACKAGES[@]}" "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "==> 安装系统软件包 installing apt packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+ensure_rust() {
+  if ! command -v cargo >/dev/null; then
+    echo "错误：未找到 Rust（cargo）。请先安装 Rust 1.94 或更新版本。" >&2
+    echo "Error: Rust (cargo) is not installed; install Rust 1.94 or newer first." >&2
+    exit 2
+  fi
+  if command -v rustup >/dev/null; then
+    rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+    rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+  fi
+}
+
+ensure_ui_built() {
+  if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+    echo "==> 安装前端依赖 installing npm packages"
+    (cd ui && npm ci --no-audit --no-fund)
+  fi
+  echo "==> 构建前端 building the UI"
+  (cd ui && npm run build --silent)
+}

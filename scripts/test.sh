@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Every test: formatting, lints, UI type checks and unit tests, and the Rust test suites.
+# Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+ensure_apt_packages
+ensure_rust
+ensure_ui_built
+
+echo "==> UI: 类型检查与单元测试 type checks and unit tests"
+(cd ui && npm run typecheck --silent && npm test --silent)
+
+echo "==> cargo fmt --check"
+cargo fmt --all -- --check
+
+echo "==> cargo clippy"
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+
+echo "==> cargo test"
+cargo test --workspace
