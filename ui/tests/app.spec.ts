@@ -146,7 +146,7 @@ describe("checklist panel", () => {
     const alert = wrapper.find('.checklist-panel [role="alert"]');
     expect(alert.find(".error-heading").text()).toBe("未找到该解读包");
     expect(alert.find(".error-message").text()).toBe("no pack pack-2025-009");
-    expect(alert.find(".error-code").text()).toBe("错误代码：not_found");
+    expect(alert.find(".error-code").text()).toBe("错误代码：pack.not_found");
   });
 
   it("keeps the latest selection when answers arrive out of order", async () => {
