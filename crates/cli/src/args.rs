@@ -40,6 +40,8 @@ pub enum Command {
         /// 解读包编号 Pack id.
         pack: String,
     },
+    /// 导出文件（图表）。Export files (charts).
+    Export(ExportArgs),
     /// 全文检索政策与解读文本。Full-text search over policy and interpretation text.
     Search {
         /// 检索词，空格分隔表示同时包含。Words; all must occur.
@@ -48,6 +50,44 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
+}
+
+/// Options of `jiedu export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export.
+    #[command(subcommand)]
+    pub target: ExportTarget,
+}
+
+/// The things that can be exported.
+#[derive(Debug, Subcommand)]
+pub enum ExportTarget {
+    /// 导出图表为 SVG 或 PNG。Export a chart as SVG or PNG.
+    Chart {
+        /// 解读包编号 Pack id.
+        pack: String,
+        /// 图表编号 Chart id.
+        chart: String,
+        /// 格式 Format.
+        #[arg(long, value_enum, default_value_t = ChartFormat::Png)]
+        format: ChartFormat,
+        /// PNG 宽度（像素）。PNG width in pixels.
+        #[arg(long, default_value_t = 1080)]
+        width: u32,
+        /// 输出文件 Output file.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+/// Chart file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartFormat {
+    /// Vector SVG.
+    Svg,
+    /// Raster PNG.
+    Png,
 }
 
 /// Options of `jiedu demo`.

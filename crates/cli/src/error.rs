@@ -29,6 +29,27 @@ pub enum CliError {
         /// What serde said, which names the field.
         detail: String,
     },
+    /// Rendering failed (fonts, charts, images).
+    #[error(transparent)]
+    Render(#[from] jiedu_render::RenderError),
+    /// The pack has no chart with this id.
+    #[error("解读包“{pack}”中没有图表“{chart}”。已有图表：{known}\nPack {pack} has no chart {chart}. Charts: {known}")]
+    ChartNotFound {
+        /// The pack.
+        pack: String,
+        /// The chart asked for.
+        chart: String,
+        /// The charts it has.
+        known: String,
+    },
+    /// An output file could not be written; nothing was left half-written.
+    #[error("无法写入文件“{path}”：{source}\nCannot write the file {path}: {source}")]
+    WriteFile {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
     /// The platform has no user data directory and no --db was given.
     #[error("无法确定数据目录，请用 --db 指定数据库文件。\nNo user data directory was found; give the database with --db.")]
     NoDataDir,
@@ -44,6 +65,9 @@ impl CliError {
             CliError::Store(e) => e.code(),
             CliError::ReadFile { .. } => "file.read",
             CliError::BadJson { .. } => "file.bad_json",
+            CliError::Render(e) => e.code(),
+            CliError::ChartNotFound { .. } => "chart.not_found",
+            CliError::WriteFile { .. } => "file.write",
             CliError::NoDataDir => "env.no_data_dir",
             CliError::Runtime(_) => "env.runtime",
         }
@@ -52,9 +76,9 @@ impl CliError {
     /// The file or field the error concerns, when there is one.
     pub fn field(&self) -> Option<String> {
         match self {
-            CliError::ReadFile { path, .. } | CliError::BadJson { path, .. } => {
-                Some(path.display().to_string())
-            }
+            CliError::ReadFile { path, .. }
+            | CliError::BadJson { path, .. }
+            | CliError::WriteFile { path, .. } => Some(path.display().to_string()),
             CliError::Store(
                 StoreError::NotADatabase { path }
                 | StoreError::ReadOnly { path }

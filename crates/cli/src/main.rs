@@ -6,6 +6,7 @@ mod commands;
 mod demo;
 mod error;
 mod output;
+mod write;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -36,6 +37,7 @@ async fn run(cli: Cli, out: &Output) -> Result<ExitCode, CliError> {
         Command::List => commands::list::run(&db, out).await,
         Command::Show { pack } => commands::show::run(&db, &pack, out).await,
         Command::Check { pack } => commands::check::run(&db, &pack, out).await,
+        Command::Export(a) => commands::export::run(&db, a, out).await,
         Command::Search { query, limit } => commands::search::run(&db, &query, limit, out).await,
     }
 }

@@ -9,13 +9,14 @@ pub mod doc_number;
 pub mod hash;
 pub mod materials;
 pub mod pack;
+pub mod paste;
 pub mod people;
 pub mod plan;
 pub mod policy;
 pub mod rules;
 pub mod text;
 
-pub use chart::{ChartKind, ChartSpec, Series};
+pub use chart::{ChartError, ChartKind, ChartSpec, Palette, Series};
 pub use disclosure::{Disclosure, DisclosureAttribute, LegalBasis, OpennessReview};
 pub use doc_number::{DocNumber, DocNumberError};
 pub use hash::{canonical_json, content_hash, ContentHash};

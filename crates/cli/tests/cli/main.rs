@@ -192,3 +192,50 @@ fn malformed_demo_json_names_the_file_and_field_and_changes_nothing() {
         "people.json",
     );
 }
+
+#[test]
+fn charts_export_as_svg_and_png() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(dir.path());
+    for chart in ["five-openness", "key-areas"] {
+        let svg = dir.path().join(format!("{chart}.svg"));
+        let o = jiedu(
+            &db,
+            &[
+                "export",
+                "chart",
+                "seed-openness",
+                chart,
+                "--format",
+                "svg",
+                "--out",
+                svg.to_str().expect("path"),
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(std::fs::read_to_string(&svg)
+            .expect("svg")
+            .starts_with("<svg"));
+        let png = dir.path().join(format!("{chart}.png"));
+        let o = jiedu(
+            &db,
+            &[
+                "export",
+                "chart",
+                "seed-openness",
+                chart,
+                "--width",
+                "540",
+                "--out",
+                png.to_str().expect("path"),
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(std::fs::read(&png).expect("png").starts_with(b"\x89PNG"));
+    }
+    let o = jiedu(
+        &db,
+        &["export", "chart", "seed-openness", "nope", "--out", "x.png"],
+    );
+    assert_clear_error(&o, "five-openness");
+}

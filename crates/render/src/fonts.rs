@@ -1,0 +1,231 @@
+//! The bundled fonts, one per official typeface role, loaded from `resources/fonts`.
+//!
+//! The official faces (方正小标宋, 黑体, 楷体, 仿宋) are proprietary; free substitutes stand in for
+//! them (README, "Fonts"). Text is measured with each font's real advances.
+
+use crate::error::RenderError;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A typeface role of GB/T 9704, plus a bold sans for chart emphasis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FontRole {
+    /// 小标宋 titles: Noto Serif SC Bold.
+    Title,
+    /// 黑体: Noto Sans CJK SC Regular.
+    Hei,
+    /// Bold sans for big figures and chart titles: Noto Sans CJK SC Bold.
+    HeiBold,
+    /// 楷体: LXGW WenKai.
+    Kai,
+    /// 仿宋 body text: FandolFang.
+    Fang,
+}
+
+impl FontRole {
+    /// Every role.
+    pub const ALL: [FontRole; 5] = [
+        FontRole::Title,
+        FontRole::Hei,
+        FontRole::HeiBold,
+        FontRole::Kai,
+        FontRole::Fang,
+    ];
+
+    /// The file that holds the role's font in `resources/fonts`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FontRole::Title => "title-NotoSerifSC-Bold.ttf",
+            FontRole::Hei => "hei-NotoSansSC-Regular.otf",
+            FontRole::HeiBold => "hei-NotoSansSC-Bold.otf",
+            FontRole::Kai => "kai-LXGWWenKai-Regular.ttf",
+            FontRole::Fang => "fang-FandolFang-Regular.otf",
+        }
+    }
+}
+
+/// One loaded font file.
+#[derive(Debug, Clone)]
+pub struct FontFile {
+    /// Where it came from.
+    pub path: PathBuf,
+    /// The file's bytes, shared.
+    pub bytes: Arc<Vec<u8>>,
+    /// Its family name, as SVG `font-family` must name it.
+    pub family: String,
+    /// Whether the face is bold (weight 600 or more).
+    pub bold: bool,
+}
+
+impl FontFile {
+    /// Reads and checks a font file.
+    pub fn load(path: &Path) -> Result<FontFile, RenderError> {
+        let bytes = std::fs::read(path).map_err(|e| RenderError::FontMissing {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+        let face = ttf_parser::Face::parse(&bytes, 0).map_err(|_| RenderError::FontBroken {
+            path: path.to_path_buf(),
+        })?;
+        let family = face
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == ttf_parser::name_id::FAMILY && n.is_unicode())
+            .filter_map(|n| n.to_string())
+            .find(|n| n.is_ascii())
+            .ok_or_else(|| RenderError::FontBroken {
+                path: path.to_path_buf(),
+            })?;
+        let bold = face.weight().to_number() >= 600;
+        Ok(FontFile {
+            path: path.to_path_buf(),
+            bytes: Arc::new(bytes),
+            family,
+            bold,
+        })
+    }
+
+    /// Whether the font has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        ttf_parser::Face::parse(&self.bytes, 0)
+            .map(|f| f.glyph_index(c).is_some())
+            .unwrap_or(false)
+    }
+
+    /// The advance width of each character of `text` at `size`, in the units of `size`;
+    /// `None` for a character the font lacks.
+    pub fn advances(&self, text: &str, size: f32) -> Vec<Option<f32>> {
+        let Ok(face) = ttf_parser::Face::parse(&self.bytes, 0) else {
+            return text.chars().map(|_| None).collect();
+        };
+        let scale = size / f32::from(face.units_per_em());
+        text.chars()
+            .map(|c| {
+                face.glyph_index(c)
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .map(|a| f32::from(a) * scale)
+            })
+            .collect()
+    }
+}
+
+/// The fonts of every role, and an optional wide-coverage fallback.
+#[derive(Debug, Clone)]
+pub struct FontSet {
+    files: Vec<(FontRole, FontFile)>,
+    fallback: Option<FontFile>,
+}
+
+/// Where the bundled resources live when `JIEDU_RESOURCES` does not say.
+const BUILT_IN_RESOURCES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../resources");
+
+/// Fonts with wide CJK coverage that may be on the system, tried in order as the fallback.
+const SYSTEM_FALLBACKS: [&str; 2] = [
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+];
+
+impl FontSet {
+    /// Loads every role's font from `dir`; the first missing or broken file is named.
+    pub fn load(dir: &Path) -> Result<FontSet, RenderError> {
+        let files = FontRole::ALL
+            .into_iter()
+            .map(|role| FontFile::load(&dir.join(role.file_name())).map(|f| (role, f)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let fallback = SYSTEM_FALLBACKS
+            .iter()
+            .map(Path::new)
+            .find(|p| p.exists())
+            .and_then(|p| FontFile::load(p).ok());
+        Ok(FontSet { files, fallback })
+    }
+
+    /// The resources folder: `$JIEDU_RESOURCES`, else the repository's `resources/`.
+    pub fn resources_dir() -> PathBuf {
+        std::env::var_os("JIEDU_RESOURCES")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(BUILT_IN_RESOURCES))
+    }
+
+    /// Loads the bundled fonts from [`FontSet::resources_dir`].
+    pub fn bundled() -> Result<FontSet, RenderError> {
+        FontSet::load(&Self::resources_dir().join("fonts"))
+    }
+
+    /// The font of a role.
+    pub fn get(&self, role: FontRole) -> &FontFile {
+        // `load` fills every role, so the lookup always succeeds; the first file is a safe default.
+        self.files
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map_or(&self.files[0].1, |(_, f)| f)
+    }
+
+    /// The wide-coverage fallback font, when one is installed.
+    pub fn fallback(&self) -> Option<&FontFile> {
+        self.fallback.as_ref()
+    }
+
+    /// Every loaded file: the roles, then the fallback.
+    pub fn all_files(&self) -> impl Iterator<Item = &FontFile> {
+        self.files
+            .iter()
+            .map(|(_, f)| f)
+            .chain(self.fallback.iter())
+    }
+
+    /// The width of `text` at `size` in a role's font; characters it lacks are measured in the
+    /// fallback, or as one em when no font has them.
+    pub fn measure(&self, role: FontRole, text: &str, size: f32) -> f32 {
+        let main = self.get(role).advances(text, size);
+        let missing = main.iter().any(Option::is_none);
+        let fallback = match (&self.fallback, missing) {
+            (Some(f), true) => f.advances(text, size),
+            _ => Vec::new(),
+        };
+        main.iter()
+            .enumerate()
+            .map(|(i, a)| {
+                a.or_else(|| fallback.get(i).copied().flatten())
+                    .unwrap_or(size)
+            })
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_fonts_load_and_measure() {
+        let fonts = FontSet::bundled().expect("bundled fonts");
+        for role in FontRole::ALL {
+            let f = fonts.get(role);
+            assert!(f.covers('政'), "{role:?} covers 政");
+            assert!(f.covers('〔'), "{role:?} covers 〔");
+        }
+        // A CJK character is one em wide.
+        let w = fonts.measure(FontRole::Fang, "政务公开", 16.0);
+        assert!((w - 64.0).abs() < 0.5, "{w}");
+        // Latin is narrower than CJK.
+        assert!(fonts.measure(FontRole::Hei, "2016", 16.0) < 40.0);
+        assert!(fonts.get(FontRole::HeiBold).bold);
+    }
+
+    #[test]
+    fn a_missing_or_broken_font_is_named() {
+        let dir = std::env::temp_dir().join(format!("jiedu-fonts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let err = FontSet::load(&dir).expect_err("missing");
+        assert!(
+            err.to_string().contains("title-NotoSerifSC-Bold.ttf"),
+            "{err}"
+        );
+        std::fs::write(dir.join(FontRole::Title.file_name()), b"not a font").expect("write");
+        let err = FontSet::load(&dir).expect_err("broken");
+        assert!(matches!(err, RenderError::FontBroken { .. }), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
