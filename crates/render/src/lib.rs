@@ -8,7 +8,7 @@ mod error;
 pub mod fonts;
 pub mod raster;
 
-pub use chart::{chart_svg, ChartStyle};
+pub use chart::{chart_drawing, chart_svg, ChartStyle};
 pub use error::RenderError;
 pub use fonts::{FontRole, FontSet};
 pub use raster::png;

@@ -1,9 +1,9 @@
 //! Vertical bars: single series, grouped, or stacked.
 
+use super::drawing::{Anchor, Drawing};
 use super::labels::{plan_axis_labels, AxisLabels, LINE};
 use super::palette::{AXIS, GRID, INK, MUTED};
 use super::scale::{format_value, Scale};
-use super::svg::{Anchor, Svg};
 use super::{category_color, legend, legend_height, unit_label, Body, Ctx, LABEL};
 use jiedu_core::chart::ChartKind;
 
@@ -62,19 +62,19 @@ impl Body for Bars {
         legend_height(ctx) + LABEL * 2.6 + PLOT + g.labels.height(ctx, LABEL)
     }
 
-    fn draw(&self, ctx: &Ctx<'_>, svg: &mut Svg, top: f32) {
+    fn draw(&self, ctx: &Ctx<'_>, canvas: &mut Drawing, top: f32) {
         let spec = ctx.spec;
         let g = geometry(ctx);
         let mut y = top;
-        y += legend(ctx, svg, y + LABEL);
-        unit_label(ctx, svg, ctx.left(), y + LABEL);
+        y += legend(ctx, canvas, y + LABEL);
+        unit_label(ctx, canvas, ctx.left(), y + LABEL);
         let plot_top = y + LABEL * 2.6;
         let plot_bottom = plot_top + PLOT;
         let y_of = |v: f64| g.scale.map(v, plot_bottom, plot_top);
         for t in g.scale.ticks() {
             let ty = y_of(t);
             let color = if t == 0.0 { AXIS } else { GRID };
-            svg.line(
+            canvas.line(
                 g.plot_left,
                 ty,
                 ctx.right(),
@@ -82,7 +82,7 @@ impl Body for Bars {
                 color,
                 if t == 0.0 { 2.0 } else { 1.0 },
             );
-            svg.text(
+            canvas.text(
                 g.plot_left - 12.0,
                 ty + LABEL * 0.35,
                 &format_value(t),
@@ -119,13 +119,13 @@ impl Body for Bars {
                 };
                 let (y0, y1) = (y_of(from), y_of(to));
                 let color = category_color(ctx, s, c);
-                svg.rect(x, y0.min(y1), bar * 0.92, (y1 - y0).abs(), color, 2.0);
+                canvas.rect(x, y0.min(y1), bar * 0.92, (y1 - y0).abs(), color, 2.0);
                 let label = format_value(v);
                 let fits = ctx.measure(&label, VALUE, false) <= bar * 1.15;
                 if stacked {
                     if (y1 - y0).abs() > VALUE * 1.3 && fits {
                         let mid = (y0 + y1) / 2.0 + VALUE * 0.35;
-                        svg.text(
+                        canvas.text(
                             x + bar * 0.46,
                             mid,
                             &label,
@@ -134,7 +134,7 @@ impl Body for Bars {
                     }
                 } else if fits {
                     let ly = if v >= 0.0 { y1 - 8.0 } else { y1 + VALUE };
-                    svg.text(
+                    canvas.text(
                         x + bar * 0.46,
                         ly,
                         &label,
@@ -145,7 +145,7 @@ impl Body for Bars {
             if stacked && n_series > 1 {
                 let total = format_value(up + down);
                 if ctx.measure(&total, VALUE, true) <= g.slot {
-                    svg.text(
+                    canvas.text(
                         center,
                         y_of(up) - 8.0,
                         &total,
@@ -154,14 +154,14 @@ impl Body for Bars {
                 }
             }
         }
-        draw_axis_labels(ctx, svg, &g.labels, g.plot_left, g.slot, plot_bottom);
+        draw_axis_labels(ctx, canvas, &g.labels, g.plot_left, g.slot, plot_bottom);
     }
 }
 
 /// Draws category labels under a horizontal axis at `axis_y`.
 pub(crate) fn draw_axis_labels(
     ctx: &Ctx<'_>,
-    svg: &mut Svg,
+    canvas: &mut Drawing,
     labels: &AxisLabels,
     left: f32,
     slot: f32,
@@ -173,7 +173,7 @@ pub(crate) fn draw_axis_labels(
                 let x = left + slot * (c as f32 + 0.5);
                 for (i, l) in ls.iter().enumerate() {
                     let y = axis_y + LABEL * 1.2 + i as f32 * LABEL * LINE;
-                    svg.text(x, y, l, &ctx.text(LABEL, INK, Anchor::Middle, false));
+                    canvas.text(x, y, l, &ctx.text(LABEL, INK, Anchor::Middle, false));
                 }
             }
         }
@@ -182,7 +182,7 @@ pub(crate) fn draw_axis_labels(
                 let x = left + slot * (c as f32 + 0.5) + LABEL * 0.35;
                 let mut style = ctx.text(LABEL, INK, Anchor::End, false);
                 style.rotate = -45.0;
-                svg.text(x, axis_y + LABEL * 0.9, l, &style);
+                canvas.text(x, axis_y + LABEL * 0.9, l, &style);
             }
         }
     }

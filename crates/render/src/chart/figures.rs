@@ -1,9 +1,9 @@
 //! Key-figure cards (数说): a big number, its unit and a caption per category.
 
+use super::drawing::{Anchor, Drawing};
 use super::labels::wrap;
 use super::palette::{self, INK, MUTED};
 use super::scale::format_value;
-use super::svg::{Anchor, Svg};
 use super::{Body, Ctx};
 
 /// Key-figure cards.
@@ -67,18 +67,18 @@ impl Body for KeyFigures {
         rows as f32 * (card_height + GAP)
     }
 
-    fn draw(&self, ctx: &Ctx<'_>, svg: &mut Svg, top: f32) {
+    fn draw(&self, ctx: &Ctx<'_>, canvas: &mut Drawing, top: f32) {
         let (columns, width, cards, card_height) = layout(ctx);
         let accent = palette::highlight(ctx.spec.palette);
         let main = palette::series(ctx.spec.palette, 0);
         for (i, card) in cards.iter().enumerate() {
             let x = ctx.left() + (i % columns) as f32 * (width + GAP);
             let y = top + (i / columns) as f32 * (card_height + GAP);
-            svg.rect(x, y, width, card_height, "#f3f6f9", 10.0);
+            canvas.rect(x, y, width, card_height, "#f3f6f9", 10.0);
             let color = if card.highlighted { accent } else { main };
-            svg.rect(x, y, 8.0, card_height, color, 0.0);
+            canvas.rect(x, y, 8.0, card_height, color, 0.0);
             let baseline = y + 40.0 + NUMBER * 0.85;
-            svg.text(
+            canvas.text(
                 x + 32.0,
                 baseline,
                 &card.number,
@@ -86,7 +86,7 @@ impl Body for KeyFigures {
             );
             let number_width = ctx.measure(&card.number, NUMBER, true);
             if !ctx.spec.unit.is_empty() {
-                svg.text(
+                canvas.text(
                     x + 32.0 + number_width + 8.0,
                     baseline,
                     &ctx.spec.unit,
@@ -95,7 +95,7 @@ impl Body for KeyFigures {
             }
             let mut ly = baseline + 24.0 + CAPTION;
             for line in &card.caption {
-                svg.text(
+                canvas.text(
                     x + 32.0,
                     ly,
                     line,
@@ -104,7 +104,7 @@ impl Body for KeyFigures {
                 ly += CAPTION * 1.35;
             }
             for line in &card.note {
-                svg.text(
+                canvas.text(
                     x + 32.0,
                     ly,
                     line,

@@ -1,9 +1,9 @@
 //! Horizontal bars: long Chinese category names read on the left, values at the bar ends.
 
+use super::drawing::{Anchor, Drawing};
 use super::labels::wrap;
 use super::palette::{AXIS, INK};
 use super::scale::{format_value, Scale};
-use super::svg::{Anchor, Svg};
 use super::{category_color, legend, legend_height, unit_label, Body, Ctx, LABEL};
 
 /// Horizontal bar charts (one or more series, grouped).
@@ -46,12 +46,12 @@ impl Body for HorizontalBars {
         legend_height(ctx) + LABEL * 1.6 + g.row * ctx.spec.categories.len() as f32
     }
 
-    fn draw(&self, ctx: &Ctx<'_>, svg: &mut Svg, top: f32) {
+    fn draw(&self, ctx: &Ctx<'_>, canvas: &mut Drawing, top: f32) {
         let spec = ctx.spec;
         let g = geometry(ctx);
         let mut y = top;
-        y += legend(ctx, svg, y + LABEL);
-        unit_label(ctx, svg, ctx.left(), y + LABEL);
+        y += legend(ctx, canvas, y + LABEL);
+        unit_label(ctx, canvas, ctx.left(), y + LABEL);
         let plot_top = y + LABEL * 1.6;
         let bar_left = ctx.left() + g.label_width + 20.0;
         let (lo, hi) = spec
@@ -77,7 +77,7 @@ impl Body for HorizontalBars {
             let block = LABEL * 1.3 * lines.len() as f32;
             for (i, l) in lines.iter().enumerate() {
                 let ly = mid - block / 2.0 + LABEL * 1.0 + i as f32 * LABEL * 1.3;
-                svg.text(
+                canvas.text(
                     bar_left - 20.0,
                     ly,
                     l,
@@ -89,7 +89,7 @@ impl Body for HorizontalBars {
                 let v = ser.values[c];
                 let x = x_of(v);
                 let by = group_top + s as f32 * thickness;
-                svg.rect(
+                canvas.rect(
                     zero.min(x),
                     by + 2.0,
                     (x - zero).abs(),
@@ -102,7 +102,7 @@ impl Body for HorizontalBars {
                 } else {
                     (x - 10.0, Anchor::End)
                 };
-                svg.text(
+                canvas.text(
                     lx,
                     by + thickness / 2.0 + VALUE * 0.35,
                     &format_value(v),
@@ -110,7 +110,7 @@ impl Body for HorizontalBars {
                 );
             }
         }
-        svg.line(
+        canvas.line(
             zero,
             plot_top,
             zero,

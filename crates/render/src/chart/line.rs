@@ -1,10 +1,10 @@
 //! Line charts over ordered categories.
 
 use super::bars::draw_axis_labels;
+use super::drawing::{Anchor, Drawing};
 use super::labels::plan_axis_labels;
 use super::palette::{series, AXIS, GRID, INK, MUTED};
 use super::scale::{format_value, Scale};
-use super::svg::{Anchor, Svg};
 use super::{legend, legend_height, unit_label, Body, Ctx, LABEL};
 
 /// Line charts.
@@ -43,21 +43,21 @@ impl Body for Lines {
         legend_height(ctx) + LABEL * 2.6 + PLOT + labels.height(ctx, LABEL)
     }
 
-    fn draw(&self, ctx: &Ctx<'_>, svg: &mut Svg, top: f32) {
+    fn draw(&self, ctx: &Ctx<'_>, canvas: &mut Drawing, top: f32) {
         let spec = ctx.spec;
         let scale = Self::scale(ctx);
         let left = Self::plot_left(ctx, &scale);
         let slot = (ctx.right() - left) / spec.categories.len() as f32;
         let labels = plan_axis_labels(ctx, &spec.categories, slot, LABEL);
         let mut y = top;
-        y += legend(ctx, svg, y + LABEL);
-        unit_label(ctx, svg, ctx.left(), y + LABEL);
+        y += legend(ctx, canvas, y + LABEL);
+        unit_label(ctx, canvas, ctx.left(), y + LABEL);
         let plot_top = y + LABEL * 2.6;
         let plot_bottom = plot_top + PLOT;
         let y_of = |v: f64| scale.map(v, plot_bottom, plot_top);
         for t in scale.ticks() {
             let ty = y_of(t);
-            svg.line(
+            canvas.line(
                 left,
                 ty,
                 ctx.right(),
@@ -65,7 +65,7 @@ impl Body for Lines {
                 if t == 0.0 { AXIS } else { GRID },
                 if t == 0.0 { 2.0 } else { 1.0 },
             );
-            svg.text(
+            canvas.text(
                 left - 12.0,
                 ty + LABEL * 0.35,
                 &format_value(t),
@@ -81,13 +81,13 @@ impl Body for Lines {
                 .enumerate()
                 .map(|(c, v)| (left + slot * (c as f32 + 0.5), y_of(*v)))
                 .collect();
-            svg.polyline(&points, color, 4.0);
+            canvas.polyline(&points, color, 4.0);
             for (c, (px, py)) in points.iter().enumerate() {
-                svg.dot(*px, *py, 6.0, color);
+                canvas.dot(*px, *py, 6.0, color);
                 // Value labels only where they cannot collide: one series, and room in the slot.
                 let label = format_value(ser.values[c]);
                 if single && ctx.measure(&label, VALUE, false) <= slot * 0.9 {
-                    svg.text(
+                    canvas.text(
                         *px,
                         py - 14.0,
                         &label,
@@ -96,6 +96,6 @@ impl Body for Lines {
                 }
             }
         }
-        draw_axis_labels(ctx, svg, &labels, left, slot, plot_bottom);
+        draw_axis_labels(ctx, canvas, &labels, left, slot, plot_bottom);
     }
 }

@@ -4,6 +4,7 @@
 //! follows the content. Same spec, same style: same bytes.
 
 mod bars;
+pub mod drawing;
 mod figures;
 mod hbar;
 mod labels;
@@ -11,13 +12,12 @@ mod line;
 pub mod palette;
 mod pie;
 pub mod scale;
-pub mod svg;
 mod table;
 
 use crate::error::RenderError;
 use crate::fonts::{FontRole, FontSet};
+use drawing::{Anchor, Drawing, TextStyle};
 use jiedu_core::chart::{ChartKind, ChartSpec};
-use svg::{Anchor, Svg, TextStyle};
 
 /// The canvas width and the fonts to draw with.
 #[derive(Debug, Clone)]
@@ -98,11 +98,16 @@ pub(crate) trait Body {
     /// Height of the body in px.
     fn height(&self, ctx: &Ctx<'_>) -> f32;
     /// Draws the body between `top` and `top + height`.
-    fn draw(&self, ctx: &Ctx<'_>, svg: &mut Svg, top: f32);
+    fn draw(&self, ctx: &Ctx<'_>, canvas: &mut Drawing, top: f32);
 }
 
 /// Draws a chart as SVG. Fails only on a spec that does not validate.
 pub fn chart_svg(spec: &ChartSpec, style: &ChartStyle) -> Result<String, RenderError> {
+    chart_drawing(spec, style).map(|d| d.to_svg())
+}
+
+/// Lays a chart out as a display list, the one form every output is drawn from.
+pub fn chart_drawing(spec: &ChartSpec, style: &ChartStyle) -> Result<Drawing, RenderError> {
     spec.validate()?;
     let ctx = Ctx {
         spec,
@@ -161,9 +166,9 @@ pub fn chart_svg(spec: &ChartSpec, style: &ChartStyle) -> Result<String, RenderE
     let notes_top = y;
     y += (notes.len() + source.len()) as f32 * NOTE * 1.45 + 28.0;
 
-    let mut svg = Svg::new(style.width, y.ceil());
+    let mut canvas = Drawing::new(style.width, y.ceil());
     // A short red rule before the title marks the chart as official material.
-    svg.rect(
+    canvas.rect(
         ctx.left(),
         title_top + 6.0,
         8.0,
@@ -173,7 +178,7 @@ pub fn chart_svg(spec: &ChartSpec, style: &ChartStyle) -> Result<String, RenderE
     );
     for (i, line) in title.iter().enumerate() {
         let baseline = title_top + TITLE + i as f32 * TITLE * 1.25;
-        svg.text(
+        canvas.text(
             ctx.left() + 22.0,
             baseline,
             line,
@@ -182,31 +187,31 @@ pub fn chart_svg(spec: &ChartSpec, style: &ChartStyle) -> Result<String, RenderE
     }
     for (i, line) in subtitle.iter().enumerate() {
         let baseline = subtitle_top + SUBTITLE * 1.2 + i as f32 * SUBTITLE * 1.35;
-        svg.text(
+        canvas.text(
             ctx.left() + 22.0,
             baseline,
             line,
             &ctx.text(SUBTITLE, palette::MUTED, Anchor::Start, false),
         );
     }
-    body.draw(&ctx, &mut svg, body_top);
+    body.draw(&ctx, &mut canvas, body_top);
     for (i, line) in notes.iter().chain(source.iter()).enumerate() {
         let baseline = notes_top + NOTE * 1.1 + i as f32 * NOTE * 1.45;
-        svg.text(
+        canvas.text(
             ctx.left(),
             baseline,
             line,
             &ctx.text(NOTE, palette::MUTED, Anchor::Start, false),
         );
     }
-    Ok(svg.finish())
+    Ok(canvas)
 }
 
 /// Draws the unit label (单位：…) at the top left of a plot.
-pub(crate) fn unit_label(ctx: &Ctx<'_>, svg: &mut Svg, x: f32, y: f32) {
+pub(crate) fn unit_label(ctx: &Ctx<'_>, canvas: &mut Drawing, x: f32, y: f32) {
     if !ctx.spec.unit.trim().is_empty() {
         let text = format!("单位：{}", ctx.spec.unit);
-        svg.text(
+        canvas.text(
             x,
             y,
             &text,
@@ -216,7 +221,7 @@ pub(crate) fn unit_label(ctx: &Ctx<'_>, svg: &mut Svg, x: f32, y: f32) {
 }
 
 /// Draws a legend row of series names from `x` at baseline `y`; returns the height used.
-pub(crate) fn legend(ctx: &Ctx<'_>, svg: &mut Svg, y: f32) -> f32 {
+pub(crate) fn legend(ctx: &Ctx<'_>, canvas: &mut Drawing, y: f32) -> f32 {
     if ctx.spec.series.len() < 2 {
         return 0.0;
     }
@@ -228,7 +233,7 @@ pub(crate) fn legend(ctx: &Ctx<'_>, svg: &mut Svg, y: f32) -> f32 {
             x = ctx.left();
             row += LABEL * 1.6;
         }
-        svg.rect(
+        canvas.rect(
             x,
             y + row - LABEL * 0.75,
             20.0,
@@ -236,7 +241,7 @@ pub(crate) fn legend(ctx: &Ctx<'_>, svg: &mut Svg, y: f32) -> f32 {
             palette::series(ctx.spec.palette, i),
             3.0,
         );
-        svg.text(
+        canvas.text(
             x + 28.0,
             y + row,
             &s.name,

@@ -1,8 +1,8 @@
 //! Pie and donut charts, with outside labels spread so that none overlap.
 
+use super::drawing::{arc_points, Anchor, Drawing};
 use super::palette::{self, INK, MUTED};
 use super::scale::format_value;
-use super::svg::{num, Anchor, Svg};
 use super::{Body, Ctx, LABEL};
 use jiedu_core::chart::ChartKind;
 use std::f32::consts::{PI, TAU};
@@ -55,7 +55,7 @@ impl Body for Pie {
         HEIGHT.max((n / 2.0).ceil() * GAP + 80.0)
     }
 
-    fn draw(&self, ctx: &Ctx<'_>, svg: &mut Svg, top: f32) {
+    fn draw(&self, ctx: &Ctx<'_>, canvas: &mut Drawing, top: f32) {
         let spec = ctx.spec;
         let height = self.height(ctx);
         let values = &spec.series[0].values;
@@ -76,22 +76,11 @@ impl Body for Pie {
                 palette::series(spec.palette, c)
             };
             if sweep >= TAU - 1e-4 {
-                svg.path(&circle_path(cx, cy, RADIUS), color);
+                canvas.polygon(arc_points(cx, cy, RADIUS, 0.0, TAU), color);
             } else if sweep > 0.0 {
-                let large = if sweep > PI { 1 } else { 0 };
-                let (x0, y0) = (cx + RADIUS * start.cos(), cy + RADIUS * start.sin());
-                let (x1, y1) = (cx + RADIUS * end.cos(), cy + RADIUS * end.sin());
-                let d = format!(
-                    "M{} {} L{} {} A{r} {r} 0 {large} 1 {} {} Z",
-                    num(cx),
-                    num(cy),
-                    num(x0),
-                    num(y0),
-                    num(x1),
-                    num(y1),
-                    r = num(RADIUS)
-                );
-                svg.path(&d, color);
+                let mut points = vec![(cx, cy)];
+                points.extend(arc_points(cx, cy, RADIUS, start, end));
+                canvas.polygon(points, color);
             }
             let mid = start + sweep / 2.0;
             let label = Label {
@@ -107,8 +96,8 @@ impl Body for Pie {
             start = end;
         }
         if spec.kind == ChartKind::Donut {
-            svg.path(&circle_path(cx, cy, RADIUS * 0.58), "#ffffff");
-            svg.text(
+            canvas.polygon(arc_points(cx, cy, RADIUS * 0.58, 0.0, TAU), "#ffffff");
+            canvas.text(
                 cx,
                 cy + 4.0,
                 &format_value(total),
@@ -119,7 +108,7 @@ impl Body for Pie {
             } else {
                 format!("合计（{}）", spec.unit)
             };
-            svg.text(
+            canvas.text(
                 cx,
                 cy + 42.0,
                 &caption,
@@ -133,8 +122,8 @@ impl Body for Pie {
                 let elbow_x = cx + side * (RADIUS + 34.0);
                 let end_x = cx + side * (RADIUS + 60.0);
                 let ly = l.y;
-                svg.line(ax, ay, elbow_x, ly - LABEL * 0.35, MUTED, 1.5);
-                svg.line(
+                canvas.line(ax, ay, elbow_x, ly - LABEL * 0.35, MUTED, 1.5);
+                canvas.line(
                     elbow_x,
                     ly - LABEL * 0.35,
                     end_x,
@@ -149,7 +138,7 @@ impl Body for Pie {
                 };
                 let tx = end_x + side * 8.0;
                 let share = (values[l.category] / total * 1000.0).round() / 10.0;
-                svg.text(
+                canvas.text(
                     tx,
                     ly - LABEL * 0.1,
                     &spec.categories[l.category],
@@ -165,7 +154,7 @@ impl Body for Pie {
                         format_value(share)
                     )
                 };
-                svg.text(
+                canvas.text(
                     tx,
                     ly + LABEL * 1.05,
                     &detail,
@@ -174,17 +163,4 @@ impl Body for Pie {
             }
         }
     }
-}
-
-fn circle_path(cx: f32, cy: f32, r: f32) -> String {
-    format!(
-        "M{} {} A{r} {r} 0 1 1 {} {} A{r} {r} 0 1 1 {} {} Z",
-        num(cx - r),
-        num(cy),
-        num(cx + r),
-        num(cy),
-        num(cx - r),
-        num(cy),
-        r = num(r)
-    )
 }

@@ -1,9 +1,9 @@
 //! A plain data table: categories down, series across, numbers right-aligned.
 
+use super::drawing::{Anchor, Drawing};
 use super::labels::wrap;
 use super::palette::{GRID, INK};
 use super::scale::format_value;
-use super::svg::{Anchor, Svg};
 use super::{Body, Ctx, LABEL};
 
 /// Data tables.
@@ -51,11 +51,11 @@ impl Body for Table {
         ROW + names.iter().map(|n| row_height(n.len())).sum::<f32>() + 8.0
     }
 
-    fn draw(&self, ctx: &Ctx<'_>, svg: &mut Svg, top: f32) {
+    fn draw(&self, ctx: &Ctx<'_>, canvas: &mut Drawing, top: f32) {
         let spec = ctx.spec;
         let (first, widths, names) = columns(ctx);
         let header_fill = super::palette::series(spec.palette, 0);
-        svg.rect(
+        canvas.rect(
             ctx.left(),
             top,
             ctx.right() - ctx.left(),
@@ -68,7 +68,7 @@ impl Body for Table {
         } else {
             format!("项目（单位：{}）", spec.unit)
         };
-        svg.text(
+        canvas.text(
             ctx.left() + PAD,
             top + ROW / 2.0 + LABEL * 0.35,
             &head_label,
@@ -76,7 +76,7 @@ impl Body for Table {
         );
         let mut x = ctx.left() + first;
         for (s, w) in spec.series.iter().zip(&widths) {
-            svg.text(
+            canvas.text(
                 x + w - PAD,
                 top + ROW / 2.0 + LABEL * 0.35,
                 &s.name,
@@ -88,13 +88,13 @@ impl Body for Table {
         for (c, lines) in names.iter().enumerate() {
             let h = row_height(lines.len());
             if c % 2 == 1 {
-                svg.rect(ctx.left(), y, ctx.right() - ctx.left(), h, "#f3f6f9", 0.0);
+                canvas.rect(ctx.left(), y, ctx.right() - ctx.left(), h, "#f3f6f9", 0.0);
             }
             let highlighted = spec.highlight.as_deref() == Some(spec.categories[c].as_str());
             let block = lines.len() as f32 * LABEL * 1.3;
             for (i, l) in lines.iter().enumerate() {
                 let ly = y + (h - block) / 2.0 + LABEL + i as f32 * LABEL * 1.3 - 2.0;
-                svg.text(
+                canvas.text(
                     ctx.left() + PAD,
                     ly,
                     l,
@@ -104,7 +104,7 @@ impl Body for Table {
             let mut x = ctx.left() + first;
             for (s, w) in spec.series.iter().zip(&widths) {
                 let v = format_value(s.values[c]);
-                svg.text(
+                canvas.text(
                     x + w - PAD,
                     y + h / 2.0 + LABEL * 0.35,
                     &v,
@@ -113,7 +113,7 @@ impl Body for Table {
                 x += w;
             }
             y += h;
-            svg.line(ctx.left(), y, ctx.right(), y, GRID, 1.0);
+            canvas.line(ctx.left(), y, ctx.right(), y, GRID, 1.0);
         }
     }
 }

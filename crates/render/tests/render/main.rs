@@ -64,7 +64,7 @@ fn every_label_appears_in_the_svg() {
     let style = style();
     for spec in fixtures() {
         let svg = chart_svg(&spec, &style).expect("renders");
-        let escaped = |s: &str| jiedu_render::chart::svg::escape(s);
+        let escaped = |s: &str| jiedu_render::chart::drawing::escape(s);
         // Long titles and labels may wrap over lines, so check each piece of text as drawn:
         // every character of every label must be in some text element, in order.
         let text: String = svg
