@@ -40,7 +40,7 @@ pub enum Command {
         /// 解读包编号 Pack id.
         pack: String,
     },
-    /// 导出文件（图表）。Export files (charts).
+    /// 导出文件（PDF 解读包、图表）。Export files (PDF pack, charts).
     Export(ExportArgs),
     /// 全文检索政策与解读文本。Full-text search over policy and interpretation text.
     Search {
@@ -63,6 +63,8 @@ pub struct ExportArgs {
 /// The things that can be exported.
 #[derive(Debug, Subcommand)]
 pub enum ExportTarget {
+    /// 导出 PDF 解读包。Export the PDF interpretation pack.
+    Pdf(PdfArgs),
     /// 导出图表为 SVG 或 PNG。Export a chart as SVG or PNG.
     Chart {
         /// 解读包编号 Pack id.
@@ -79,6 +81,16 @@ pub enum ExportTarget {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+}
+
+/// The PDF pack export.
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    /// 解读包编号 Pack id.
+    pub pack: String,
+    /// 输出文件 Output file.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 /// Chart file formats.

@@ -32,6 +32,20 @@ pub enum RenderError {
         /// The cause.
         detail: String,
     },
+    /// A PDF could not be written or read back.
+    #[error("PDF 文件无法处理：{detail}\nThe PDF could not be processed: {detail}")]
+    Pdf {
+        /// The cause.
+        detail: String,
+    },
+    /// A character is in no bundled or fallback font.
+    #[error("字符“{ch}”（U+{code:04X}）在内置字体和备用字体中都没有，无法排印。请安装 fonts-noto-cjk 或改用常用字。\nThe character {ch} (U+{code:04X}) is in no bundled or fallback font; install fonts-noto-cjk or use another character.")]
+    MissingGlyph {
+        /// The character.
+        ch: char,
+        /// Its code point.
+        code: u32,
+    },
     /// The requested image size is unusable.
     #[error("图片宽度 {width} 像素超出范围（{min}–{max}）。\nImage width {width} px is out of range ({min}–{max}).")]
     BadWidth {
@@ -53,6 +67,8 @@ impl RenderError {
             RenderError::Chart(_) => "chart.invalid",
             RenderError::Raster { .. } => "render.raster",
             RenderError::BadWidth { .. } => "render.bad_width",
+            RenderError::Pdf { .. } => "render.pdf",
+            RenderError::MissingGlyph { .. } => "render.missing_glyph",
         }
     }
 }

@@ -47,6 +47,10 @@ impl FontRole {
 /// One loaded font file.
 #[derive(Debug, Clone)]
 pub struct FontFile {
+    /// Face index within a collection (.ttc).
+    pub index: u32,
+    /// Advance width of every mapped character, in ems: measuring is a lookup, not a parse.
+    advances: Arc<std::collections::HashMap<char, f32>>,
     /// Where it came from.
     pub path: PathBuf,
     /// The file's bytes, shared.
@@ -60,11 +64,16 @@ pub struct FontFile {
 impl FontFile {
     /// Reads and checks a font file.
     pub fn load(path: &Path) -> Result<FontFile, RenderError> {
+        Self::load_face(path, 0)
+    }
+
+    /// Reads and checks one face of a font file or collection.
+    pub fn load_face(path: &Path, index: u32) -> Result<FontFile, RenderError> {
         let bytes = std::fs::read(path).map_err(|e| RenderError::FontMissing {
             path: path.to_path_buf(),
             detail: e.to_string(),
         })?;
-        let face = ttf_parser::Face::parse(&bytes, 0).map_err(|_| RenderError::FontBroken {
+        let face = ttf_parser::Face::parse(&bytes, index).map_err(|_| RenderError::FontBroken {
             path: path.to_path_buf(),
         })?;
         let family = face
@@ -77,7 +86,10 @@ impl FontFile {
                 path: path.to_path_buf(),
             })?;
         let bold = face.weight().to_number() >= 600;
+        let advances = Arc::new(advance_table(&face));
         Ok(FontFile {
+            index,
+            advances,
             path: path.to_path_buf(),
             bytes: Arc::new(bytes),
             family,
@@ -87,26 +99,46 @@ impl FontFile {
 
     /// Whether the font has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        ttf_parser::Face::parse(&self.bytes, 0)
-            .map(|f| f.glyph_index(c).is_some())
-            .unwrap_or(false)
+        self.advances.contains_key(&c)
+    }
+
+    /// The advance of `c` in ems, when the font has it.
+    pub fn advance(&self, c: char) -> Option<f32> {
+        self.advances.get(&c).copied()
     }
 
     /// The advance width of each character of `text` at `size`, in the units of `size`;
     /// `None` for a character the font lacks.
     pub fn advances(&self, text: &str, size: f32) -> Vec<Option<f32>> {
-        let Ok(face) = ttf_parser::Face::parse(&self.bytes, 0) else {
-            return text.chars().map(|_| None).collect();
-        };
-        let scale = size / f32::from(face.units_per_em());
         text.chars()
-            .map(|c| {
-                face.glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .map(|a| f32::from(a) * scale)
-            })
+            .map(|c| self.advance(c).map(|a| a * size))
             .collect()
     }
+}
+
+/// Reads every character the font maps, with its advance in ems.
+fn advance_table(face: &ttf_parser::Face<'_>) -> std::collections::HashMap<char, f32> {
+    let per_em = f32::from(face.units_per_em());
+    let mut table = std::collections::HashMap::new();
+    let Some(cmap) = face.tables().cmap else {
+        return table;
+    };
+    for subtable in cmap.subtables {
+        if !subtable.is_unicode() {
+            continue;
+        }
+        subtable.codepoints(|cp| {
+            if let Some(c) = char::from_u32(cp) {
+                if let Some(advance) = subtable
+                    .glyph_index(cp)
+                    .and_then(|g| face.glyph_hor_advance(g))
+                {
+                    table.entry(c).or_insert(f32::from(advance) / per_em);
+                }
+            }
+        });
+    }
+    table
 }
 
 /// The fonts of every role, and an optional wide-coverage fallback.
@@ -119,10 +151,11 @@ pub struct FontSet {
 /// Where the bundled resources live when `JIEDU_RESOURCES` does not say.
 const BUILT_IN_RESOURCES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../resources");
 
-/// Fonts with wide CJK coverage that may be on the system, tried in order as the fallback.
-const SYSTEM_FALLBACKS: [&str; 2] = [
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+/// Fonts with wide CJK coverage that may be on the system, tried in order as the fallback,
+/// with the face index of their Simplified Chinese face.
+const SYSTEM_FALLBACKS: [(&str, u32); 2] = [
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
 ];
 
 impl FontSet {
@@ -134,9 +167,8 @@ impl FontSet {
             .collect::<Result<Vec<_>, _>>()?;
         let fallback = SYSTEM_FALLBACKS
             .iter()
-            .map(Path::new)
-            .find(|p| p.exists())
-            .and_then(|p| FontFile::load(p).ok());
+            .find(|(p, _)| Path::new(p).exists())
+            .and_then(|(p, i)| FontFile::load_face(Path::new(p), *i).ok());
         Ok(FontSet { files, fallback })
     }
 
@@ -178,19 +210,18 @@ impl FontSet {
     /// The width of `text` at `size` in a role's font; characters it lacks are measured in the
     /// fallback, or as one em when no font has them.
     pub fn measure(&self, role: FontRole, text: &str, size: f32) -> f32 {
-        let main = self.get(role).advances(text, size);
-        let missing = main.iter().any(Option::is_none);
-        let fallback = match (&self.fallback, missing) {
-            (Some(f), true) => f.advances(text, size),
-            _ => Vec::new(),
-        };
-        main.iter()
-            .enumerate()
-            .map(|(i, a)| {
-                a.or_else(|| fallback.get(i).copied().flatten())
-                    .unwrap_or(size)
-            })
-            .sum()
+        text.chars()
+            .map(|c| self.char_advance(role, c))
+            .sum::<f32>()
+            * size
+    }
+
+    /// The advance of one character in ems: the role's font, else the fallback, else 1 em.
+    pub fn char_advance(&self, role: FontRole, c: char) -> f32 {
+        self.get(role)
+            .advance(c)
+            .or_else(|| self.fallback.as_ref().and_then(|f| f.advance(c)))
+            .unwrap_or(1.0)
     }
 }
 

@@ -1,14 +1,98 @@
 //! Jiedu rendering: pure functions from the domain model to bytes.
 //!
-//! Charts are drawn once, as SVG ([`chart_svg`]); PNG ([`png`]) and the PDF's vector drawings are
-//! made from that same SVG, so every output shows the same picture.
+//! Charts are drawn once, as a display list ([`chart_drawing`]); SVG ([`chart_svg`]), PNG
+//! ([`png`]) and the PDF's vector pages are all made from it. The PDF pack is laid out into
+//! pages of positioned boxes first ([`layout`]), then written ([`pdf`]).
 
 pub mod chart;
 mod error;
 pub mod fonts;
+pub mod layout;
+mod pdf_writer;
 pub mod raster;
+pub mod record;
 
 pub use chart::{chart_drawing, chart_svg, ChartStyle};
 pub use error::RenderError;
 pub use fonts::{FontRole, FontSet};
 pub use raster::png;
+pub use record::{embedded_record, SignedRecord};
+
+use jiedu_core::pack::{Pack, SignRecord};
+
+/// Options of the PDF export.
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    /// The fonts (see [`FontSet::bundled`]).
+    pub fonts: FontSet,
+    /// Export time shown on the cover, e.g. `2026-11-27 10:00 UTC`.
+    pub generated_at: String,
+    /// Creation date written into the document information, as a Unix timestamp.
+    pub created_unix: i64,
+    /// Whether to attach the signed record (content and signature) for offline verification.
+    pub attach_record: bool,
+}
+
+/// A finished PDF and what the export noticed.
+#[derive(Debug, Clone)]
+pub struct PdfOutput {
+    /// The PDF file.
+    pub bytes: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+    /// Characters missing from the bundled fonts, drawn from the fallback font instead.
+    pub fallback_chars: Vec<char>,
+}
+
+/// Renders the interpretation pack as PDF. Pure: no file I/O beyond the fonts already loaded.
+pub fn pdf(
+    pack: &Pack,
+    record: Option<&SignRecord>,
+    options: &PdfOptions,
+) -> Result<PdfOutput, RenderError> {
+    let layout_options = layout::LayoutOptions {
+        generated_at: options.generated_at.clone(),
+    };
+    let doc = layout::layout_pack(pack, record, &options.fonts, &layout_options)?;
+    let policy = pack.policy();
+    let info = pdf_writer::DocInfo {
+        title: policy.title.clone(),
+        author: policy.drafting_unit.clone(),
+        subject: format!("《{}》政策解读包", policy.title),
+        keywords: vec![
+            "政策解读".into(),
+            "解读包".into(),
+            policy.category.label_zh().into(),
+            pack.id.clone(),
+        ],
+        created_unix: options.created_unix,
+    };
+    let (mut bytes, fallback_chars) = pdf_writer::write_pdf(&doc, &options.fonts, &info)?;
+    if let Some(c) = fallback_chars
+        .iter()
+        .find(|c| options.fonts.fallback().is_none_or(|f| !f.covers(**c)))
+    {
+        return Err(RenderError::MissingGlyph {
+            ch: *c,
+            code: *c as u32,
+        });
+    }
+    if options.attach_record {
+        let signed = SignedRecord {
+            format: record::RECORD_FORMAT.into(),
+            pack_id: pack.id.clone(),
+            revision: pack.revision,
+            content: pack.content.clone(),
+            signature: record.cloned(),
+        };
+        let json = serde_json::to_vec(&signed).map_err(|e| RenderError::Pdf {
+            detail: e.to_string(),
+        })?;
+        bytes = record::embed_record(&bytes, &json)?;
+    }
+    Ok(PdfOutput {
+        bytes,
+        pages: doc.pages.len(),
+        fallback_chars,
+    })
+}

@@ -4,7 +4,7 @@ use crate::args::{ChartFormat, ExportArgs, ExportTarget};
 use crate::error::CliError;
 use crate::output::Output;
 use crate::write::write_atomically;
-use jiedu_render::{chart_svg, png, ChartStyle, FontSet};
+use jiedu_render::{chart_svg, png, ChartStyle, FontSet, PdfOptions};
 use jiedu_store::Store;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -14,12 +14,39 @@ use std::process::ExitCode;
 struct Exported {
     file: PathBuf,
     bytes: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pages: Option<usize>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fallback_chars: Vec<char>,
+}
+
+/// Renders a pack's PDF with its current signature and the bundled fonts.
+pub fn pack_pdf(pack: &jiedu_core::Pack) -> Result<jiedu_render::PdfOutput, CliError> {
+    let now = chrono::Utc::now();
+    let options = PdfOptions {
+        fonts: FontSet::bundled()?,
+        generated_at: now.format("%Y-%m-%d %H:%M UTC").to_string(),
+        created_unix: now.timestamp(),
+        attach_record: true,
+    };
+    Ok(jiedu_render::pdf(pack, pack.signature.as_ref(), &options)?)
 }
 
 /// Runs one export.
 pub async fn run(db: &Path, args: ExportArgs, out: &Output) -> Result<ExitCode, CliError> {
     let store = Store::open(db).await?;
     let exported = match args.target {
+        ExportTarget::Pdf(a) => {
+            let pack = store.get_pack(&a.pack).await?;
+            let output = pack_pdf(&pack)?;
+            write_atomically(&a.out, &output.bytes)?;
+            Exported {
+                file: a.out,
+                bytes: output.bytes.len(),
+                pages: Some(output.pages),
+                fallback_chars: output.fallback_chars,
+            }
+        }
         ExportTarget::Chart {
             pack,
             chart,
@@ -56,16 +83,23 @@ pub async fn run(db: &Path, args: ExportArgs, out: &Output) -> Result<ExitCode, 
             Exported {
                 file,
                 bytes: bytes.len(),
+                pages: None,
+                fallback_chars: Vec::new(),
             }
         }
     };
     store.close().await;
     out.emit(&exported, || {
+        let pages = exported.pages.map(|p| format!("，{p} 页 pages")).unwrap_or_default();
         println!(
-            "已导出 exported {}（{} 字节 bytes）",
+            "已导出 exported {}（{} 字节 bytes{pages}）",
             exported.file.display(),
             exported.bytes
         );
+        if !exported.fallback_chars.is_empty() {
+            let chars: String = exported.fallback_chars.iter().collect();
+            println!("提示：以下字符不在内置字体中，已用备用字体排印 characters drawn from the fallback font: {chars}");
+        }
     });
     Ok(ExitCode::SUCCESS)
 }

@@ -239,3 +239,49 @@ fn charts_export_as_svg_and_png() {
     );
     assert_clear_error(&o, "five-openness");
 }
+
+#[test]
+fn the_pdf_exports_and_a_failed_export_leaves_the_old_file_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(dir.path());
+    let out = dir.path().join("seed.pdf");
+    let o = jiedu(
+        &db,
+        &[
+            "--json",
+            "export",
+            "pdf",
+            "seed-openness",
+            "--out",
+            out.to_str().expect("path"),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert!(report["pages"].as_u64().unwrap_or(0) > 10, "{report}");
+    let good = std::fs::read(&out).expect("pdf");
+    assert!(good.starts_with(b"%PDF"));
+
+    // Fonts missing: a clear error naming the font file, and the good PDF is untouched.
+    let o = Command::new(env!("CARGO_BIN_EXE_jiedu"))
+        .args([
+            "--db",
+            db.to_str().expect("path"),
+            "export",
+            "pdf",
+            "seed-openness",
+            "--out",
+            out.to_str().expect("path"),
+        ])
+        .env("JIEDU_RESOURCES", dir.path().join("no-resources"))
+        .output()
+        .expect("run");
+    assert_clear_error(&o, "title-NotoSerifSC-Bold.ttf");
+    assert_eq!(std::fs::read(&out).expect("pdf"), good);
+    let leftovers = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .count();
+    assert_eq!(leftovers, 0);
+}

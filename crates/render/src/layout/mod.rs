@@ -1,0 +1,141 @@
+//! Layout: a pack becomes pages of positioned boxes (text lines, rules, rectangles, charts),
+//! in points from the page's top-left corner. Tested without writing a PDF.
+
+mod flow;
+pub mod geometry;
+pub mod linebreak;
+mod pack;
+mod policy;
+
+pub use flow::Flow;
+pub use pack::{layout_pack, LayoutOptions};
+
+use crate::chart::drawing::Drawing;
+use linebreak::Span;
+
+/// An RGB colour, components 0–1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgb(pub f32, pub f32, pub f32);
+
+impl Rgb {
+    /// Black ink.
+    pub const INK: Rgb = Rgb(0.0, 0.0, 0.0);
+    /// The red of official document headers.
+    pub const RED: Rgb = Rgb(0.78, 0.09, 0.09);
+    /// Grey for secondary text and rules.
+    pub const GREY: Rgb = Rgb(0.4, 0.42, 0.45);
+    /// A pale fill for table headers.
+    pub const PALE: Rgb = Rgb(0.93, 0.95, 0.97);
+
+    /// Parses `#rrggbb`; anything else is black.
+    pub fn hex(s: &str) -> Rgb {
+        let v = s
+            .strip_prefix('#')
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .unwrap_or(0);
+        Rgb(
+            ((v >> 16) & 0xff) as f32 / 255.0,
+            ((v >> 8) & 0xff) as f32 / 255.0,
+            (v & 0xff) as f32 / 255.0,
+        )
+    }
+}
+
+/// One positioned element of a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// One line of text: spans set from `x` on the baseline `y`.
+    Text {
+        /// Left of the first character.
+        x: f32,
+        /// Baseline.
+        y: f32,
+        /// The pieces, each in its font.
+        spans: Vec<Span>,
+        /// Character spacing (Tc) in pt.
+        spacing: f32,
+        /// Colour.
+        color: Rgb,
+    },
+    /// A straight rule.
+    Rule {
+        /// Start x.
+        x1: f32,
+        /// Start y.
+        y1: f32,
+        /// End x.
+        x2: f32,
+        /// End y.
+        y2: f32,
+        /// Thickness in pt.
+        width: f32,
+        /// Colour.
+        color: Rgb,
+    },
+    /// A rectangle, filled and/or outlined.
+    Rect {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Fill colour.
+        fill: Option<Rgb>,
+        /// Outline colour and thickness.
+        stroke: Option<(Rgb, f32)>,
+    },
+    /// A chart drawing scaled into place (vector shapes, real text).
+    Chart {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Scale from chart pixels to pt.
+        scale: f32,
+        /// The drawing.
+        drawing: Box<Drawing>,
+    },
+}
+
+/// A page: its elements in paint order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    /// Elements.
+    pub items: Vec<Item>,
+}
+
+impl Page {
+    /// All text on the page, line by line.
+    pub fn text_lines(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { spans, .. } => Some(spans.iter().map(|s| s.text.as_str()).collect()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A bookmark: title and the index of its page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    /// Shown in the viewer's outline.
+    pub title: String,
+    /// Page index from 0.
+    pub page: usize,
+}
+
+/// The laid-out document.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// Pages in order.
+    pub pages: Vec<Page>,
+    /// Outline entries in reading order.
+    pub outline: Vec<OutlineEntry>,
+    /// Characters drawn from the fallback font because the bundled set lacks them.
+    pub fallback_chars: Vec<char>,
+}
