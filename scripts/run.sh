@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The main job on the embedded default (SQLite): build, create the demo database, and show the
-# demo pack's checklist. Installs what is missing first.
+# The main job on the embedded default (SQLite): build, create the demo database, show the demo
+# pack's checklist and export its PDF interpretation pack. Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -20,5 +20,11 @@ echo "==> 演示数据库 demo database: $DB"
 echo
 "$JIEDU" --db "$DB" list
 echo
-# The complete demo pack passes; its checklist is the main job's result.
+# The complete demo pack passes its gate rules.
 "$JIEDU" --db "$DB" check seed-openness
+echo
+OUT="$(dirname "$DB")"
+"$JIEDU" --db "$DB" export chart seed-openness key-areas --out "$OUT/key-areas.png"
+"$JIEDU" --db "$DB" export pdf seed-openness --out "$OUT/seed-openness.pdf"
+echo
+echo "PDF 解读包 PDF pack: $OUT/seed-openness.pdf"

@@ -42,6 +42,8 @@ pub enum Command {
     },
     /// 导出文件（PDF 解读包、图表）。Export files (PDF pack, charts).
     Export(ExportArgs),
+    /// 导入政策文件（.docx、.txt、.md），识别结构并清理网页杂项。Import a policy from .docx, .txt or .md.
+    Import(crate::commands::import::ImportArgs),
     /// 全文检索政策与解读文本。Full-text search over policy and interpretation text.
     Search {
         /// 检索词，空格分隔表示同时包含。Words; all must occur.

@@ -29,6 +29,9 @@ pub enum CliError {
         /// What serde said, which names the field.
         detail: String,
     },
+    /// Importing a policy file failed.
+    #[error(transparent)]
+    Import(#[from] jiedu_import::ImportError),
     /// Rendering failed (fonts, charts, images).
     #[error(transparent)]
     Render(#[from] jiedu_render::RenderError),
@@ -65,6 +68,7 @@ impl CliError {
             CliError::Store(e) => e.code(),
             CliError::ReadFile { .. } => "file.read",
             CliError::BadJson { .. } => "file.bad_json",
+            CliError::Import(e) => e.code(),
             CliError::Render(e) => e.code(),
             CliError::ChartNotFound { .. } => "chart.not_found",
             CliError::WriteFile { .. } => "file.write",
@@ -86,6 +90,7 @@ impl CliError {
                 | StoreError::Backup { path, .. }
                 | StoreError::Migrate { path, .. },
             ) => Some(path.display().to_string()),
+            CliError::Import(e) => Some(e.file().to_string()),
             _ => None,
         }
     }

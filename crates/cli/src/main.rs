@@ -38,6 +38,7 @@ async fn run(cli: Cli, out: &Output) -> Result<ExitCode, CliError> {
         Command::Show { pack } => commands::show::run(&db, &pack, out).await,
         Command::Check { pack } => commands::check::run(&db, &pack, out).await,
         Command::Export(a) => commands::export::run(&db, a, out).await,
+        Command::Import(a) => commands::import::run(&db, a, out).await,
         Command::Search { query, limit } => commands::search::run(&db, &query, limit, out).await,
     }
 }

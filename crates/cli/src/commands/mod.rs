@@ -3,6 +3,7 @@
 pub mod check;
 pub mod demo;
 pub mod export;
+pub mod import;
 pub mod list;
 pub mod search;
 pub mod show;

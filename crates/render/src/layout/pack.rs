@@ -218,8 +218,8 @@ fn plan_table(flow: &mut Flow<'_>, plan: &InterpretationPlan) {
             .map(|(i, s)| format!("{}. {s}", i + 1))
             .collect()
     };
-    row(flow, "解读单位", &[plan.interpreting_unit.clone()]);
-    row(flow, "第一解读人", &[plan.first_interpreter.clone()]);
+    row(flow, "解读单位", std::slice::from_ref(&plan.interpreting_unit));
+    row(flow, "第一解读人", std::slice::from_ref(&plan.first_interpreter));
     row(
         flow,
         "解读形式",
@@ -324,10 +324,10 @@ fn sign_record(flow: &mut Flow<'_>, r: &SignRecord) {
     );
     row(flow, "所签版本", &[format!("第 {} 版", r.revision)]);
     row(flow, "内容哈希", &[r.content_hash.to_string()]);
-    row(flow, "签名算法", &[r.algorithm.clone()]);
-    row(flow, "签名公钥", &[r.public_key.clone()]);
-    row(flow, "数字签名", &[r.signature.clone()]);
-    row(flow, "审签意见", &[r.comment.clone()]);
+    row(flow, "签名算法", std::slice::from_ref(&r.algorithm));
+    row(flow, "签名公钥", std::slice::from_ref(&r.public_key));
+    row(flow, "数字签名", std::slice::from_ref(&r.signature));
+    row(flow, "审签意见", std::slice::from_ref(&r.comment));
     let y = flow.y;
     flow.push(Item::Rule {
         x1: LEFT,

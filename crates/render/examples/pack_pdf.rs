@@ -1,0 +1,28 @@
+//! Renders a pack JSON file to PDF, as one whole process: the Jiedu side of the benchmark
+//! against Typst (scripts/bench-pdf.sh).
+//!
+//! `cargo run --release -p jiedu-render --example pack_pdf -- PACK.json OUT.pdf`
+
+#![allow(missing_docs)]
+
+use jiedu_core::pack::Pack;
+use jiedu_render::{pdf, FontSet, PdfOptions};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let (Some(input), Some(output)) = (args.next(), args.next()) else {
+        eprintln!("usage: pack_pdf PACK.json OUT.pdf");
+        std::process::exit(2);
+    };
+    let pack: Pack = serde_json::from_slice(&std::fs::read(&input)?)?;
+    let options = PdfOptions {
+        fonts: FontSet::bundled()?,
+        generated_at: "bench".into(),
+        created_unix: 0,
+        attach_record: false,
+    };
+    let out = pdf(&pack, None, &options)?;
+    std::fs::write(&output, &out.bytes)?;
+    eprintln!("{} pages, {} bytes", out.pages, out.bytes.len());
+    Ok(())
+}
