@@ -290,17 +290,35 @@ fn the_pdf_exports_and_a_failed_export_leaves_the_old_file_alone() {
 fn the_seed_web_copy_imports_with_its_junk_reported() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = demo_db(dir.path());
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds/000_bf729c53b13afba3.txt");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../import/tests/fixtures/seed-web.txt");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/seeds/000_bf729c53b13afba3.txt");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../import/tests/fixtures/seed-web.txt");
     let file = if seed.exists() { seed } else { fixture };
-    let o = jiedu(&db, &["--json", "import", file.to_str().expect("path"), "--dry-run"]);
+    let o = jiedu(
+        &db,
+        &[
+            "--json",
+            "import",
+            file.to_str().expect("path"),
+            "--dry-run",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let report: Value = serde_json::from_str(&stdout(&o)).expect("json");
     let sections = report["policy"]["sections"].as_array().map_or(0, Vec::len);
     assert_eq!(sections, 20, "{report}");
-    assert_eq!(report["policy"]["title"], "关于全面推进政务公开工作的实施意见");
-    let list: Value = serde_json::from_str(&stdout(&jiedu(&db, &["--json", "list"]))).expect("json");
-    assert_eq!(list.as_array().map_or(0, Vec::len), 2, "a dry run saves nothing");
+    assert_eq!(
+        report["policy"]["title"],
+        "关于全面推进政务公开工作的实施意见"
+    );
+    let list: Value =
+        serde_json::from_str(&stdout(&jiedu(&db, &["--json", "list"]))).expect("json");
+    assert_eq!(
+        list.as_array().map_or(0, Vec::len),
+        2,
+        "a dry run saves nothing"
+    );
     let o = jiedu(&db, &["import", "/no/such/file.docx"]);
     assert_clear_error(&o, "file.docx");
 }

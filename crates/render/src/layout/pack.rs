@@ -218,8 +218,16 @@ fn plan_table(flow: &mut Flow<'_>, plan: &InterpretationPlan) {
             .map(|(i, s)| format!("{}. {s}", i + 1))
             .collect()
     };
-    row(flow, "解读单位", std::slice::from_ref(&plan.interpreting_unit));
-    row(flow, "第一解读人", std::slice::from_ref(&plan.first_interpreter));
+    row(
+        flow,
+        "解读单位",
+        std::slice::from_ref(&plan.interpreting_unit),
+    );
+    row(
+        flow,
+        "第一解读人",
+        std::slice::from_ref(&plan.first_interpreter),
+    );
     row(
         flow,
         "解读形式",
