@@ -151,7 +151,8 @@ fn normalize(s: &str) -> String {
     s.lines()
         .filter(|l| {
             let t = l.trim();
-            !(t.starts_with('—') && t.ends_with('—')) && !t.starts_with("草稿 DRAFT")
+            let folio = t.starts_with('—') && t.ends_with('—');
+            !folio && !t.starts_with("草稿 DRAFT")
         })
         .collect::<String>()
         .chars()
