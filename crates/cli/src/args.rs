@@ -18,6 +18,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// 以此用户身份操作（口令取自 JIEDU_PASSPHRASE，否则提示输入）。
+    /// Act as this user (passphrase from $JIEDU_PASSPHRASE, else prompted).
+    #[arg(long = "as", global = true, value_name = "USER")]
+    pub actor: Option<String>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -52,6 +57,30 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
+    /// 人员：添加、列出。People: add, list.
+    User(crate::commands::user::UserArgs),
+    /// 以 JSON 文件（PackContent 或 `show --json` 的输出）保存新版本。Save a JSON file as a new revision.
+    Save(crate::commands::workflow::SaveArgs),
+    /// 报送审签（先运行关口规则）。Submit for sign-off (runs the gate rules first).
+    Submit(crate::commands::workflow::PackArg),
+    /// 审签领导退回并附意见。Return to the drafter with a comment.
+    Return(crate::commands::workflow::ReturnArgs),
+    /// 列出审签意见。List the leader's comments.
+    Comments(crate::commands::workflow::PackArg),
+    /// 起草人将意见标记为已处理。Mark a comment as dealt with.
+    Resolve(crate::commands::workflow::ResolveArgs),
+    /// 政务公开工作机构审查公开属性。The openness office reviews the disclosure attribute.
+    ReviewDisclosure(crate::commands::workflow::ReviewArgs),
+    /// 审签：一次签署政策文件与解读材料。Sign policy and interpretation in one act.
+    Sign(crate::commands::workflow::SignArgs),
+    /// 部署：一次发布政策文件与解读材料。Release policy and interpretation in one act.
+    Deploy(crate::commands::workflow::DeployArgs),
+    /// 按部分比较两个版本的差异。What changed, part by part, between two revisions.
+    Diff(crate::commands::diff::DiffArgs),
+    /// 审计日志时间线；--verify 校验整条哈希链。Audit timeline; --verify checks the whole chain.
+    Audit(crate::commands::audit::AuditArgs),
+    /// 校验导出的审签记录（无需数据库）。Verify an exported signed record (no database needed).
+    Verify(crate::commands::verify::VerifyArgs),
 }
 
 /// Options of `jiedu export`.

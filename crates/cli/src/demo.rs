@@ -32,6 +32,13 @@ pub struct People {
     pub units: Vec<Unit>,
     /// Users.
     pub users: Vec<User>,
+    /// The passphrase every demo user gets (documented in the README).
+    #[serde(default = "demo_passphrase")]
+    pub passphrase: String,
+}
+
+fn demo_passphrase() -> String {
+    "jiedu-demo".to_string()
 }
 
 /// Everything `jiedu demo` writes.

@@ -53,6 +53,65 @@ pub enum CliError {
         /// The cause.
         source: std::io::Error,
     },
+    /// An acting command was given without `--as USER`.
+    #[error("`jiedu {command}` 须指明操作人：请加 `--as 用户编号`。\n`jiedu {command}` acts for a person: add `--as USER`.")]
+    NeedsActor {
+        /// The command.
+        command: String,
+    },
+    /// No passphrase: none in JIEDU_PASSPHRASE and no terminal to ask on.
+    #[error("未提供用户“{user}”的口令：请设置环境变量 {var}，或在终端中运行以输入口令。\nNo passphrase for {user}: set {var}, or run in a terminal to be asked.")]
+    NoPassphrase {
+        /// Whose passphrase.
+        user: String,
+        /// The variable that would have held it.
+        var: String,
+    },
+    /// The two entries of a new passphrase differ.
+    #[error(
+        "两次输入的口令不一致，未做任何改动。\nThe two passphrases differ; nothing was changed."
+    )]
+    PassphraseMismatch,
+    /// A value on the command line cannot be read.
+    #[error("无法识别{what_zh}“{value}”。{hint_zh}\nCannot read the {what} {value}. {hint_en}")]
+    BadValue {
+        /// What it should be, in Chinese.
+        what_zh: String,
+        /// What it should be.
+        what: String,
+        /// The value given.
+        value: String,
+        /// What is accepted, in Chinese.
+        hint_zh: String,
+        /// What is accepted.
+        hint_en: String,
+    },
+    /// A part path (`--on`) cannot be read.
+    #[error(transparent)]
+    BadPart(#[from] jiedu_core::parts::PartParseError),
+    /// `jiedu audit` with neither a pack nor --verify.
+    #[error("请指定解读包编号（查看时间线），或加 --verify（校验整条审计链）。\nName a pack (for its timeline) or add --verify (to check the whole chain).")]
+    AuditWhat,
+    /// The PDF cannot be read.
+    #[error("无法读取 PDF 文件“{path}”中的审签记录：{detail}\nCannot read the record in the PDF {path}: {detail}")]
+    BadPdf {
+        /// The file.
+        path: PathBuf,
+        /// What failed.
+        detail: String,
+    },
+    /// The PDF carries no Jiedu record.
+    #[error("PDF 文件“{path}”中没有 Jiedu 审签记录（jiedu-record.json），无法校验；请使用 `jiedu export pdf` 导出的文件。\nThe PDF {path} carries no Jiedu record (jiedu-record.json); verify a file made by `jiedu export pdf`.")]
+    PdfWithoutRecord {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file is neither a PDF nor a JSON signed record.
+    #[error("文件“{path}”既不是 PDF，也不是 JSON 审签记录。\nThe file {path} is neither a PDF nor a JSON signed record.")]
+    UnknownRecord {
+        /// The file.
+        path: PathBuf,
+    },
     /// The platform has no user data directory and no --db was given.
     #[error("无法确定数据目录，请用 --db 指定数据库文件。\nNo user data directory was found; give the database with --db.")]
     NoDataDir,
@@ -72,6 +131,15 @@ impl CliError {
             CliError::Render(e) => e.code(),
             CliError::ChartNotFound { .. } => "chart.not_found",
             CliError::WriteFile { .. } => "file.write",
+            CliError::NeedsActor { .. } => "auth.needs_actor",
+            CliError::NoPassphrase { .. } => "auth.no_passphrase",
+            CliError::PassphraseMismatch => "auth.passphrase_mismatch",
+            CliError::BadValue { .. } => "usage.bad_value",
+            CliError::BadPart(_) => "usage.bad_part",
+            CliError::AuditWhat => "usage.audit_what",
+            CliError::PdfWithoutRecord { .. } => "verify.no_record",
+            CliError::BadPdf { .. } => "verify.bad_pdf",
+            CliError::UnknownRecord { .. } => "verify.unknown_format",
             CliError::NoDataDir => "env.no_data_dir",
             CliError::Runtime(_) => "env.runtime",
         }
@@ -82,7 +150,10 @@ impl CliError {
         match self {
             CliError::ReadFile { path, .. }
             | CliError::BadJson { path, .. }
-            | CliError::WriteFile { path, .. } => Some(path.display().to_string()),
+            | CliError::WriteFile { path, .. }
+            | CliError::PdfWithoutRecord { path }
+            | CliError::BadPdf { path, .. }
+            | CliError::UnknownRecord { path } => Some(path.display().to_string()),
             CliError::Store(
                 StoreError::NotADatabase { path }
                 | StoreError::ReadOnly { path }

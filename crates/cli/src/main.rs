@@ -2,8 +2,10 @@
 //! bad data. Errors are printed in Chinese with an English line, and never as a Rust panic.
 
 mod args;
+mod auth;
 mod commands;
 mod demo;
+mod demo_flow;
 mod error;
 mod output;
 mod write;
@@ -40,5 +42,19 @@ async fn run(cli: Cli, out: &Output) -> Result<ExitCode, CliError> {
         Command::Export(a) => commands::export::run(&db, a, out).await,
         Command::Import(a) => commands::import::run(&db, a, out).await,
         Command::Search { query, limit } => commands::search::run(&db, &query, limit, out).await,
+        Command::User(a) => commands::user::run(&db, a, cli.actor.as_deref(), out).await,
+        Command::Save(a) => commands::workflow::save(&db, a, cli.actor.as_deref(), out).await,
+        Command::Submit(a) => commands::workflow::submit(&db, a, cli.actor.as_deref(), out).await,
+        Command::Return(a) => commands::workflow::ret(&db, a, cli.actor.as_deref(), out).await,
+        Command::Comments(a) => commands::workflow::comments(&db, a, out).await,
+        Command::Resolve(a) => commands::workflow::resolve(&db, a, cli.actor.as_deref(), out).await,
+        Command::ReviewDisclosure(a) => {
+            commands::workflow::review(&db, a, cli.actor.as_deref(), out).await
+        }
+        Command::Sign(a) => commands::workflow::sign(&db, a, cli.actor.as_deref(), out).await,
+        Command::Deploy(a) => commands::workflow::deploy(&db, a, cli.actor.as_deref(), out).await,
+        Command::Diff(a) => commands::diff::run(&db, a, out).await,
+        Command::Audit(a) => commands::audit::run(&db, a, out).await,
+        Command::Verify(a) => commands::verify::run(&a.file, out),
     }
 }

@@ -4,17 +4,22 @@
 //! Pure by design: no I/O, no async, no Tauri. Storage, rendering and the shells build on it.
 
 pub mod chart;
+pub mod diff;
 pub mod disclosure;
 pub mod doc_number;
 pub mod hash;
 pub mod materials;
 pub mod pack;
+pub mod parts;
 pub mod paste;
 pub mod people;
+pub mod permissions;
 pub mod plan;
 pub mod policy;
 pub mod rules;
+pub mod signing;
 pub mod text;
+pub mod workflow;
 
 pub use chart::{ChartError, ChartKind, ChartSpec, Palette, Series};
 pub use disclosure::{Disclosure, DisclosureAttribute, LegalBasis, OpennessReview};
@@ -31,3 +36,4 @@ pub use plan::{
 pub use policy::{Attachment, HeadingLevel, Importance, InfoCategory, Policy, Section};
 pub use rules::{check, CheckItem, CheckStatus, Checklist, RuleId, Severity};
 pub use text::Bilingual;
+pub use workflow::{plan_step, Step, WorkflowError};

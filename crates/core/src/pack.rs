@@ -78,6 +78,9 @@ pub struct PackContent {
 /// A leader's signature over the content hash of a pack.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignRecord {
+    /// The pack signed; covered by the signature, so a record cannot be moved to another pack.
+    #[serde(default)]
+    pub pack_id: String,
     /// Signer's user id.
     pub signer_id: String,
     /// Signer's display name.

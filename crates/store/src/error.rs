@@ -65,6 +65,78 @@ pub enum StoreError {
         /// Which record, and why.
         what: String,
     },
+    /// No user has this id.
+    #[error("找不到用户“{id}”。请用 `jiedu user list` 查看已有用户。\nNo user with id {id}. Run `jiedu user list` to see the users.")]
+    UserNotFound {
+        /// The id asked for.
+        id: String,
+    },
+    /// The user already has a passphrase and key pair.
+    #[error("用户“{id}”已存在。\nThe user {id} already exists.")]
+    UserExists {
+        /// The id.
+        id: String,
+    },
+    /// The user has no passphrase and key pair yet.
+    #[error("用户“{id}”尚未设置口令和签名密钥，请管理员用 `jiedu user add` 添加。\nThe user {id} has no passphrase and signing key yet; an admin must add them with `jiedu user add`.")]
+    NoCredentials {
+        /// The user.
+        id: String,
+    },
+    /// The passphrase does not match.
+    #[error(
+        "用户“{id}”的口令不正确，未做任何改动。\nWrong passphrase for {id}; nothing was changed."
+    )]
+    WrongPassphrase {
+        /// The user.
+        id: String,
+    },
+    /// The passphrase is too short.
+    #[error("口令至少需要 {min} 个字符。\nA passphrase needs at least {min} characters.")]
+    WeakPassphrase {
+        /// The minimum length.
+        min: usize,
+    },
+    /// Adding people needs an admin once the first admin exists.
+    #[error("添加用户须由管理员操作：请加 `--as 管理员编号`。（仅在尚无任何用户时，可不加 --as 添加第一位管理员。）\nAdding people needs an admin: add `--as ADMIN`. (Only the first admin of an empty register is added without --as.)")]
+    AdminRequired,
+    /// Creating or opening a credential failed (random source, key derivation).
+    #[error("口令或密钥处理失败：{detail}\nProcessing the passphrase or key failed: {detail}")]
+    Credential {
+        /// What failed.
+        detail: String,
+    },
+    /// The workflow refused the step.
+    #[error(transparent)]
+    Workflow(#[from] jiedu_core::workflow::WorkflowError),
+    /// A stored signature does not verify.
+    #[error(transparent)]
+    Signature(#[from] jiedu_core::signing::VerifyError),
+    /// A comment names a part the pack does not have.
+    #[error("解读包“{pack}”中没有“{part}”。\nPack {pack} has no part {part}.")]
+    PartNotFound {
+        /// The pack.
+        pack: String,
+        /// The part asked for.
+        part: String,
+    },
+    /// No open comment has this id on this pack.
+    #[error("解读包“{pack}”没有编号为 {id} 的未处理意见。请用 `jiedu comments {pack}` 查看。\nPack {pack} has no open comment {id}. Run `jiedu comments {pack}` to see them.")]
+    CommentNotFound {
+        /// The pack.
+        pack: String,
+        /// The comment id.
+        id: i64,
+    },
+    /// A comment needs text.
+    #[error("退回意见不能为空。\nA return needs a comment.")]
+    EmptyComment,
+    /// The leader has not yet seen the pack (no submit, return or sign).
+    #[error("解读包“{id}”尚未报送审签，没有“上次审阅”的版本可比较；请用 --from 指定版本。\nPack {id} was never submitted, so there is no reviewed revision to compare with; give one with --from.")]
+    NeverReviewed {
+        /// The pack.
+        id: String,
+    },
     /// Any other database failure.
     #[error("数据库操作失败：{0}\nDatabase operation failed: {0}")]
     Db(#[from] sqlx::Error),
@@ -83,6 +155,19 @@ impl StoreError {
             StoreError::PackExists { .. } => "pack.exists",
             StoreError::UnitNotFound { .. } => "unit.not_found",
             StoreError::Corrupt { .. } => "db.corrupt",
+            StoreError::UserNotFound { .. } => "user.not_found",
+            StoreError::UserExists { .. } => "user.exists",
+            StoreError::NoCredentials { .. } => "auth.no_credentials",
+            StoreError::WrongPassphrase { .. } => "auth.wrong_passphrase",
+            StoreError::WeakPassphrase { .. } => "auth.weak_passphrase",
+            StoreError::AdminRequired => "auth.admin_required",
+            StoreError::Credential { .. } => "auth.credential",
+            StoreError::Workflow(e) => e.code(),
+            StoreError::Signature(e) => e.code(),
+            StoreError::PartNotFound { .. } => "comment.part_not_found",
+            StoreError::CommentNotFound { .. } => "comment.not_found",
+            StoreError::EmptyComment => "comment.empty",
+            StoreError::NeverReviewed { .. } => "diff.never_reviewed",
             StoreError::Db(_) => "db.error",
         }
     }

@@ -5,17 +5,22 @@
 //! contention) and appends its audit row in the same transaction, so a change and its record are
 //! never separated.
 
+mod accounts;
 mod audit;
+mod credentials;
 mod error;
 mod open;
 mod packs;
 mod people;
 mod search;
+mod workflow;
 
-pub use audit::{AuditEvent, AuditVerification};
+pub use accounts::{Session, UserInfo, MIN_PASSPHRASE_CHARS};
+pub use audit::{AuditEvent, AuditVerification, BrokenRow};
 pub use error::StoreError;
 pub use packs::{NewPack, PackSummary, RevisionInfo, SavedRevision};
 pub use search::{bigrams, SearchHit};
+pub use workflow::{Comment, RevisionProblem, RevisionVerification, SignatureEntry, StepOutcome};
 
 use sqlx::SqlitePool;
 use std::path::{Path, PathBuf};

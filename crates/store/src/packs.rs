@@ -74,7 +74,7 @@ fn corrupt(pack_id: &str, revision: i64, e: impl std::fmt::Display) -> StoreErro
     }
 }
 
-async fn insert_revision(
+pub(crate) async fn insert_revision(
     conn: &mut SqliteConnection,
     pack_id: &str,
     revision: i64,
@@ -187,13 +187,24 @@ impl Store {
                 changed: false,
             });
         }
+        // An edit returns a returned pack to drafting; an edit of a signed pack voids its
+        // signature (the row stays, marked void) and returns it to drafting. A submitted or
+        // deployed pack cannot be edited.
+        let state_text: String = sqlx::query_scalar("SELECT state FROM packs WHERE seq = ?")
+            .bind(seq)
+            .fetch_one(&mut *tx)
+            .await?;
+        let state = PackState::parse(&state_text)
+            .ok_or_else(|| corrupt(pack_id, current, format!("state {state_text}")))?;
+        let next = jiedu_core::workflow::next_state(state, jiedu_core::workflow::Step::Edit)?;
         let revision = current + 1;
         let at = now_text();
         insert_revision(&mut tx, pack_id, revision, content, &hash, actor, &at).await?;
         sqlx::query(
-            "UPDATE packs SET title = ?, current_revision = ?, content_hash = ?, updated_at = ? WHERE seq = ?",
+            "UPDATE packs SET title = ?, state = ?, current_revision = ?, content_hash = ?, updated_at = ? WHERE seq = ?",
         )
         .bind(&content.policy.title)
+        .bind(next.as_str())
         .bind(revision)
         .bind(&hash)
         .bind(&at)
@@ -209,10 +220,21 @@ impl Store {
                 pack_id: Some(pack_id),
                 revision: Some(revision),
                 content_hash: Some(&hash),
-                detail: json!({ "previous_hash": current_hash }),
+                detail: json!({ "previous_hash": current_hash, "from": state, "to": next }),
             },
         )
         .await?;
+        if state == PackState::Signed {
+            crate::workflow::void_signatures(
+                &mut tx,
+                pack_id,
+                revision,
+                &hash,
+                actor,
+                "审签后内容被修改，签名失效。The content changed after signing.",
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(SavedRevision {
             pack_id: pack_id.to_string(),

@@ -2,8 +2,10 @@
 
 use crate::args::DemoArgs;
 use crate::demo;
+use crate::demo_flow;
 use crate::error::CliError;
 use crate::output::Output;
+use jiedu_core::pack::PackState;
 use jiedu_store::{NewPack, Store};
 use serde::Serialize;
 use std::path::Path;
@@ -19,6 +21,8 @@ struct DemoReport {
     users: usize,
     created: Vec<String>,
     existing: Vec<String>,
+    keys_created: Vec<String>,
+    released: PackState,
 }
 
 /// Writes the demo units, users and packs that are not there yet.
@@ -38,13 +42,26 @@ pub async fn run(db: &Path, args: DemoArgs, out: &Output) -> Result<ExitCode, Cl
             store.upsert_user(user, ACTOR).await?;
         }
     }
+    let keys_created = demo_flow::ensure_credentials(&store, &data, ACTOR).await?;
     let mut report = DemoReport {
         database: db.display().to_string(),
         units: data.people.units.len(),
         users: data.people.users.len(),
         created: Vec::new(),
         existing: Vec::new(),
+        keys_created,
+        released: PackState::Drafting,
     };
+    if let Some(seed) = data.packs.first() {
+        let (state, created) = demo_flow::ensure_released(&store, &data, seed, ACTOR).await?;
+        let list = if created {
+            &mut report.created
+        } else {
+            &mut report.existing
+        };
+        list.push(demo_flow::RELEASED_ID.to_string());
+        report.released = state;
+    }
     for pack in data.packs {
         if store.pack_exists(&pack.id).await? {
             report.existing.push(pack.id);
@@ -68,6 +85,17 @@ pub async fn run(db: &Path, args: DemoArgs, out: &Output) -> Result<ExitCode, Cl
         for id in &report.existing {
             println!("  已有 existing {id}");
         }
+        if !report.keys_created.is_empty() {
+            println!(
+                "  签名密钥 signing keys: {}（口令 passphrase: 见 README）",
+                report.keys_created.join(", ")
+            );
+        }
+        println!(
+            "  {} 状态 state: {}",
+            demo_flow::RELEASED_ID,
+            report.released.label_zh()
+        );
     });
     Ok(ExitCode::SUCCESS)
 }

@@ -1,9 +1,14 @@
 //! One module per command; each opens the store, does one job, prints through `Output`.
 
+pub mod audit;
 pub mod check;
 pub mod demo;
+pub mod diff;
 pub mod export;
 pub mod import;
 pub mod list;
 pub mod search;
 pub mod show;
+pub mod user;
+pub mod verify;
+pub mod workflow;

@@ -4,6 +4,8 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod workflow;
+
 fn jiedu(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jiedu"))
         .arg("--db")
@@ -55,10 +57,17 @@ fn demo_is_idempotent_and_lists_both_packs() {
         .iter()
         .filter_map(|p| p["id"].as_str())
         .collect();
-    assert_eq!(ids.len(), 2);
+    assert_eq!(ids.len(), 3);
     assert!(ids.contains(&"seed-openness") && ids.contains(&"draft-land-notice"));
+    assert!(ids.contains(&"seed-openness-released"));
     for p in list.as_array().expect("array") {
         assert_eq!(p["revision"], 1, "a repeated demo writes no new revision");
+        let expected = if p["id"] == "seed-openness-released" {
+            "deployed"
+        } else {
+            "drafting"
+        };
+        assert_eq!(p["state"], expected, "{}", p["id"]);
     }
 }
 
@@ -316,7 +325,7 @@ fn the_seed_web_copy_imports_with_its_junk_reported() {
         serde_json::from_str(&stdout(&jiedu(&db, &["--json", "list"]))).expect("json");
     assert_eq!(
         list.as_array().map_or(0, Vec::len),
-        2,
+        3,
         "a dry run saves nothing"
     );
     let o = jiedu(&db, &["import", "/no/such/file.docx"]);

@@ -76,6 +76,7 @@ fn make_major(pack: &mut Pack) {
 fn sign(pack: &mut Pack) {
     pack.state = PackState::Signed;
     pack.signature = Some(SignRecord {
+        pack_id: pack.id.clone(),
         signer_id: "li.hua".into(),
         signer_name: "李华".into(),
         signed_at: Utc

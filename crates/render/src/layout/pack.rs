@@ -145,7 +145,7 @@ fn section_title(flow: &mut Flow<'_>, title: &str) {
 
 /// Places a label and its value lines as one table row with a rule above it.
 fn row(flow: &mut Flow<'_>, label: &str, values: &[String]) {
-    let label_w = 96.0;
+    let label_w = 116.0;
     let value_w = BLOCK_W - label_w - 12.0;
     let mut lines = Vec::new();
     for v in values.iter().filter(|v| !v.trim().is_empty()) {
@@ -288,14 +288,14 @@ fn checklist(flow: &mut Flow<'_>, pack: &Pack) {
             (CheckStatus::Fail, _) => "提示",
         };
         let number = if item.rule_no > 0 {
-            format!("规则{}　", item.rule_no)
+            format!("规则{}", item.rule_no)
         } else {
-            String::new()
+            "形式检查".to_string()
         };
-        let label = format!("{number}{}", item.title.zh);
-        let mut values = vec![format!("【{status}】{}", item.message.zh)];
+        let mut values = vec![format!("{number}【{status}】{}", item.message.zh)];
         values.extend(item.findings.iter().skip(1).map(|f| f.message.zh.clone()));
         values.push(item.message.en.clone());
+        let label = item.title.zh.clone();
         row(flow, &label, &values);
     }
     let y = flow.y;

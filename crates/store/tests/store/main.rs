@@ -1,6 +1,7 @@
 //! Integration tests of the store: revisions, audit chain, search, and crash safety.
 
 mod kill;
+mod workflow;
 
 use jiedu_core::pack::PackContent;
 use jiedu_core::people::{Role, Unit, User};

@@ -1,0 +1,123 @@
+//! `jiedu user add|list`: people, their roles and their signing keys.
+
+use crate::auth;
+use crate::error::CliError;
+use crate::output::Output;
+use clap::{Args, Subcommand};
+use jiedu_core::people::{Role, User};
+use jiedu_store::Store;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Options of `jiedu user`.
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: UserCommand,
+}
+
+/// The people jobs.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// 添加用户并生成签名密钥（须 --as 管理员；首位管理员除外）。Add a user with a new signing key (needs --as ADMIN, except for the first admin).
+    Add {
+        /// 用户编号 User id.
+        id: String,
+        /// 姓名 Name.
+        #[arg(long)]
+        name: String,
+        /// 所属单位编号 Unit id.
+        #[arg(long)]
+        unit: String,
+        /// 角色：drafter 起草人、leader 审签领导、openness_office 政务公开工作机构、press_officer 新闻发言人、admin 管理员。
+        /// Role.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+    /// 列出用户及其公钥。List users and their public keys.
+    List,
+}
+
+/// Reads a role by its id or its Chinese name.
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::ALL
+        .into_iter()
+        .find(|r| r.as_str() == s.trim() || r.label_zh() == s.trim())
+        .ok_or_else(|| {
+            let known: Vec<String> = Role::ALL
+                .iter()
+                .map(|r| format!("{}（{}）", r.as_str(), r.label_zh()))
+                .collect();
+            format!(
+                "未知角色 unknown role “{s}”；可用 use: {}",
+                known.join(", ")
+            )
+        })
+}
+
+/// Runs one people job.
+pub async fn run(
+    db: &Path,
+    args: UserArgs,
+    actor: Option<&str>,
+    out: &Output,
+) -> Result<ExitCode, CliError> {
+    let store = Store::open(db).await?;
+    match args.command {
+        UserCommand::Add {
+            id,
+            name,
+            unit,
+            role,
+        } => {
+            let session = match actor {
+                Some(_) => Some(auth::session(&store, actor, "user add").await?),
+                None => None,
+            };
+            let passphrase = auth::new_passphrase(&id)?;
+            let user = User {
+                id,
+                name,
+                unit_id: unit,
+                role,
+            };
+            let info = store.add_user(&user, &passphrase, session.as_ref()).await?;
+            out.emit(&info, || {
+                println!(
+                    "已添加用户 added {}（{}，{}，{}）",
+                    info.id,
+                    info.name,
+                    info.unit_id,
+                    info.role.label_zh()
+                );
+                println!(
+                    "  签名公钥 public key {}",
+                    info.public_key.as_deref().unwrap_or("—")
+                );
+            });
+        }
+        UserCommand::List => {
+            let users = store.user_infos().await?;
+            out.emit(&users, || {
+                for u in &users {
+                    let key = u
+                        .public_key
+                        .as_deref()
+                        .map_or("（无密钥 no key）".to_string(), |k| {
+                            format!("ed25519:{}…", &k[..k.len().min(16)])
+                        });
+                    println!(
+                        "{:<12} {:<8} {:<16} {:<10} {key}",
+                        u.id,
+                        u.name,
+                        u.unit_id,
+                        u.role.label_zh()
+                    );
+                }
+            });
+        }
+    }
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,156 @@
+//! `jiedu verify FILE`: checks an exported signed record with no database. The content it carries
+//! must hash to the signed hash, and the signature must verify against the embedded public key.
+//! Exit 0 when it does, 1 on any mismatch (naming it) or when the export carries no signature,
+//! 2 when the file cannot be read.
+//!
+//! Input kinds are told apart by their first bytes in [`load_record`]: a PDF carries the record
+//! as its `jiedu-record.json` attachment; a JSON file is the record itself. Both use the same
+//! shape, `{"content": …, "signature": …}` (other fields such as `format`, `pack_id` and
+//! `revision` are informative; the signature covers the pack id and revision itself).
+
+use crate::demo::parse_json;
+use crate::error::CliError;
+use crate::output::Output;
+use clap::Args;
+use jiedu_core::pack::{PackContent, SignRecord};
+use jiedu_core::signing::{verify_record, VerifiedSignature};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Options of `jiedu verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// 导出的 PDF 解读包或 JSON 审签记录。An exported PDF pack or JSON signed record.
+    pub file: PathBuf,
+}
+
+/// What a file holds, judged by its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Pdf,
+    Json,
+    Unknown,
+}
+
+fn kind(bytes: &[u8]) -> Kind {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"%PDF") {
+        return Kind::Pdf;
+    }
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Kind::Json,
+        _ => Kind::Unknown,
+    }
+}
+
+/// The record an export carries: the content, and the signature when the pack was signed.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ExportedRecord {
+    /// The content exactly as exported.
+    pub content: PackContent,
+    /// The signature over it; `None` when the pack was exported unsigned.
+    #[serde(default)]
+    pub signature: Option<SignRecord>,
+}
+
+/// Reads the signed record a file carries: a JSON record, or the attachment of a PDF.
+pub fn load_record(path: &Path) -> Result<ExportedRecord, CliError> {
+    let bytes = std::fs::read(path).map_err(|source| CliError::ReadFile {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let json = match kind(&bytes) {
+        Kind::Pdf => jiedu_render::embedded_record(&bytes)
+            .map_err(|e| CliError::BadPdf {
+                path: path.to_path_buf(),
+                detail: e.to_string().replace('\n', " "),
+            })?
+            .ok_or_else(|| CliError::PdfWithoutRecord {
+                path: path.to_path_buf(),
+            })?,
+        Kind::Json => bytes,
+        Kind::Unknown => {
+            return Err(CliError::UnknownRecord {
+                path: path.to_path_buf(),
+            })
+        }
+    };
+    let text = String::from_utf8_lossy(&json);
+    parse_json(path, text.trim_start_matches('\u{feff}'))
+}
+
+#[derive(Serialize)]
+struct Report {
+    file: PathBuf,
+    verified: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signature: Option<VerifiedSignature>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<serde_json::Value>,
+}
+
+/// Verifies the file and prints who signed what and when, or what does not match.
+pub fn run(file: &Path, out: &Output) -> Result<ExitCode, CliError> {
+    let record = load_record(file)?;
+    let title = record.content.policy.title.clone();
+    let result = match &record.signature {
+        Some(signature) => verify_record(&record.content, signature)
+            .map_err(|e| (e.code(), e.to_string())),
+        None => Err((
+            "verify.unsigned",
+            "导出时解读包尚未审签，文件中没有签名记录。\nThe pack was not signed when exported; the file carries no signature."
+                .to_string(),
+        )),
+    };
+    let report = Report {
+        file: file.to_path_buf(),
+        verified: result.is_ok(),
+        signature: result.as_ref().ok().cloned(),
+        error: result
+            .as_ref()
+            .err()
+            .map(|(code, message)| serde_json::json!({ "code": code, "message": message })),
+    };
+    out.emit(&report, || match &result {
+        Ok(v) => {
+            println!("✓ 签名有效 Signature valid — {title}");
+            println!(
+                "  解读包 pack     {}（第 {} 版 revision {}）",
+                v.pack_id, v.revision, v.revision
+            );
+            println!("  签署人 signer   {}（{}）", v.signer_name, v.signer_id);
+            println!("  时间 signed at  {}", v.signed_at.to_rfc3339());
+            println!("  内容哈希 hash   {}", v.content_hash);
+            println!("  公钥 public key ed25519:{}", v.public_key);
+            if !v.comment.is_empty() {
+                println!("  审签意见 comment {}", v.comment);
+            }
+        }
+        Err((_, text)) => {
+            let (zh, en) = text.split_once('\n').unwrap_or((text, ""));
+            println!("✗ 验证失败 Verification failed — {}", file.display());
+            println!("  {zh}");
+            println!("  {en}");
+        }
+    });
+    Ok(if result.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_told_apart_by_their_first_bytes() {
+        assert_eq!(kind(b"%PDF-1.7\n"), Kind::Pdf);
+        assert_eq!(kind(b"  \n{\"content\":{}}"), Kind::Json);
+        assert_eq!(kind(b"\xEF\xBB\xBF{}"), Kind::Json);
+        assert_eq!(kind(b"PK\x03\x04"), Kind::Unknown);
+        assert_eq!(kind(b""), Kind::Unknown);
+    }
+}

@@ -1,0 +1,105 @@
+//! The demo's people with passphrases and signing keys, and a pack that has gone through the
+//! whole flow: submitted by the drafter, signed by the leader, deployed by the press officer.
+//!
+//! Both steps are idempotent and resume where an interrupted run stopped.
+
+use crate::demo::DemoData;
+use crate::error::CliError;
+use jiedu_core::pack::{Pack, PackState};
+use jiedu_core::people::Role;
+use jiedu_core::plan::Channel;
+use jiedu_store::{NewPack, Store};
+
+/// The id of the demo pack that has been submitted, signed and deployed.
+pub const RELEASED_ID: &str = "seed-openness-released";
+
+/// Gives every demo user without credentials the demo passphrase and a new key pair.
+/// Returns the ids that got one.
+pub async fn ensure_credentials(
+    store: &Store,
+    data: &DemoData,
+    actor: &str,
+) -> Result<Vec<String>, CliError> {
+    let known = store.user_infos().await?;
+    let mut created = Vec::new();
+    for user in &data.people.users {
+        let has_key = known
+            .iter()
+            .any(|u| u.id == user.id && u.public_key.is_some());
+        if !has_key {
+            store
+                .set_credentials(&user.id, &data.people.passphrase, actor)
+                .await?;
+            created.push(user.id.clone());
+        }
+    }
+    Ok(created)
+}
+
+fn person_with(data: &DemoData, role: Role, unit: Option<&str>) -> Option<String> {
+    data.people
+        .users
+        .iter()
+        .find(|u| u.role == role && unit.is_none_or(|id| u.unit_id == id))
+        .map(|u| u.id.clone())
+}
+
+/// Creates the released copy of `seed` if missing and takes it through submit, sign and deploy.
+/// Returns the pack's final state and whether it was created now.
+pub async fn ensure_released(
+    store: &Store,
+    data: &DemoData,
+    seed: &Pack,
+    actor: &str,
+) -> Result<(PackState, bool), CliError> {
+    let created = !store.pack_exists(RELEASED_ID).await?;
+    if created {
+        let new = NewPack {
+            id: RELEASED_ID.to_string(),
+            unit_id: seed.unit_id.clone(),
+            content: seed.content.clone(),
+        };
+        store.create_pack(&new, actor).await?;
+    }
+    let passphrase = &data.people.passphrase;
+    let drafter = person_with(data, Role::Drafter, Some(&seed.unit_id));
+    let leader = person_with(data, Role::Leader, None);
+    let press = person_with(data, Role::PressOfficer, None);
+    let channels = seed
+        .content
+        .plan
+        .as_ref()
+        .map(|p| p.channels.clone())
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| vec![Channel::Portal, Channel::Wechat]);
+    loop {
+        let state = store.get_pack(RELEASED_ID).await?.state;
+        let who = match state {
+            PackState::Drafting | PackState::Returned => drafter.as_deref(),
+            PackState::Submitted => leader.as_deref(),
+            PackState::Signed => press.as_deref(),
+            PackState::Deployed => return Ok((state, created)),
+        };
+        // Demo data without the needed role: leave the pack where it is.
+        let Some(who) = who else {
+            return Ok((state, created));
+        };
+        let session = store.sign_in(who, passphrase).await?;
+        match state {
+            PackState::Drafting | PackState::Returned => {
+                store.submit(&session, RELEASED_ID).await?;
+            }
+            PackState::Submitted => {
+                store
+                    .sign(&session, RELEASED_ID, "同意发布。Approved for release.")
+                    .await?;
+            }
+            PackState::Signed => {
+                store
+                    .deploy(&session, RELEASED_ID, &channels, chrono::Utc::now())
+                    .await?;
+            }
+            PackState::Deployed => {}
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! People who act: adding a user with a passphrase and key pair, and signing in.
+//!
+//! A [`Session`] can only be made by [`Store::sign_in`] with the right passphrase, so every
+//! store function that takes one acts for a person who proved who they are.
+
+use crate::audit::{self, now_text, Entry};
+use crate::credentials::{self, Credentials};
+use crate::error::StoreError;
+use crate::Store;
+use jiedu_core::people::{Role, User};
+use jiedu_core::permissions::{authorize, Action};
+use jiedu_core::workflow::WorkflowError;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sqlx::{Row, SqliteConnection};
+use zeroize::Zeroizing;
+
+/// The shortest passphrase accepted.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// A user who signed in with the right passphrase.
+pub struct Session {
+    user: User,
+    passphrase: Zeroizing<String>,
+}
+
+impl Session {
+    /// Who is acting.
+    pub fn user(&self) -> &User {
+        &self.user
+    }
+
+    /// The passphrase, kept (zeroed on drop) to open the signing key when the user signs.
+    pub(crate) fn passphrase(&self) -> &str {
+        &self.passphrase
+    }
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("user", &self.user)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A user as listed: profile, and the public key when they have credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfo {
+    /// Stable id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Unit id.
+    pub unit_id: String,
+    /// Role.
+    pub role: Role,
+    /// Ed25519 public key, hex; `None` until a passphrase is set.
+    pub public_key: Option<String>,
+}
+
+fn parse_role(text: &str) -> Result<Role, StoreError> {
+    Role::parse(text).ok_or_else(|| StoreError::Corrupt {
+        what: format!("用户 user role “{text}”"),
+    })
+}
+
+pub(crate) async fn load_user(
+    conn: &mut SqliteConnection,
+    id: &str,
+) -> Result<Option<User>, StoreError> {
+    let row = sqlx::query("SELECT id, name, unit_id, role FROM users WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|r| {
+        Ok(User {
+            id: r.try_get("id")?,
+            name: r.try_get("name")?,
+            unit_id: r.try_get("unit_id")?,
+            role: parse_role(&r.try_get::<String, _>("role")?)?,
+        })
+    })
+    .transpose()
+}
+
+pub(crate) async fn load_credentials(
+    conn: &mut SqliteConnection,
+    id: &str,
+) -> Result<Option<Credentials>, StoreError> {
+    let row = sqlx::query(
+        "SELECT passphrase_hash, kdf_params, kdf_salt, key_nonce, secret_key, public_key
+         FROM user_credentials WHERE user_id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|r| {
+        Ok(Credentials {
+            passphrase_hash: r.try_get("passphrase_hash")?,
+            kdf_params: r.try_get("kdf_params")?,
+            kdf_salt: r.try_get("kdf_salt")?,
+            key_nonce: r.try_get("key_nonce")?,
+            secret_key: r.try_get("secret_key")?,
+            public_key: r.try_get("public_key")?,
+        })
+    })
+    .transpose()
+}
+
+async fn write_credentials(
+    conn: &mut SqliteConnection,
+    user_id: &str,
+    c: &Credentials,
+) -> Result<(), StoreError> {
+    let at = now_text();
+    sqlx::query(
+        "INSERT INTO user_credentials
+           (user_id, passphrase_hash, kdf_params, kdf_salt, key_nonce, secret_key, public_key, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET
+           passphrase_hash = excluded.passphrase_hash, kdf_params = excluded.kdf_params,
+           kdf_salt = excluded.kdf_salt, key_nonce = excluded.key_nonce,
+           secret_key = excluded.secret_key, public_key = excluded.public_key,
+           updated_at = excluded.updated_at",
+    )
+    .bind(user_id)
+    .bind(&c.passphrase_hash)
+    .bind(&c.kdf_params)
+    .bind(&c.kdf_salt)
+    .bind(&c.key_nonce)
+    .bind(&c.secret_key)
+    .bind(&c.public_key)
+    .bind(&at)
+    .bind(&at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Runs slow key derivation off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| StoreError::Credential {
+            detail: e.to_string(),
+        })?
+}
+
+fn check_passphrase(passphrase: &str) -> Result<(), StoreError> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(StoreError::WeakPassphrase {
+            min: MIN_PASSPHRASE_CHARS,
+        });
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Signs a user in: the user must exist, have credentials and give the right passphrase.
+    pub async fn sign_in(&self, user_id: &str, passphrase: &str) -> Result<Session, StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        let user =
+            load_user(&mut conn, user_id)
+                .await?
+                .ok_or_else(|| StoreError::UserNotFound {
+                    id: user_id.to_string(),
+                })?;
+        let creds = load_credentials(&mut conn, user_id).await?.ok_or_else(|| {
+            StoreError::NoCredentials {
+                id: user_id.to_string(),
+            }
+        })?;
+        drop(conn);
+        let given = Zeroizing::new(passphrase.to_string());
+        let check = given.clone();
+        let ok = blocking(move || credentials::verify_passphrase(&creds, &check)).await?;
+        if !ok {
+            return Err(StoreError::WrongPassphrase {
+                id: user_id.to_string(),
+            });
+        }
+        Ok(Session {
+            user,
+            passphrase: given,
+        })
+    }
+
+    /// Opens the signed-in user's secret signing key.
+    pub(crate) async fn unlock_signing_key(
+        &self,
+        session: &Session,
+    ) -> Result<Zeroizing<[u8; 32]>, StoreError> {
+        let id = session.user().id.clone();
+        let mut conn = self.pool().acquire().await?;
+        let creds = load_credentials(&mut conn, &id)
+            .await?
+            .ok_or_else(|| StoreError::NoCredentials { id: id.clone() })?;
+        drop(conn);
+        let passphrase = Zeroizing::new(session.passphrase().to_string());
+        let user_id = id.clone();
+        blocking(move || credentials::unlock(&creds, &user_id, &passphrase))
+            .await?
+            .ok_or(StoreError::WrongPassphrase { id })
+    }
+
+    /// Adds a person with a passphrase and a new key pair. An admin must be signed in (`by`),
+    /// except for the very first admin of a register where nobody can act yet.
+    pub async fn add_user(
+        &self,
+        user: &User,
+        passphrase: &str,
+        by: Option<&Session>,
+    ) -> Result<UserInfo, StoreError> {
+        match by {
+            Some(session) => authorize(session.user(), Action::ManagePeople, None)
+                .map_err(|e| StoreError::Workflow(WorkflowError::Permission(e)))?,
+            None => {
+                let anyone: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_credentials")
+                    .fetch_one(self.pool())
+                    .await?;
+                if anyone > 0 || user.role != Role::Admin {
+                    return Err(StoreError::AdminRequired);
+                }
+            }
+        }
+        check_passphrase(passphrase)?;
+        let id = user.id.clone();
+        let secret = Zeroizing::new(passphrase.to_string());
+        let creds = blocking(move || credentials::create(&id, &secret)).await?;
+        let actor = by.map_or(user.id.as_str(), |s| s.user().id.as_str());
+        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let unit: Option<String> = sqlx::query_scalar("SELECT id FROM units WHERE id = ?")
+            .bind(&user.unit_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if unit.is_none() {
+            return Err(StoreError::UnitNotFound {
+                id: user.unit_id.clone(),
+            });
+        }
+        if load_credentials(&mut tx, &user.id).await?.is_some() {
+            return Err(StoreError::UserExists {
+                id: user.id.clone(),
+            });
+        }
+        sqlx::query(
+            "INSERT INTO users (id, name, unit_id, role, created_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, unit_id = excluded.unit_id, role = excluded.role",
+        )
+        .bind(&user.id)
+        .bind(&user.name)
+        .bind(&user.unit_id)
+        .bind(user.role.as_str())
+        .bind(now_text())
+        .execute(&mut *tx)
+        .await?;
+        write_credentials(&mut tx, &user.id, &creds).await?;
+        audit::append(
+            &mut tx,
+            Entry {
+                actor,
+                action: "user.add",
+                pack_id: None,
+                revision: None,
+                content_hash: None,
+                detail: json!({
+                    "id": user.id, "name": user.name, "unit_id": user.unit_id,
+                    "role": user.role, "public_key": creds.public_key,
+                }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(UserInfo {
+            id: user.id.clone(),
+            name: user.name.clone(),
+            unit_id: user.unit_id.clone(),
+            role: user.role,
+            public_key: Some(creds.public_key),
+        })
+    }
+
+    /// Gives an existing user a passphrase and a new key pair, replacing any they had. For
+    /// set-up tools such as `jiedu demo`; people are added with [`Store::add_user`].
+    pub async fn set_credentials(
+        &self,
+        user_id: &str,
+        passphrase: &str,
+        actor: &str,
+    ) -> Result<String, StoreError> {
+        check_passphrase(passphrase)?;
+        let id = user_id.to_string();
+        let secret = Zeroizing::new(passphrase.to_string());
+        let creds = blocking(move || credentials::create(&id, &secret)).await?;
+        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        if load_user(&mut tx, user_id).await?.is_none() {
+            return Err(StoreError::UserNotFound {
+                id: user_id.to_string(),
+            });
+        }
+        write_credentials(&mut tx, user_id, &creds).await?;
+        audit::append(
+            &mut tx,
+            Entry {
+                actor,
+                action: "user.credentials",
+                pack_id: None,
+                revision: None,
+                content_hash: None,
+                detail: json!({ "id": user_id, "public_key": creds.public_key }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(creds.public_key)
+    }
+
+    /// Every user with their public key, by id.
+    pub async fn user_infos(&self) -> Result<Vec<UserInfo>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.name, u.unit_id, u.role, c.public_key
+             FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id ORDER BY u.id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(UserInfo {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    unit_id: r.try_get("unit_id")?,
+                    role: parse_role(&r.try_get::<String, _>("role")?)?,
+                    public_key: r.try_get("public_key")?,
+                })
+            })
+            .collect()
+    }
+}

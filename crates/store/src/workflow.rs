@@ -1,0 +1,729 @@
+//! The workflow steps on stored packs: submit, return with comments, resolve, openness review,
+//! sign and deploy. Each step loads the pack inside its `BEGIN IMMEDIATE` transaction, asks the
+//! core whether the signed-in user may take it ([`jiedu_core::plan_step`]), writes the change
+//! and its audit row, and commits them together.
+
+use crate::accounts::Session;
+use crate::audit::{self, now_text, parse_time, Entry};
+use crate::error::StoreError;
+use crate::packs::{insert_revision, SavedRevision};
+use crate::{search, Store};
+use chrono::{DateTime, Utc};
+use jiedu_core::disclosure::OpennessReview;
+use jiedu_core::pack::{Deployment, Pack, PackContent, PackState, SignRecord};
+use jiedu_core::parts::Part;
+use jiedu_core::plan::Channel;
+use jiedu_core::signing::{self, SignInput, SignedRecord};
+use jiedu_core::workflow::{plan_deployment, plan_step, Step, WorkflowError};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sqlx::{Row, SqliteConnection};
+use std::collections::HashMap;
+
+/// Audit actions after which the leader has seen a revision.
+const REVIEW_ACTIONS: &str = "('pack.submit', 'pack.return', 'pack.sign')";
+
+/// What a step did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepOutcome {
+    /// The pack.
+    pub pack_id: String,
+    /// The step taken.
+    pub step: Step,
+    /// State before.
+    pub from: PackState,
+    /// State after.
+    pub to: PackState,
+    /// The revision concerned.
+    pub revision: i64,
+    /// Its content hash.
+    pub content_hash: String,
+}
+
+/// A leader's comment on a part of a pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    /// Id, unique in the database.
+    pub id: i64,
+    /// The pack.
+    pub pack_id: String,
+    /// The revision the leader commented on.
+    pub revision: i64,
+    /// Who wrote it.
+    pub author: String,
+    /// The part it is attached to.
+    pub part: Part,
+    /// The text.
+    pub body: String,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+    /// When it was resolved, if it was.
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// Who resolved it.
+    pub resolved_by: Option<String>,
+    /// The revision current when it was resolved.
+    pub resolved_revision: Option<i64>,
+}
+
+/// A signature with its fate: valid, or voided by a later edit (kept in history).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignatureEntry {
+    /// The record as signed.
+    pub record: SignRecord,
+    /// When it was voided.
+    pub voided_at: Option<DateTime<Utc>>,
+    /// Why.
+    pub void_reason: Option<String>,
+}
+
+/// A revision whose stored content does not match its recorded hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionProblem {
+    /// The pack.
+    pub pack_id: String,
+    /// The revision.
+    pub revision: i64,
+    /// What does not match (Chinese, then English).
+    pub reason: String,
+}
+
+/// The result of checking every stored revision against its hash and the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionVerification {
+    /// Revisions checked.
+    pub revisions: usize,
+    /// The first revision that does not match.
+    pub first_broken: Option<RevisionProblem>,
+}
+
+fn corrupt(what: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt {
+        what: what.to_string(),
+    }
+}
+
+/// Loads a pack inside a transaction: its row id and the pack with its valid signature and
+/// latest deployment.
+pub(crate) async fn load_pack(
+    conn: &mut SqliteConnection,
+    id: &str,
+) -> Result<(i64, Pack), StoreError> {
+    let row = sqlx::query(
+        "SELECT p.seq, p.unit_id, p.state, p.current_revision, r.content
+         FROM packs p JOIN revisions r ON r.pack_id = p.id AND r.revision = p.current_revision
+         WHERE p.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| StoreError::PackNotFound { id: id.to_string() })?;
+    let state_text: String = row.try_get("state")?;
+    let state = PackState::parse(&state_text)
+        .ok_or_else(|| corrupt(format!("解读包 pack {id} state {state_text}")))?;
+    let content: PackContent = serde_json::from_str(&row.try_get::<String, _>("content")?)
+        .map_err(|e| corrupt(format!("解读包 pack {id}: {e}")))?;
+    let signature: Option<String> = sqlx::query_scalar(
+        "SELECT record FROM signatures WHERE pack_id = ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let deployment: Option<String> = sqlx::query_scalar(
+        "SELECT record FROM deployments WHERE pack_id = ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let parse = |text: String| corrupt(format!("解读包 pack {id}: {text}"));
+    Ok((
+        row.try_get("seq")?,
+        Pack {
+            id: id.to_string(),
+            unit_id: row.try_get("unit_id")?,
+            state,
+            revision: row.try_get("current_revision")?,
+            content,
+            signature: signature
+                .map(|s| serde_json::from_str(&s).map_err(|e| parse(e.to_string())))
+                .transpose()?,
+            deployment: deployment
+                .map(|s| serde_json::from_str(&s).map_err(|e| parse(e.to_string())))
+                .transpose()?,
+        },
+    ))
+}
+
+async fn set_state(
+    conn: &mut SqliteConnection,
+    seq: i64,
+    state: PackState,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE packs SET state = ?, updated_at = ? WHERE seq = ?")
+        .bind(state.as_str())
+        .bind(now_text())
+        .bind(seq)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+async fn open_comment_ids(
+    conn: &mut SqliteConnection,
+    pack_id: &str,
+) -> Result<Vec<i64>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM comments WHERE pack_id = ? AND resolved_at IS NULL ORDER BY id",
+    )
+    .bind(pack_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Voids every valid signature of a pack (keeping the rows) and records it, inside the caller's
+/// transaction. Returns the ids voided.
+pub(crate) async fn void_signatures(
+    conn: &mut SqliteConnection,
+    pack_id: &str,
+    revision: i64,
+    hash: &str,
+    actor: &str,
+    reason: &str,
+) -> Result<Vec<i64>, StoreError> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM signatures WHERE pack_id = ? AND voided_at IS NULL ORDER BY id",
+    )
+    .bind(pack_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    if ids.is_empty() {
+        return Ok(ids);
+    }
+    sqlx::query(
+        "UPDATE signatures SET voided_at = ?, void_reason = ? WHERE pack_id = ? AND voided_at IS NULL",
+    )
+    .bind(now_text())
+    .bind(reason)
+    .bind(pack_id)
+    .execute(&mut *conn)
+    .await?;
+    audit::append(
+        conn,
+        Entry {
+            actor,
+            action: "pack.signature_void",
+            pack_id: Some(pack_id),
+            revision: Some(revision),
+            content_hash: Some(hash),
+            detail: json!({ "signatures": ids, "reason": reason }),
+        },
+    )
+    .await?;
+    Ok(ids)
+}
+
+fn comment_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Comment, StoreError> {
+    let part_text: String = row.try_get("part")?;
+    let time = |col: &str| -> Result<Option<DateTime<Utc>>, StoreError> {
+        row.try_get::<Option<String>, _>(col)?
+            .map(|t| parse_time(&t))
+            .transpose()
+    };
+    Ok(Comment {
+        id: row.try_get("id")?,
+        pack_id: row.try_get("pack_id")?,
+        revision: row.try_get("revision")?,
+        author: row.try_get("author")?,
+        part: Part::parse(&part_text).map_err(|e| corrupt(e.to_string()))?,
+        body: row.try_get("body")?,
+        created_at: parse_time(&row.try_get::<String, _>("created_at")?)?,
+        resolved_at: time("resolved_at")?,
+        resolved_by: row.try_get("resolved_by")?,
+        resolved_revision: row.try_get("resolved_revision")?,
+    })
+}
+
+const COMMENT_COLUMNS: &str =
+    "id, pack_id, revision, author, part, body, created_at, resolved_at, resolved_by, resolved_revision";
+
+impl Store {
+    /// Saves new content for the signed-in drafter (own unit only). See
+    /// [`Store::save_content`] for what an edit does to the workflow state.
+    pub async fn save_as(
+        &self,
+        session: &Session,
+        pack_id: &str,
+        content: &PackContent,
+    ) -> Result<SavedRevision, StoreError> {
+        let pack = self.get_pack(pack_id).await?;
+        jiedu_core::permissions::authorize(
+            session.user(),
+            jiedu_core::permissions::Action::Edit,
+            Some(&pack.unit_id),
+        )
+        .map_err(WorkflowError::from)?;
+        self.save_content(pack_id, content, &session.user().id)
+            .await
+    }
+
+    /// Submits a pack for sign-off: the gate rules must pass and the leader's comments be resolved.
+    pub async fn submit(
+        &self,
+        session: &Session,
+        pack_id: &str,
+    ) -> Result<StepOutcome, StoreError> {
+        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let (seq, pack) = load_pack(&mut tx, pack_id).await?;
+        let open = open_comment_ids(&mut tx, pack_id).await?;
+        let to = plan_step(session.user(), Step::Submit, &pack, &open)?;
+        set_state(&mut tx, seq, to).await?;
+        let outcome = outcome(&pack, Step::Submit, to);
+        audit::append(
+            &mut tx,
+            entry(&outcome, &session.user().id, "pack.submit", json!({})),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// Returns a submitted pack to the drafter with a comment on one part.
+    pub async fn return_pack(
+        &self,
+        session: &Session,
+        pack_id: &str,
+        part: &Part,
+        body: &str,
+    ) -> Result<(StepOutcome, Comment), StoreError> {
+        let body = body.trim();
+        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let (seq, pack) = load_pack(&mut tx, pack_id).await?;
+        let to = plan_step(session.user(), Step::Return, &pack, &[])?;
+        if body.is_empty() {
+            return Err(StoreError::EmptyComment);
+        }
+        if !part.exists_in(&pack.content) {
+            return Err(StoreError::PartNotFound {
+                pack: pack_id.to_string(),
+                part: part.to_string(),
+            });
+        }
+        let at = now_text();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO comments (pack_id, revision, author, part, body, created_at)
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(pack_id)
+        .bind(pack.revision)
+        .bind(&session.user().id)
+        .bind(part.to_string())
+        .bind(body)
+        .bind(&at)
+        .fetch_one(&mut *tx)
+        .await?;
+        set_state(&mut tx, seq, to).await?;
+        let outcome = outcome(&pack, Step::Return, to);
+        audit::append(
+            &mut tx,
+            entry(
+                &outcome,
+                &session.user().id,
+                "pack.return",
+                json!({ "comment_id": id, "part": part.to_string(), "comment": body }),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((
+            outcome,
+            Comment {
+                id,
+                pack_id: pack_id.to_string(),
+                revision: pack.revision,
+                author: session.user().id.clone(),
+                part: part.clone(),
+                body: body.to_string(),
+                created_at: parse_time(&at)?,
+                resolved_at: None,
+                resolved_by: None,
+                resolved_revision: None,
+            },
+        ))
+    }
+
+    /// Every comment on a pack, oldest first.
+    pub async fn comments(&self, pack_id: &str) -> Result<Vec<Comment>, StoreError> {
+        if !self.pack_exists(pack_id).await? {
+            return Err(StoreError::PackNotFound {
+                id: pack_id.to_string(),
+            });
+        }
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments WHERE pack_id = ? ORDER BY id"
+        )))
+        .bind(pack_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(comment_from_row).collect()
+    }
+
+    /// Marks an open comment as dealt with, for the pack's drafter.
+    pub async fn resolve_comment(
+        &self,
+        session: &Session,
+        pack_id: &str,
+        comment_id: i64,
+    ) -> Result<Comment, StoreError> {
+        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let (_, pack) = load_pack(&mut tx, pack_id).await?;
+        plan_step(session.user(), Step::ResolveComment, &pack, &[])?;
+        let at = now_text();
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE comments SET resolved_at = ?, resolved_by = ?, resolved_revision = ?
+             WHERE id = ? AND pack_id = ? AND resolved_at IS NULL
+             RETURNING {COMMENT_COLUMNS}"
+        )))
+        .bind(&at)
+        .bind(&session.user().id)
+        .bind(pack.revision)
+        .bind(comment_id)
+        .bind(pack_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::CommentNotFound {
+            pack: pack_id.to_string(),
+            id: comment_id,
+        })?;
+        let comment = comment_from_row(&row)?;
+        let hash = pack.content_hash().0;
+        audit::append(
+            &mut tx,
+            Entry {
+                actor: &session.user().id,
+                action: "pack.resolve_comment",
+                pack_id: Some(pack_id),
+                revision: Some(pack.revision),
+                content_hash: Some(&hash),
+                detail: json!({ "comment_id": comment_id, "part": comment.part.to_string() }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(comment)
+    }
+
+    /// Records the openness office's review of the disclosure attribute. The review is part of
+    /// the content the leader signs, so it is saved as a new revision; the state is unchanged.
+    pub async fn review_disclosure(
+        &self,
+        session: &Session,
+        pack_id: &str,
+        approved: bool,
+        comment: &str,
+    ) -> Result<SavedRevision, StoreError> {
+        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let (seq, pack) = load_pack(&mut tx, pack_id).await?;
+        plan_step(session.user(), Step::ReviewDisclosure, &pack, &[])?;
+        let at = now_text();
+        let mut content = pack.content.clone();
+        content.policy.disclosure.review = Some(OpennessReview {
+            reviewer: session.user().id.clone(),
+            reviewed_at: at.clone(),
+            approved,
+            comment: comment.trim().to_string(),
+        });
+        let hash = jiedu_core::content_hash(&content).0;
+        let revision = pack.revision + 1;
+        let actor = session.user().id.as_str();
+        insert_revision(&mut tx, pack_id, revision, &content, &hash, actor, &at).await?;
+        sqlx::query(
+            "UPDATE packs SET current_revision = ?, content_hash = ?, updated_at = ? WHERE seq = ?",
+        )
+        .bind(revision)
+        .bind(&hash)
+        .bind(&at)
+        .bind(seq)
+        .execute(&mut *tx)
+        .await?;
+        search::index(&mut tx, seq, &content).await?;
+        audit::append(
+            &mut tx,
+            Entry {
+                actor,
+                action: "pack.review_disclosure",
+                pack_id: Some(pack_id),
+                revision: Some(revision),
+                content_hash: Some(&hash),
+                detail: json!({ "approved": approved, "comment": comment.trim(), "previous_hash": pack.content_hash().0 }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(SavedRevision {
+            pack_id: pack_id.to_string(),
+            revision,
+            content_hash: hash,
+            changed: true,
+        })
+    }
+
+    /// Signs policy and interpretation in one act: an Ed25519 signature over the current content
+    /// hash, by the signed-in leader's key.
+    pub async fn sign(
+        &self,
+        session: &Session,
+        pack_id: &str,
+        comment: &str,
+    ) -> Result<SignRecord, StoreError> {
+        // Refuse early, before the slow key derivation; the transaction checks again.
+        plan_step(
+            session.user(),
+            Step::Sign,
+            &self.get_pack(pack_id).await?,
+            &[],
+        )?;
+        let key = self.unlock_signing_key(session).await?;
+        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let (seq, pack) = load_pack(&mut tx, pack_id).await?;
+        let to = plan_step(session.user(), Step::Sign, &pack, &[])?;
+        let record = signing::sign(
+            &key,
+            SignInput {
+                pack_id,
+                revision: pack.revision,
+                content: &pack.content,
+                signer: session.user(),
+                signed_at: Utc::now(),
+                comment: comment.trim(),
+            },
+        );
+        let text = serde_json::to_string(&record).map_err(|e| corrupt(e.to_string()))?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO signatures (pack_id, revision, content_hash, record) VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(pack_id)
+        .bind(pack.revision)
+        .bind(&record.content_hash.0)
+        .bind(text)
+        .fetch_one(&mut *tx)
+        .await?;
+        set_state(&mut tx, seq, to).await?;
+        let outcome = outcome(&pack, Step::Sign, to);
+        audit::append(
+            &mut tx,
+            entry(
+                &outcome,
+                &session.user().id,
+                "pack.sign",
+                json!({
+                    "signature_id": id, "algorithm": record.algorithm,
+                    "public_key": record.public_key, "signature": record.signature,
+                    "comment": record.comment,
+                }),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    /// Releases policy and interpretation in one act on the given channels. Refuses a pack that
+    /// is not signed, whose content differs from the signed content, or whose signature does not
+    /// verify.
+    pub async fn deploy(
+        &self,
+        session: &Session,
+        pack_id: &str,
+        channels: &[Channel],
+        at: DateTime<Utc>,
+    ) -> Result<Deployment, StoreError> {
+        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let (seq, pack) = load_pack(&mut tx, pack_id).await?;
+        let to = plan_step(session.user(), Step::Deploy, &pack, &[])?;
+        let deployment = plan_deployment(session.user(), &pack, channels, at)?;
+        if let Some(signature) = &pack.signature {
+            signing::verify_record(&pack.content, signature)?;
+        }
+        let text = serde_json::to_string(&deployment).map_err(|e| corrupt(e.to_string()))?;
+        sqlx::query("INSERT INTO deployments (pack_id, content_hash, record) VALUES (?, ?, ?)")
+            .bind(pack_id)
+            .bind(&deployment.content_hash.0)
+            .bind(text)
+            .execute(&mut *tx)
+            .await?;
+        set_state(&mut tx, seq, to).await?;
+        let outcome = outcome(&pack, Step::Deploy, to);
+        let channels: Vec<&str> = deployment.channels.iter().map(|c| c.label_zh()).collect();
+        audit::append(
+            &mut tx,
+            entry(
+                &outcome,
+                &session.user().id,
+                "pack.deploy",
+                json!({
+                    "channels": channels,
+                    "policy_released_at": deployment.policy_released_at,
+                    "interpretation_released_at": deployment.interpretation_released_at,
+                    "together": deployment.policy_released_at == deployment.interpretation_released_at,
+                }),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(deployment)
+    }
+
+    /// The revision the leader last saw: that of the latest submit, return or sign.
+    pub async fn last_reviewed_revision(&self, pack_id: &str) -> Result<Option<i64>, StoreError> {
+        if !self.pack_exists(pack_id).await? {
+            return Err(StoreError::PackNotFound {
+                id: pack_id.to_string(),
+            });
+        }
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT revision FROM audit_log WHERE pack_id = ? AND action IN {REVIEW_ACTIONS}
+             ORDER BY seq DESC LIMIT 1"
+        )))
+        .bind(pack_id)
+        .fetch_optional(self.pool())
+        .await?
+        .flatten())
+    }
+
+    /// Every signature of a pack, voided ones included, oldest first.
+    pub async fn signature_history(
+        &self,
+        pack_id: &str,
+    ) -> Result<Vec<SignatureEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT record, voided_at, void_reason FROM signatures WHERE pack_id = ? ORDER BY id",
+        )
+        .bind(pack_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(SignatureEntry {
+                    record: serde_json::from_str(&r.try_get::<String, _>("record")?)
+                        .map_err(|e| corrupt(format!("signature of {pack_id}: {e}")))?,
+                    voided_at: r
+                        .try_get::<Option<String>, _>("voided_at")?
+                        .map(|t| parse_time(&t))
+                        .transpose()?,
+                    void_reason: r.try_get("void_reason")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The signed record of a pack, as an export embeds it: its current content and valid
+    /// signature. Refuses an unsigned pack.
+    pub async fn signed_record(&self, pack_id: &str) -> Result<SignedRecord, StoreError> {
+        let pack = self.get_pack(pack_id).await?;
+        let signature = pack.signature.ok_or(WorkflowError::NotSigned)?;
+        Ok(SignedRecord {
+            content: pack.content,
+            signature,
+        })
+    }
+
+    /// Checks every stored revision: its content must hash to its recorded hash, and that hash
+    /// must be the one the audit log recorded when the revision was written. Names the first
+    /// revision that does not match.
+    pub async fn verify_revisions(&self) -> Result<RevisionVerification, StoreError> {
+        let logged = sqlx::query(
+            "SELECT pack_id, revision, content_hash FROM audit_log
+             WHERE action IN ('pack.create', 'pack.save', 'pack.review_disclosure') ORDER BY seq",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut audit_hash: HashMap<(String, i64), String> = HashMap::new();
+        for r in &logged {
+            let (Some(pack), Some(rev), Some(hash)) = (
+                r.try_get::<Option<String>, _>("pack_id")?,
+                r.try_get::<Option<i64>, _>("revision")?,
+                r.try_get::<Option<String>, _>("content_hash")?,
+            ) else {
+                continue;
+            };
+            audit_hash.insert((pack, rev), hash);
+        }
+        let rows = sqlx::query(
+            "SELECT pack_id, revision, content, content_hash FROM revisions ORDER BY pack_id, revision",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        for (i, r) in rows.iter().enumerate() {
+            let pack_id: String = r.try_get("pack_id")?;
+            let revision: i64 = r.try_get("revision")?;
+            let stored: String = r.try_get("content_hash")?;
+            let problem = |reason: &str| RevisionVerification {
+                revisions: i,
+                first_broken: Some(RevisionProblem {
+                    pack_id: pack_id.clone(),
+                    revision,
+                    reason: reason.to_string(),
+                }),
+            };
+            let actual = serde_json::from_str::<PackContent>(&r.try_get::<String, _>("content")?)
+                .map(|c| jiedu_core::content_hash(&c).0);
+            let Ok(actual) = actual else {
+                return Ok(problem(
+                    "内容无法解析（被改动）。\nThe content cannot be parsed (it was changed).",
+                ));
+            };
+            if actual != stored {
+                return Ok(problem(&format!(
+                    "内容与记录的哈希不符（内容被改动）：记录 {stored}，实际 {actual}。\nThe content does not match its recorded hash (it was changed): recorded {stored}, actual {actual}."
+                )));
+            }
+            match audit_hash.get(&(pack_id.clone(), revision)) {
+                Some(logged) if *logged == stored => {}
+                Some(logged) => {
+                    return Ok(problem(&format!(
+                        "内容哈希与审计日志记录的 {logged} 不符（版本被替换）。\nThe content hash differs from {logged} recorded in the audit log (the revision was replaced)."
+                    )))
+                }
+                None => {
+                    return Ok(problem(
+                        "审计日志中没有写入该版本的记录。\nThe audit log has no record of writing this revision.",
+                    ))
+                }
+            }
+        }
+        Ok(RevisionVerification {
+            revisions: rows.len(),
+            first_broken: None,
+        })
+    }
+}
+
+fn outcome(pack: &Pack, step: Step, to: PackState) -> StepOutcome {
+    StepOutcome {
+        pack_id: pack.id.clone(),
+        step,
+        from: pack.state,
+        to,
+        revision: pack.revision,
+        content_hash: pack.content_hash().0,
+    }
+}
+
+fn entry<'a>(
+    outcome: &'a StepOutcome,
+    actor: &'a str,
+    action: &'a str,
+    mut detail: serde_json::Value,
+) -> Entry<'a> {
+    if let serde_json::Value::Object(map) = &mut detail {
+        map.insert("from".into(), json!(outcome.from));
+        map.insert("to".into(), json!(outcome.to));
+    }
+    Entry {
+        actor,
+        action,
+        pack_id: Some(&outcome.pack_id),
+        revision: Some(outcome.revision),
+        content_hash: Some(&outcome.content_hash),
+        detail,
+    }
+}

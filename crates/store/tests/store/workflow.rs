@@ -1,0 +1,461 @@
+//! The workflow on a real database: people and passphrases, submit, return with comments, sign,
+//! deploy, voiding by edit, and tampering caught by the revision and audit checks.
+
+use chrono::Utc;
+use jiedu_core::disclosure::{DisclosureAttribute, LegalBasis};
+use jiedu_core::pack::{Pack, PackContent, PackState};
+use jiedu_core::parts::Part;
+use jiedu_core::people::{Role, Unit, User};
+use jiedu_core::plan::Channel;
+use jiedu_core::rules::{check, CheckStatus, RuleId};
+use jiedu_store::{NewPack, Session, Store, StoreError};
+use std::path::Path;
+
+const PASS: &str = "jiedu-demo";
+
+fn seed_content() -> PackContent {
+    let pack: Pack =
+        serde_json::from_str(include_str!("../../../../resources/demo/seed-pack.json"))
+            .expect("seed pack");
+    pack.content
+}
+
+fn person(id: &str, role: Role) -> User {
+    User {
+        id: id.into(),
+        name: id.into(),
+        unit_id: "general-office".into(),
+        role,
+    }
+}
+
+/// A database with the drafting unit, an admin, a drafter, a leader, an openness officer and a
+/// press officer (all with passphrase `jiedu-demo`), and the seed pack in drafting.
+async fn world(dir: &Path) -> Store {
+    let store = Store::open(&dir.join("jiedu.db")).await.expect("open");
+    store
+        .upsert_unit(
+            &Unit {
+                id: "general-office".into(),
+                name: "办公厅".into(),
+                head: "王明远".into(),
+            },
+            "system",
+        )
+        .await
+        .expect("unit");
+    let admin = person("admin", Role::Admin);
+    store
+        .add_user(&admin, PASS, None)
+        .await
+        .expect("first admin");
+    let session = store.sign_in("admin", PASS).await.expect("admin signs in");
+    for (id, role) in [
+        ("drafter", Role::Drafter),
+        ("leader", Role::Leader),
+        ("office", Role::OpennessOffice),
+        ("press", Role::PressOfficer),
+    ] {
+        store
+            .add_user(&person(id, role), PASS, Some(&session))
+            .await
+            .expect("add user");
+    }
+    store
+        .create_pack(
+            &NewPack {
+                id: "seed".into(),
+                unit_id: "general-office".into(),
+                content: seed_content(),
+            },
+            "drafter",
+        )
+        .await
+        .expect("pack");
+    store
+}
+
+async fn as_user(store: &Store, id: &str) -> Session {
+    store.sign_in(id, PASS).await.expect("sign in")
+}
+
+async fn audit_rows(store: &Store) -> usize {
+    store.verify_audit().await.expect("verify").rows
+}
+
+#[tokio::test]
+async fn the_whole_flow_submit_return_resolve_sign_deploy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = world(dir.path()).await;
+    let drafter = as_user(&store, "drafter").await;
+    let leader = as_user(&store, "leader").await;
+    let press = as_user(&store, "press").await;
+
+    // A failing rule blocks submission and names itself.
+    let mut broken = seed_content();
+    broken.plan = None;
+    store
+        .save_as(&drafter, "seed", &broken)
+        .await
+        .expect("save");
+    let err = store.submit(&drafter, "seed").await.expect_err("blocked");
+    assert_eq!(err.code(), "workflow.blocked");
+    assert!(
+        err.to_string().contains("whoever-drafts-interprets"),
+        "{err}"
+    );
+    store
+        .save_as(&drafter, "seed", &seed_content())
+        .await
+        .expect("fix");
+    let submitted = store.submit(&drafter, "seed").await.expect("submit");
+    assert_eq!(
+        (submitted.from, submitted.to),
+        (PackState::Drafting, PackState::Submitted)
+    );
+
+    // Submitted: the drafter cannot edit until it is returned.
+    let mut edit = seed_content();
+    edit.policy.sections[5].paragraphs[0].push_str("（补充）");
+    let err = store
+        .save_as(&drafter, "seed", &edit)
+        .await
+        .expect_err("locked");
+    assert_eq!(err.code(), "workflow.state");
+
+    let (returned, comment) = store
+        .return_pack(
+            &leader,
+            "seed",
+            &Part::PolicySection(5),
+            "请补充决策公开的具体要求。",
+        )
+        .await
+        .expect("return");
+    assert_eq!(returned.to, PackState::Returned);
+    assert_eq!(
+        store.last_reviewed_revision("seed").await.expect("rev"),
+        Some(3)
+    );
+    store
+        .save_as(&drafter, "seed", &edit)
+        .await
+        .expect("fix after return");
+    assert_eq!(
+        store.get_pack("seed").await.expect("pack").state,
+        PackState::Drafting
+    );
+    let err = store
+        .submit(&drafter, "seed")
+        .await
+        .expect_err("open comment");
+    assert_eq!(err.code(), "workflow.open_comments");
+    let resolved = store
+        .resolve_comment(&drafter, "seed", comment.id)
+        .await
+        .expect("resolve");
+    assert_eq!(resolved.resolved_revision, Some(4));
+    store.submit(&drafter, "seed").await.expect("resubmit");
+
+    let record = store.sign(&leader, "seed", "同意。").await.expect("sign");
+    assert_eq!(record.algorithm, "ed25519");
+    assert_eq!(record.revision, 4);
+    let pack = store.get_pack("seed").await.expect("pack");
+    assert_eq!(pack.state, PackState::Signed);
+    assert_eq!(pack.signature.as_ref(), Some(&record));
+    let users = store.user_infos().await.expect("users");
+    let leader_key = users
+        .iter()
+        .find(|u| u.id == "leader")
+        .and_then(|u| u.public_key.clone());
+    assert_eq!(leader_key.as_deref(), Some(record.public_key.as_str()));
+    store
+        .signed_record("seed")
+        .await
+        .expect("record")
+        .verify()
+        .expect("verifies");
+
+    let at = Utc::now();
+    let deployment = store
+        .deploy(&press, "seed", &[Channel::Portal, Channel::Wechat], at)
+        .await
+        .expect("deploy");
+    assert_eq!(
+        deployment.policy_released_at,
+        deployment.interpretation_released_at
+    );
+    let pack = store.get_pack("seed").await.expect("pack");
+    assert_eq!(pack.state, PackState::Deployed);
+    assert!(
+        check(&pack).passes(),
+        "{:?}",
+        check(&pack).blocking_failures()
+    );
+    assert_eq!(
+        check(&pack)
+            .item(RuleId::DeployedTogether)
+            .map(|i| i.status),
+        Some(CheckStatus::Pass)
+    );
+
+    let actions: Vec<String> = store
+        .audit_for_pack("seed")
+        .await
+        .expect("audit")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "pack.create",
+            "pack.save",
+            "pack.save",
+            "pack.submit",
+            "pack.return",
+            "pack.save",
+            "pack.resolve_comment",
+            "pack.submit",
+            "pack.sign",
+            "pack.deploy",
+        ]
+    );
+    assert!(store
+        .verify_audit()
+        .await
+        .expect("audit")
+        .first_broken
+        .is_none());
+    assert!(store
+        .verify_revisions()
+        .await
+        .expect("revs")
+        .first_broken
+        .is_none());
+}
+
+#[tokio::test]
+async fn an_edit_after_signing_voids_the_signature_and_returns_to_drafting() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = world(dir.path()).await;
+    let drafter = as_user(&store, "drafter").await;
+    let leader = as_user(&store, "leader").await;
+    let press = as_user(&store, "press").await;
+    store.submit(&drafter, "seed").await.expect("submit");
+    let record = store.sign(&leader, "seed", "").await.expect("sign");
+
+    // Saving identical content is no edit and voids nothing.
+    let same = store
+        .save_as(&drafter, "seed", &seed_content())
+        .await
+        .expect("same");
+    assert!(!same.changed);
+    assert_eq!(
+        store.get_pack("seed").await.expect("pack").state,
+        PackState::Signed
+    );
+
+    let mut edit = seed_content();
+    edit.policy.title.push('（');
+    edit.policy.title.pop();
+    edit.policy.preamble[0].push('。');
+    store.save_as(&drafter, "seed", &edit).await.expect("edit");
+    let pack = store.get_pack("seed").await.expect("pack");
+    assert_eq!(pack.state, PackState::Drafting);
+    assert!(pack.signature.is_none());
+    let history = store.signature_history("seed").await.expect("history");
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].record, record);
+    assert!(history[0].voided_at.is_some());
+    assert!(history[0]
+        .void_reason
+        .as_deref()
+        .unwrap_or("")
+        .contains("签名失效"));
+    let err = store
+        .deploy(&press, "seed", &[Channel::Portal], Utc::now())
+        .await
+        .expect_err("unsigned");
+    assert_eq!(err.code(), "workflow.state");
+    let events = store.audit_for_pack("seed").await.expect("audit");
+    assert_eq!(
+        events.last().map(|e| e.action.as_str()),
+        Some("pack.signature_void")
+    );
+}
+
+#[tokio::test]
+async fn refusals_change_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = world(dir.path()).await;
+    let rows = audit_rows(&store).await;
+
+    let err = store
+        .sign_in("leader", "wrong-passphrase")
+        .await
+        .expect_err("wrong");
+    assert!(matches!(err, StoreError::WrongPassphrase { .. }));
+    assert!(err.to_string().contains("leader"));
+    let err = store.sign_in("nobody", PASS).await.expect_err("unknown");
+    assert_eq!(err.code(), "user.not_found");
+
+    let drafter = as_user(&store, "drafter").await;
+    store.submit(&drafter, "seed").await.expect("submit");
+    let rows_after_submit = audit_rows(&store).await;
+    assert_eq!(rows_after_submit, rows + 1);
+
+    // A drafter cannot sign its own draft; a press officer cannot return it.
+    let err = store
+        .sign(&drafter, "seed", "")
+        .await
+        .expect_err("drafter signs");
+    assert_eq!(err.code(), "permission.role");
+    let press = as_user(&store, "press").await;
+    let err = store
+        .return_pack(&press, "seed", &Part::Plan, "不行")
+        .await
+        .expect_err("press returns");
+    assert_eq!(err.code(), "permission.role");
+    let leader = as_user(&store, "leader").await;
+    let err = store
+        .return_pack(
+            &leader,
+            "seed",
+            &Part::Chart("no-such-chart".into()),
+            "图表有误",
+        )
+        .await
+        .expect_err("unknown part");
+    assert_eq!(err.code(), "comment.part_not_found");
+    let err = store
+        .return_pack(&leader, "seed", &Part::Plan, "  ")
+        .await
+        .expect_err("empty");
+    assert_eq!(err.code(), "comment.empty");
+    // Only an admin adds people once the register has one.
+    let err = store
+        .add_user(&person("x", Role::Drafter), PASS, Some(&leader))
+        .await
+        .expect_err("leader adds people");
+    assert_eq!(err.code(), "permission.role");
+    let err = store
+        .add_user(&person("y", Role::Admin), PASS, None)
+        .await
+        .expect_err("second bootstrap");
+    assert_eq!(err.code(), "auth.admin_required");
+
+    assert_eq!(audit_rows(&store).await, rows_after_submit);
+    let pack = store.get_pack("seed").await.expect("pack");
+    assert_eq!(pack.state, PackState::Submitted);
+    assert!(store.comments("seed").await.expect("comments").is_empty());
+    assert_eq!(store.user_infos().await.expect("users").len(), 5);
+}
+
+#[tokio::test]
+async fn a_not_disclosed_pack_needs_the_openness_review_before_signing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = world(dir.path()).await;
+    let drafter = as_user(&store, "drafter").await;
+    let leader = as_user(&store, "leader").await;
+    let office = as_user(&store, "office").await;
+    let mut content = seed_content();
+    let d = &mut content.policy.disclosure;
+    d.attribute = Some(DisclosureAttribute::NotDisclosed);
+    d.legal_basis = vec![LegalBasis::Art16InternalAffairs];
+    d.explanation = "内部管理事务。".into();
+    store
+        .save_as(&drafter, "seed", &content)
+        .await
+        .expect("save");
+    store.submit(&drafter, "seed").await.expect("submit");
+    let err = store
+        .sign(&leader, "seed", "")
+        .await
+        .expect_err("no review");
+    assert_eq!(err.code(), "workflow.blocked");
+    assert!(err.to_string().contains("disclosure"), "{err}");
+    let err = store
+        .review_disclosure(&leader, "seed", true, "")
+        .await
+        .expect_err("leader reviews");
+    assert_eq!(err.code(), "permission.role");
+    let reviewed = store
+        .review_disclosure(&office, "seed", true, "同意不予公开。")
+        .await
+        .expect("review");
+    let pack = store.get_pack("seed").await.expect("pack");
+    assert_eq!(pack.state, PackState::Submitted);
+    assert_eq!(pack.revision, reviewed.revision);
+    let review = pack
+        .content
+        .policy
+        .disclosure
+        .review
+        .as_ref()
+        .expect("review");
+    assert!(review.approved && review.reviewer == "office");
+    let record = store.sign(&leader, "seed", "").await.expect("sign");
+    assert_eq!(record.revision, reviewed.revision);
+    assert!(store
+        .verify_revisions()
+        .await
+        .expect("revs")
+        .first_broken
+        .is_none());
+}
+
+#[tokio::test]
+async fn tampering_with_a_signed_policy_sentence_is_caught_and_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = world(dir.path()).await;
+    let drafter = as_user(&store, "drafter").await;
+    let leader = as_user(&store, "leader").await;
+    let press = as_user(&store, "press").await;
+    store.submit(&drafter, "seed").await.expect("submit");
+    store.sign(&leader, "seed", "").await.expect("sign");
+    let exported = store.signed_record("seed").await.expect("record");
+
+    sqlx::query("DROP TRIGGER revisions_are_immutable")
+        .execute(store.pool())
+        .await
+        .expect("drop trigger");
+    sqlx::query(
+        "UPDATE revisions SET content = replace(content, '实行重大决策预公开制度', '实行重大决策预公开制庹')
+         WHERE pack_id = 'seed' AND revision = 1",
+    )
+    .execute(store.pool())
+    .await
+    .expect("tamper");
+
+    let broken = store
+        .verify_revisions()
+        .await
+        .expect("verify")
+        .first_broken
+        .expect("caught");
+    assert_eq!((broken.pack_id.as_str(), broken.revision), ("seed", 1));
+    assert!(broken.reason.contains("哈希"), "{}", broken.reason);
+    // The pack as stored no longer matches its signature …
+    let pack = store.get_pack("seed").await.expect("pack");
+    let item = check(&pack)
+        .item(RuleId::SignedTogether)
+        .cloned()
+        .expect("item");
+    assert_eq!(item.status, CheckStatus::Fail);
+    assert_eq!(item.field.as_deref(), Some("signature.content_hash"));
+    let err = store
+        .signed_record("seed")
+        .await
+        .expect("record")
+        .verify()
+        .expect_err("tampered");
+    assert_eq!(err.code(), "verify.content_changed");
+    // … so it cannot be deployed, while the record exported before still verifies.
+    let err = store
+        .deploy(&press, "seed", &[Channel::Portal], Utc::now())
+        .await
+        .expect_err("tampered");
+    assert_eq!(err.code(), "workflow.signature_stale");
+    exported.verify().expect("the earlier export is intact");
+}
