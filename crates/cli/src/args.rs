@@ -96,6 +96,8 @@ pub struct ExportArgs {
 pub enum ExportTarget {
     /// 导出 PDF 解读包。Export the PDF interpretation pack.
     Pdf(PdfArgs),
+    /// 导出媒体包（仅限已审签的解读包）。Export the media kit (signed packs only).
+    Kit(KitArgs),
     /// 导出图表为 SVG 或 PNG。Export a chart as SVG or PNG.
     Chart {
         /// 解读包编号 Pack id.
@@ -122,6 +124,19 @@ pub struct PdfArgs {
     /// 输出文件 Output file.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+}
+
+/// The media kit export.
+#[derive(Debug, Args)]
+pub struct KitArgs {
+    /// 解读包编号 Pack id.
+    pub pack: String,
+    /// 输出文件（.zip）Output file (.zip).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// 新闻稿中的联系人与电话。Contact line for the press release.
+    #[arg(long, default_value = "")]
+    pub contact: String,
 }
 
 /// Chart file formats.

@@ -18,6 +18,11 @@ impl Output {
         Output { json }
     }
 
+    /// Whether results are JSON (progress and hints then stay off the terminal).
+    pub fn is_json(&self) -> bool {
+        self.json
+    }
+
     /// Prints `value` as JSON, or runs `human` to print text.
     pub fn emit<T: Serialize>(&self, value: &T, human: impl FnOnce()) {
         if self.json {

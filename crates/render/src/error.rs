@@ -56,6 +56,47 @@ pub enum RenderError {
         /// Largest allowed.
         max: u32,
     },
+    /// A media kit was asked for a pack that is not signed.
+    #[error("解读包“{pack}”尚未审签（当前状态：{state}），不能导出媒体包。请先完成审签。\nPack {pack} is not signed (state: {state}); media kits are made only for signed packs. Have it signed first.")]
+    KitUnsigned {
+        /// The pack.
+        pack: String,
+        /// Its workflow state, in Chinese.
+        state: String,
+    },
+    /// The pack's content is not what the signature covers.
+    #[error("解读包“{pack}”的内容与审签时不一致（签名覆盖 {signed}，当前内容为 {actual}），不能导出媒体包。请重新提交审签。\nPack {pack} is not the content that was signed (signed {signed}, now {actual}); no media kit is made. Submit it for signing again.")]
+    KitContentChanged {
+        /// The pack.
+        pack: String,
+        /// The hash the signature covers.
+        signed: String,
+        /// The hash of the current content.
+        actual: String,
+    },
+    /// The caller cancelled the export.
+    #[error("导出已取消，未生成任何文件。\nThe export was cancelled; no file was written.")]
+    Cancelled,
+    /// A zip archive (a media kit or a .docx) could not be written.
+    #[error("无法生成“{file}”：{detail}\n{file} could not be written: {detail}")]
+    Archive {
+        /// The archive or the file inside it.
+        file: String,
+        /// The cause.
+        detail: String,
+    },
+    /// A media kit could not be opened at all.
+    #[error("无法打开媒体包：{detail}。请确认这是 Jiedu 导出的完整 .zip 文件。\nThe media kit cannot be opened: {detail}. Check that it is a complete .zip exported by Jiedu.")]
+    KitUnreadable {
+        /// The cause.
+        detail: String,
+    },
+    /// A media kit does not match its manifest or its signature; each problem names its file.
+    #[error("媒体包校验未通过：{}。请向导出单位索取原始媒体包。\nThe media kit does not verify: {}. Ask the exporting office for the original kit.", crate::kit::problems_zh(.problems), crate::kit::problems_en(.problems))]
+    KitInvalid {
+        /// Every problem found.
+        problems: Vec<crate::kit::KitProblem>,
+    },
 }
 
 impl RenderError {
@@ -69,6 +110,12 @@ impl RenderError {
             RenderError::BadWidth { .. } => "render.bad_width",
             RenderError::Pdf { .. } => "render.pdf",
             RenderError::MissingGlyph { .. } => "render.missing_glyph",
+            RenderError::KitUnsigned { .. } => "kit.unsigned",
+            RenderError::KitContentChanged { .. } => "kit.content_changed",
+            RenderError::Cancelled => "render.cancelled",
+            RenderError::Archive { .. } => "render.archive",
+            RenderError::KitUnreadable { .. } => "kit.unreadable",
+            RenderError::KitInvalid { .. } => "kit.invalid",
         }
     }
 }

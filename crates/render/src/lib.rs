@@ -7,6 +7,7 @@
 pub mod chart;
 mod error;
 pub mod fonts;
+pub mod kit;
 pub mod layout;
 mod pdf_writer;
 pub mod raster;
@@ -15,6 +16,7 @@ pub mod record;
 pub use chart::{chart_drawing, chart_svg, ChartStyle};
 pub use error::RenderError;
 pub use fonts::{FontRole, FontSet};
+pub use kit::{media_kit, verify_kit, KitOptions, KitOutput, KitProgress, KitVerification};
 pub use raster::png;
 pub use record::{embedded_record, SignedRecord};
 

@@ -4,7 +4,11 @@ use crate::args::{ChartFormat, ExportArgs, ExportTarget};
 use crate::error::CliError;
 use crate::output::Output;
 use crate::write::write_atomically;
-use jiedu_render::{chart_svg, png, ChartStyle, FontSet, PdfOptions};
+use jiedu_core::pack::PackState;
+use jiedu_render::{
+    chart_svg, media_kit, png, ChartStyle, FontSet, KitOptions, KitProgress, PdfOptions,
+    RenderError,
+};
 use jiedu_store::Store;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -32,10 +36,49 @@ pub fn pack_pdf(pack: &jiedu_core::Pack) -> Result<jiedu_render::PdfOutput, CliE
     Ok(jiedu_render::pdf(pack, pack.signature.as_ref(), &options)?)
 }
 
+/// Builds a signed pack's media kit, reporting progress on stderr unless output is JSON.
+pub fn pack_kit(
+    pack: &jiedu_core::Pack,
+    contact: &str,
+    quiet: bool,
+) -> Result<jiedu_render::KitOutput, CliError> {
+    let record = match (&pack.signature, pack.state) {
+        (Some(r), PackState::Signed | PackState::Deployed) => r,
+        _ => {
+            return Err(RenderError::KitUnsigned {
+                pack: pack.id.clone(),
+                state: pack.state.label_zh().to_string(),
+            }
+            .into())
+        }
+    };
+    let progress = |p: KitProgress| {
+        if !quiet {
+            eprintln!("  [{}/{}] {}", p.done, p.total, p.file);
+        }
+    };
+    let mut options = KitOptions::new(FontSet::bundled()?, chrono::Utc::now());
+    options.release_at = jiedu_render::kit::release_time(pack);
+    options.contact = contact.to_string();
+    options.progress = &progress;
+    Ok(media_kit(pack, record, &options)?)
+}
+
 /// Runs one export.
 pub async fn run(db: &Path, args: ExportArgs, out: &Output) -> Result<ExitCode, CliError> {
     let store = Store::open(db).await?;
     let exported = match args.target {
+        ExportTarget::Kit(a) => {
+            let pack = store.get_pack(&a.pack).await?;
+            let output = pack_kit(&pack, &a.contact, out.is_json())?;
+            write_atomically(&a.out, &output.bytes)?;
+            Exported {
+                file: a.out,
+                bytes: output.bytes.len(),
+                pages: None,
+                fallback_chars: Vec::new(),
+            }
+        }
         ExportTarget::Pdf(a) => {
             let pack = store.get_pack(&a.pack).await?;
             let output = pack_pdf(&pack)?;

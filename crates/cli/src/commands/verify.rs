@@ -21,7 +21,7 @@ use std::process::ExitCode;
 /// Options of `jiedu verify`.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// 导出的 PDF 解读包或 JSON 审签记录。An exported PDF pack or JSON signed record.
+    /// 导出的 PDF 解读包、媒体包（.zip）或 JSON 审签记录。An exported PDF pack, media kit (.zip) or JSON signed record.
     pub file: PathBuf,
 }
 
@@ -29,6 +29,7 @@ pub struct VerifyArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Pdf,
+    Kit,
     Json,
     Unknown,
 }
@@ -37,6 +38,9 @@ fn kind(bytes: &[u8]) -> Kind {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"%PDF") {
         return Kind::Pdf;
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Kind::Kit;
     }
     match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         Some(b'{') => Kind::Json,
@@ -70,7 +74,7 @@ pub fn load_record(path: &Path) -> Result<ExportedRecord, CliError> {
                 path: path.to_path_buf(),
             })?,
         Kind::Json => bytes,
-        Kind::Unknown => {
+        Kind::Kit | Kind::Unknown => {
             return Err(CliError::UnknownRecord {
                 path: path.to_path_buf(),
             })
@@ -90,8 +94,122 @@ struct Report {
     error: Option<serde_json::Value>,
 }
 
+#[derive(Serialize)]
+struct KitReport {
+    file: PathBuf,
+    verified: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pack_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signature: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    files: Option<usize>,
+    problems: Vec<serde_json::Value>,
+}
+
+/// Verifies a media kit: every file against the manifest, the manifest against the signature.
+fn run_kit(file: &Path, bytes: &[u8], out: &Output) -> Result<ExitCode, CliError> {
+    let check_signature = |c: &PackContent, r: &SignRecord| {
+        verify_record(c, r)
+            .map(|v| {
+                format!(
+                    "{}（{}）{}",
+                    v.signer_name,
+                    v.signer_id,
+                    v.signed_at.to_rfc3339()
+                )
+            })
+            .map_err(|e| e.to_string().replace('\n', " "))
+    };
+    let result = jiedu_render::verify_kit(bytes, &check_signature);
+    let (report, lines) = match &result {
+        Ok(v) => (
+            KitReport {
+                file: file.to_path_buf(),
+                verified: true,
+                pack_id: Some(v.manifest.pack_id.clone()),
+                signature: Some(v.signature.clone()),
+                files: Some(v.manifest.files.len()),
+                problems: Vec::new(),
+            },
+            vec![
+                format!(
+                    "✓ 媒体包完整，签名有效 Kit intact, signature valid — {}",
+                    v.manifest.title
+                ),
+                format!(
+                    "  解读包 pack   {}（第 {} 版 revision）",
+                    v.manifest.pack_id, v.manifest.revision
+                ),
+                format!("  签署 signed   {}", v.signature),
+                format!(
+                    "  文件 files    {} 个，均与清单一致 all match the manifest",
+                    v.manifest.files.len()
+                ),
+            ],
+        ),
+        Err(e) => {
+            let problems: Vec<(String, String, String, String)> = match e {
+                jiedu_render::RenderError::KitInvalid { problems } => problems
+                    .iter()
+                    .map(|p| (p.code().to_string(), p.file().to_string(), p.zh(), p.en()))
+                    .collect(),
+                other => {
+                    let text = other.to_string();
+                    let (zh, en) = text.split_once('\n').unwrap_or((text.as_str(), ""));
+                    vec![(
+                        other.code().to_string(),
+                        String::new(),
+                        zh.to_string(),
+                        en.to_string(),
+                    )]
+                }
+            };
+            let mut lines = vec![format!(
+                "✗ 媒体包验证失败 Kit verification failed — {}",
+                file.display()
+            )];
+            for (_, f, zh, en) in &problems {
+                lines.push(format!("  {f}：{zh}"));
+                lines.push(format!("  {en}"));
+            }
+            (
+                KitReport {
+                    file: file.to_path_buf(),
+                    verified: false,
+                    pack_id: None,
+                    signature: None,
+                    files: None,
+                    problems: problems
+                        .into_iter()
+                        .map(|(code, file, zh, en)| serde_json::json!({ "code": code, "file": file, "zh": zh, "en": en }))
+                        .collect(),
+                },
+                lines,
+            )
+        }
+    };
+    out.emit(&report, || {
+        for l in &lines {
+            println!("{l}");
+        }
+    });
+    Ok(if report.verified {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 /// Verifies the file and prints who signed what and when, or what does not match.
 pub fn run(file: &Path, out: &Output) -> Result<ExitCode, CliError> {
+    let head = std::fs::read(file).map_err(|source| CliError::ReadFile {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    if kind(&head) == Kind::Kit {
+        return run_kit(file, &head, out);
+    }
     let record = load_record(file)?;
     let title = record.content.policy.title.clone();
     let result = match &record.signature {
@@ -150,7 +268,7 @@ mod tests {
         assert_eq!(kind(b"%PDF-1.7\n"), Kind::Pdf);
         assert_eq!(kind(b"  \n{\"content\":{}}"), Kind::Json);
         assert_eq!(kind(b"\xEF\xBB\xBF{}"), Kind::Json);
-        assert_eq!(kind(b"PK\x03\x04"), Kind::Unknown);
+        assert_eq!(kind(b"PK\x03\x04"), Kind::Kit);
         assert_eq!(kind(b""), Kind::Unknown);
     }
 }

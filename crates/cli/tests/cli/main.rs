@@ -331,3 +331,45 @@ fn the_seed_web_copy_imports_with_its_junk_reported() {
     let o = jiedu(&db, &["import", "/no/such/file.docx"]);
     assert_clear_error(&o, "file.docx");
 }
+
+#[test]
+fn a_signed_pack_exports_a_media_kit_that_verifies() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(dir.path());
+    let kit = dir.path().join("kit.zip");
+    let kit_arg = kit.to_str().expect("path");
+    let o = jiedu(
+        &db,
+        &["export", "kit", "seed-openness-released", "--out", kit_arg],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = jiedu(&db, &["--json", "verify", kit_arg]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let report: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(report["verified"], true);
+
+    // One flipped byte in the archive: refused and reported, never a panic.
+    let mut bytes = std::fs::read(&kit).expect("kit");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x5a;
+    let bad = dir.path().join("bad.zip");
+    std::fs::write(&bad, &bytes).expect("write");
+    let o = jiedu(&db, &["verify", bad.to_str().expect("path")]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(!stderr(&o).contains("panicked"));
+
+    // Unsigned packs get no kit, and nothing is written.
+    let unsigned = dir.path().join("unsigned.zip");
+    let o = jiedu(
+        &db,
+        &[
+            "export",
+            "kit",
+            "seed-openness",
+            "--out",
+            unsigned.to_str().expect("path"),
+        ],
+    );
+    assert_clear_error(&o, "seed-openness");
+    assert!(!unsigned.exists());
+}
