@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 RUNS="${RUNS:-7}"
-REPEAT="${REPEAT:-12}"
+REPEAT="${REPEAT:-16}"
 work="${BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$work"
 

@@ -151,7 +151,11 @@ fn snippet(text: &str, query: &str) -> String {
 }
 
 impl Store {
-    /// Packs whose policy or interpretation text contains every word of `query`, best first.
+    /// Packs whose policy or interpretation text contains every word of `query`, newest first.
+    ///
+    /// Newest first rather than by bm25 rank: ranking must score every hit before LIMIT applies,
+    /// which for a word found in every pack (公开) cost 30–110 ms on 10,000 packs, while rowid
+    /// order lets FTS5 stop after `limit` hits.
     pub async fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>, StoreError> {
         let Some(fts) = fts_query(query) else {
             return Ok(Vec::new());
@@ -162,7 +166,7 @@ impl Store {
              JOIN packs p ON p.seq = f.rowid
              JOIN revisions r ON r.pack_id = p.id AND r.revision = p.current_revision
              WHERE pack_fts MATCH ?
-             ORDER BY f.rank
+             ORDER BY f.rowid DESC
              LIMIT ?",
         )
         .bind(fts)
