@@ -26,5 +26,9 @@ echo
 OUT="$(dirname "$DB")"
 "$JIEDU" --db "$DB" export chart seed-openness key-areas --out "$OUT/key-areas.png"
 "$JIEDU" --db "$DB" export pdf seed-openness --out "$OUT/seed-openness.pdf"
+# The demo pack that went through the whole flow is signed: its kit can be made and verified.
+"$JIEDU" --db "$DB" export kit seed-openness-released --out "$OUT/seed-openness-released-kit.zip"
+"$JIEDU" verify "$OUT/seed-openness-released-kit.zip"
 echo
 echo "PDF 解读包 PDF pack: $OUT/seed-openness.pdf"
+echo "媒体包 media kit:    $OUT/seed-openness-released-kit.zip"
