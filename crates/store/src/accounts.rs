@@ -6,6 +6,7 @@
 use crate::audit::{self, now_text, Entry};
 use crate::credentials::{self, Credentials};
 use crate::error::StoreError;
+use crate::people::{ensure_unit, upsert_user_row};
 use crate::Store;
 use jiedu_core::people::{Role, User};
 use jiedu_core::permissions::{authorize, Action};
@@ -232,31 +233,13 @@ impl Store {
         let creds = blocking(move || credentials::create(&id, &secret)).await?;
         let actor = by.map_or(user.id.as_str(), |s| s.user().id.as_str());
         let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
-        let unit: Option<String> = sqlx::query_scalar("SELECT id FROM units WHERE id = ?")
-            .bind(&user.unit_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if unit.is_none() {
-            return Err(StoreError::UnitNotFound {
-                id: user.unit_id.clone(),
-            });
-        }
+        ensure_unit(&mut tx, &user.unit_id).await?;
         if load_credentials(&mut tx, &user.id).await?.is_some() {
             return Err(StoreError::UserExists {
                 id: user.id.clone(),
             });
         }
-        sqlx::query(
-            "INSERT INTO users (id, name, unit_id, role, created_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, unit_id = excluded.unit_id, role = excluded.role",
-        )
-        .bind(&user.id)
-        .bind(&user.name)
-        .bind(&user.unit_id)
-        .bind(user.role.as_str())
-        .bind(now_text())
-        .execute(&mut *tx)
-        .await?;
+        upsert_user_row(&mut tx, user).await?;
         write_credentials(&mut tx, &user.id, &creds).await?;
         audit::append(
             &mut tx,

@@ -353,24 +353,31 @@ impl Store {
     }
 
     async fn valid_signature(&self, id: &str) -> Result<Option<SignRecord>, StoreError> {
-        let record: Option<String> = sqlx::query_scalar(
+        self.latest_record(
             "SELECT record FROM signatures WHERE pack_id = ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
+            id,
         )
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await?;
-        record
-            .map(|r| serde_json::from_str(&r).map_err(|e| corrupt(id, 0, e)))
-            .transpose()
+        .await
     }
 
     async fn latest_deployment(&self, id: &str) -> Result<Option<Deployment>, StoreError> {
-        let record: Option<String> = sqlx::query_scalar(
+        self.latest_record(
             "SELECT record FROM deployments WHERE pack_id = ? ORDER BY id DESC LIMIT 1",
+            id,
         )
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await?;
+        .await
+    }
+
+    /// Reads one JSON record column selected by `sql` for the pack `id`.
+    async fn latest_record<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &'static str,
+        id: &str,
+    ) -> Result<Option<T>, StoreError> {
+        let record: Option<String> = sqlx::query_scalar(sql)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
         record
             .map(|r| serde_json::from_str(&r).map_err(|e| corrupt(id, 0, e)))
             .transpose()

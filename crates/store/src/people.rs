@@ -5,7 +5,43 @@ use crate::error::StoreError;
 use crate::Store;
 use jiedu_core::people::{Role, Unit, User};
 use serde_json::json;
-use sqlx::Row;
+use sqlx::{Row, SqliteConnection};
+
+/// Fails with `UnitNotFound` unless the unit exists.
+pub(crate) async fn ensure_unit(
+    conn: &mut SqliteConnection,
+    unit_id: &str,
+) -> Result<(), StoreError> {
+    let unit: Option<String> = sqlx::query_scalar("SELECT id FROM units WHERE id = ?")
+        .bind(unit_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match unit {
+        Some(_) => Ok(()),
+        None => Err(StoreError::UnitNotFound {
+            id: unit_id.to_string(),
+        }),
+    }
+}
+
+/// Inserts the user's row, or updates its name, unit and role.
+pub(crate) async fn upsert_user_row(
+    conn: &mut SqliteConnection,
+    user: &User,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO users (id, name, unit_id, role, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, unit_id = excluded.unit_id, role = excluded.role",
+    )
+    .bind(&user.id)
+    .bind(&user.name)
+    .bind(&user.unit_id)
+    .bind(user.role.as_str())
+    .bind(now_text())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
 
 impl Store {
     /// Adds a unit, or updates its name and head.
@@ -39,26 +75,8 @@ impl Store {
     /// Adds a user, or updates name, unit and role.
     pub async fn upsert_user(&self, user: &User, actor: &str) -> Result<(), StoreError> {
         let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
-        let unit: Option<String> = sqlx::query_scalar("SELECT id FROM units WHERE id = ?")
-            .bind(&user.unit_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if unit.is_none() {
-            return Err(StoreError::UnitNotFound {
-                id: user.unit_id.clone(),
-            });
-        }
-        sqlx::query(
-            "INSERT INTO users (id, name, unit_id, role, created_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, unit_id = excluded.unit_id, role = excluded.role",
-        )
-        .bind(&user.id)
-        .bind(&user.name)
-        .bind(&user.unit_id)
-        .bind(user.role.as_str())
-        .bind(now_text())
-        .execute(&mut *tx)
-        .await?;
+        ensure_unit(&mut tx, &user.unit_id).await?;
+        upsert_user_row(&mut tx, user).await?;
         audit::append(
             &mut tx,
             Entry {

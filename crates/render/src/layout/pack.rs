@@ -205,6 +205,32 @@ fn row(flow: &mut Flow<'_>, label: &str, values: &[String]) {
     flow.advance(5.0);
 }
 
+/// Closes a table with a rule under its last row.
+fn close_table(flow: &mut Flow<'_>) {
+    let y = flow.y;
+    flow.push(Item::Rule {
+        x1: LEFT,
+        y1: y,
+        x2: BLOCK_RIGHT,
+        y2: y,
+        width: 0.6,
+        color: Rgb::GREY,
+    });
+}
+
+/// A grey note in small type a line below a table.
+fn table_note(flow: &mut Flow<'_>, text: &str) {
+    flow.advance(SMALL_PITCH);
+    flow.paragraph(
+        &[Span::new(text, FontRole::Fang, SMALL)],
+        LEFT,
+        small_measure(BLOCK_W),
+        SMALL_PITCH,
+        SMALL_PITCH * 0.75,
+        Rgb::GREY,
+    );
+}
+
 fn plan_table(flow: &mut Flow<'_>, plan: &InterpretationPlan) {
     let join = |v: Vec<&str>| v.join("、");
     let timing = match plan.timing {
@@ -267,15 +293,7 @@ fn plan_table(flow: &mut Flow<'_>, plan: &InterpretationPlan) {
         })
         .collect();
     row(flow, "解读活动", &events);
-    let y = flow.y;
-    flow.push(Item::Rule {
-        x1: LEFT,
-        y1: y,
-        x2: BLOCK_RIGHT,
-        y2: y,
-        width: 0.6,
-        color: Rgb::GREY,
-    });
+    close_table(flow);
 }
 
 fn checklist(flow: &mut Flow<'_>, pack: &Pack) {
@@ -298,25 +316,8 @@ fn checklist(flow: &mut Flow<'_>, pack: &Pack) {
         let label = item.title.zh.clone();
         row(flow, &label, &values);
     }
-    let y = flow.y;
-    flow.push(Item::Rule {
-        x1: LEFT,
-        y1: y,
-        x2: BLOCK_RIGHT,
-        y2: y,
-        width: 0.6,
-        color: Rgb::GREY,
-    });
-    flow.advance(SMALL_PITCH);
-    let note = format!("内容哈希：{}", list.content_hash);
-    flow.paragraph(
-        &[Span::new(note, FontRole::Fang, SMALL)],
-        LEFT,
-        small_measure(BLOCK_W),
-        SMALL_PITCH,
-        SMALL_PITCH * 0.75,
-        Rgb::GREY,
-    );
+    close_table(flow);
+    table_note(flow, &format!("内容哈希：{}", list.content_hash));
 }
 
 fn sign_record(flow: &mut Flow<'_>, r: &SignRecord) {
@@ -336,23 +337,10 @@ fn sign_record(flow: &mut Flow<'_>, r: &SignRecord) {
     row(flow, "签名公钥", std::slice::from_ref(&r.public_key));
     row(flow, "数字签名", std::slice::from_ref(&r.signature));
     row(flow, "审签意见", std::slice::from_ref(&r.comment));
-    let y = flow.y;
-    flow.push(Item::Rule {
-        x1: LEFT,
-        y1: y,
-        x2: BLOCK_RIGHT,
-        y2: y,
-        width: 0.6,
-        color: Rgb::GREY,
-    });
-    flow.advance(SMALL_PITCH);
-    flow.paragraph(
-        &[Span::new("政策文件与解读材料同步审签：上述签名覆盖本解读包全部内容的哈希值，可用 jiedu verify 离线核验。", FontRole::Fang, SMALL)],
-        LEFT,
-        small_measure(BLOCK_W),
-        SMALL_PITCH,
-        SMALL_PITCH * 0.75,
-        Rgb::GREY,
+    close_table(flow);
+    table_note(
+        flow,
+        "政策文件与解读材料同步审签：上述签名覆盖本解读包全部内容的哈希值，可用 jiedu verify 离线核验。",
     );
 }
 
