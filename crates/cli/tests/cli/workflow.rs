@@ -537,3 +537,51 @@ fn admins_add_people_with_keys_and_nobody_else_can() {
         &["submit", "seed-openness"],
     ));
 }
+
+#[test]
+fn one_changed_byte_of_the_signed_content_inside_an_exported_pdf_is_caught() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(dir.path());
+    let signed = dir.path().join("released.pdf");
+    ok(run(
+        &db,
+        &["export", "pdf", "seed-openness-released", "--out", signed.to_str().expect("path")],
+    ));
+    let original = std::fs::read(&signed).expect("pdf");
+
+    // Change one byte of a policy sentence in the record the PDF carries, and put it back in.
+    let record = jiedu_render::embedded_record(&original)
+        .expect("readable")
+        .expect("attached");
+    let text = String::from_utf8(record).expect("utf-8");
+    let needle = "公开透明是法治政府的基本特征";
+    let at = text.find(needle).expect("policy sentence in the record");
+    let mut bytes = text.into_bytes();
+    // The last byte of 征 (E5 BE 81) becomes that of 徂 (E5 BE 82): one byte, still valid UTF-8.
+    bytes[at + needle.len() - 1] += 1;
+    let forged = jiedu_render::record::embed_record(&original, &bytes).expect("re-embed");
+    let forged_path = dir.path().join("forged.pdf");
+    std::fs::write(&forged_path, &forged).expect("write");
+    let v = run(&db, &["--json", "verify", forged_path.to_str().expect("path")]);
+    assert_eq!(v.status.code(), Some(1), "{}", stdout(&v));
+    assert_eq!(json(&v)["error"]["code"], "verify.content_changed");
+
+    // A byte flipped in the raw file (inside the compressed attachment) is refused too.
+    let mut raw = original.clone();
+    let object = raw
+        .windows(12)
+        .position(|w| w == b"EmbeddedFile")
+        .expect("attachment object");
+    let data = object
+        + raw[object..]
+            .windows(6)
+            .position(|w| w == b"stream")
+            .expect("attachment stream");
+    let target = data + 60;
+    raw[target] ^= 0x20;
+    let raw_path = dir.path().join("raw.pdf");
+    std::fs::write(&raw_path, &raw).expect("write");
+    let v = run(&db, &["verify", raw_path.to_str().expect("path")]);
+    assert_ne!(v.status.code(), Some(0), "{}", stdout(&v));
+    assert!(!stderr(&v).contains("panicked"));
+}
