@@ -11,9 +11,13 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 const PEOPLE: &str = "people.json";
-const PACKS: [&str; 2] = ["seed-pack.json", "incomplete-pack.json"];
+const PACKS: [&str; 3] = [
+    "seed-pack.json",
+    "incomplete-pack.json",
+    "chart-gallery-pack.json",
+];
 
-const BUILT_IN: [(&str, &str); 3] = [
+const BUILT_IN: [(&str, &str); 4] = [
     (PEOPLE, include_str!("../../../resources/demo/people.json")),
     (
         "seed-pack.json",
@@ -22,6 +26,10 @@ const BUILT_IN: [(&str, &str); 3] = [
     (
         "incomplete-pack.json",
         include_str!("../../../resources/demo/incomplete-pack.json"),
+    ),
+    (
+        "chart-gallery-pack.json",
+        include_str!("../../../resources/demo/chart-gallery-pack.json"),
     ),
 ];
 

@@ -57,8 +57,9 @@ fn demo_is_idempotent_and_lists_both_packs() {
         .iter()
         .filter_map(|p| p["id"].as_str())
         .collect();
-    assert_eq!(ids.len(), 3);
+    assert_eq!(ids.len(), 4);
     assert!(ids.contains(&"seed-openness") && ids.contains(&"draft-land-notice"));
+    assert!(ids.contains(&"chart-gallery"));
     assert!(ids.contains(&"seed-openness-released"));
     for p in list.as_array().expect("array") {
         assert_eq!(p["revision"], 1, "a repeated demo writes no new revision");
@@ -172,7 +173,12 @@ fn malformed_demo_json_names_the_file_and_field_and_changes_nothing() {
     let data = dir.path().join("demo-data");
     std::fs::create_dir(&data).expect("mkdir");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../resources/demo");
-    for f in ["people.json", "seed-pack.json", "incomplete-pack.json"] {
+    for f in [
+        "people.json",
+        "seed-pack.json",
+        "incomplete-pack.json",
+        "chart-gallery-pack.json",
+    ] {
         std::fs::copy(root.join(f), data.join(f)).expect("copy");
     }
     let seed = std::fs::read_to_string(data.join("seed-pack.json")).expect("read");
@@ -325,7 +331,7 @@ fn the_seed_web_copy_imports_with_its_junk_reported() {
         serde_json::from_str(&stdout(&jiedu(&db, &["--json", "list"]))).expect("json");
     assert_eq!(
         list.as_array().map_or(0, Vec::len),
-        3,
+        4,
         "a dry run saves nothing"
     );
     let o = jiedu(&db, &["import", "/no/such/file.docx"]);
@@ -372,4 +378,50 @@ fn a_signed_pack_exports_a_media_kit_that_verifies() {
     );
     assert_clear_error(&o, "seed-openness");
     assert!(!unsigned.exists());
+}
+
+#[test]
+fn every_chart_kind_of_the_demo_gallery_exports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(dir.path());
+    let pack: Value =
+        serde_json::from_str(&stdout(&jiedu(&db, &["--json", "show", "chart-gallery"])))
+            .expect("json");
+    let charts = pack["content"]["materials"]["charts"]
+        .as_array()
+        .expect("charts");
+    let mut kinds: Vec<&str> = charts.iter().filter_map(|c| c["kind"].as_str()).collect();
+    kinds.sort_unstable();
+    assert_eq!(
+        kinds,
+        [
+            "bar",
+            "donut",
+            "grouped_bar",
+            "horizontal_bar",
+            "key_figures",
+            "line",
+            "pie",
+            "stacked_bar",
+            "table"
+        ]
+    );
+    for c in charts {
+        let id = c["id"].as_str().expect("id");
+        let out = dir.path().join(format!("{id}.png"));
+        let o = jiedu(
+            &db,
+            &[
+                "export",
+                "chart",
+                "chart-gallery",
+                id,
+                "--out",
+                out.to_str().expect("path"),
+            ],
+        );
+        assert!(o.status.success(), "{id}: {}", stderr(&o));
+    }
+    let o = jiedu(&db, &["check", "chart-gallery"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }

@@ -545,7 +545,13 @@ fn one_changed_byte_of_the_signed_content_inside_an_exported_pdf_is_caught() {
     let signed = dir.path().join("released.pdf");
     ok(run(
         &db,
-        &["export", "pdf", "seed-openness-released", "--out", signed.to_str().expect("path")],
+        &[
+            "export",
+            "pdf",
+            "seed-openness-released",
+            "--out",
+            signed.to_str().expect("path"),
+        ],
     ));
     let original = std::fs::read(&signed).expect("pdf");
 
@@ -562,7 +568,10 @@ fn one_changed_byte_of_the_signed_content_inside_an_exported_pdf_is_caught() {
     let forged = jiedu_render::record::embed_record(&original, &bytes).expect("re-embed");
     let forged_path = dir.path().join("forged.pdf");
     std::fs::write(&forged_path, &forged).expect("write");
-    let v = run(&db, &["--json", "verify", forged_path.to_str().expect("path")]);
+    let v = run(
+        &db,
+        &["--json", "verify", forged_path.to_str().expect("path")],
+    );
     assert_eq!(v.status.code(), Some(1), "{}", stdout(&v));
     assert_eq!(json(&v)["error"]["code"], "verify.content_changed");
 
