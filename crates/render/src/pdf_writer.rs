@@ -247,25 +247,11 @@ impl Writer<'_> {
     }
 
     fn chart(&mut self, x0: f32, y0: f32, scale: f32, prims: &[Prim]) {
-        let tx = |x: f32| x0 + x * scale;
-        let ty = |y: f32| y0 + y * scale;
-        let map = |pts: &[(f32, f32)]| {
-            pts.iter()
-                .map(|(x, y)| (tx(*x), ty(*y)))
-                .collect::<Vec<_>>()
-        };
         for p in prims {
-            match p {
+            match p.placed(scale, x0, y0) {
                 Prim::Rect {
                     x, y, w, h, fill, ..
-                } => self.rect(
-                    tx(*x),
-                    ty(*y),
-                    w * scale,
-                    h * scale,
-                    Some(Rgb::hex(fill)),
-                    None,
-                ),
+                } => self.rect(x, y, w, h, Some(Rgb::hex(&fill)), None),
                 Prim::Line {
                     x1,
                     y1,
@@ -273,20 +259,15 @@ impl Writer<'_> {
                     y2,
                     stroke,
                     width,
-                } => self.line(
-                    &[(tx(*x1), ty(*y1)), (tx(*x2), ty(*y2))],
-                    Rgb::hex(stroke),
-                    width * scale,
-                    false,
-                ),
+                } => self.line(&[(x1, y1), (x2, y2)], Rgb::hex(&stroke), width, false),
                 Prim::Polyline {
                     points,
                     stroke,
                     width,
-                } => self.line(&map(points), Rgb::hex(stroke), width * scale, false),
+                } => self.line(&points, Rgb::hex(&stroke), width, false),
                 Prim::Polygon { points, fill } => self.polygon(
-                    &map(points),
-                    Rgb::hex(fill),
+                    &points,
+                    Rgb::hex(&fill),
                     Some((Rgb(1.0, 1.0, 1.0), 2.0 * scale)),
                 ),
                 Prim::Text {
@@ -300,13 +281,12 @@ impl Writer<'_> {
                     rotate,
                     ..
                 } => {
-                    let role = if *bold {
+                    let role = if bold {
                         FontRole::HeiBold
                     } else {
                         FontRole::Hei
                     };
-                    let size = size * scale;
-                    let w = self.fonts.set.measure(role, text, size);
+                    let w = self.fonts.set.measure(role, &text, size);
                     let shift = match anchor {
                         Anchor::Start => 0.0,
                         Anchor::Middle => w / 2.0,
@@ -314,18 +294,18 @@ impl Writer<'_> {
                     };
                     // SVG rotates clockwise in its y-down space; PDF counter-clockwise in y-up.
                     let angle = -rotate;
-                    let (dx, dy) = if *rotate == 0.0 {
+                    let (dx, dy) = if rotate == 0.0 {
                         (-shift, 0.0)
                     } else {
                         let a = angle.to_radians();
                         (-shift * a.cos(), shift * a.sin())
                     };
                     self.text(
-                        tx(*x) + dx,
-                        ty(*y) + dy,
+                        x + dx,
+                        y + dy,
                         &[Span::new(text.as_str(), role, size)],
                         0.0,
-                        Rgb::hex(fill),
+                        Rgb::hex(&fill),
                         angle,
                     );
                 }

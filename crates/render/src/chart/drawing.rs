@@ -143,6 +143,80 @@ pub struct Drawing {
     pub prims: Vec<Prim>,
 }
 
+impl Prim {
+    /// The element scaled by `scale` about the origin, then moved by (`dx`, `dy`): how a
+    /// drawing is placed inside a larger one (the long image) or on a page (the PDF).
+    pub fn placed(&self, scale: f32, dx: f32, dy: f32) -> Prim {
+        let pt = |(x, y): &(f32, f32)| (x * scale + dx, y * scale + dy);
+        match self {
+            Prim::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                rx,
+            } => Prim::Rect {
+                x: x * scale + dx,
+                y: y * scale + dy,
+                w: w * scale,
+                h: h * scale,
+                fill: fill.clone(),
+                rx: rx * scale,
+            },
+            Prim::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                stroke,
+                width,
+            } => Prim::Line {
+                x1: x1 * scale + dx,
+                y1: y1 * scale + dy,
+                x2: x2 * scale + dx,
+                y2: y2 * scale + dy,
+                stroke: stroke.clone(),
+                width: width * scale,
+            },
+            Prim::Polyline {
+                points,
+                stroke,
+                width,
+            } => Prim::Polyline {
+                points: points.iter().map(pt).collect(),
+                stroke: stroke.clone(),
+                width: width * scale,
+            },
+            Prim::Polygon { points, fill } => Prim::Polygon {
+                points: points.iter().map(pt).collect(),
+                fill: fill.clone(),
+            },
+            Prim::Text {
+                x,
+                y,
+                text,
+                family,
+                size,
+                fill,
+                anchor,
+                bold,
+                rotate,
+            } => Prim::Text {
+                x: x * scale + dx,
+                y: y * scale + dy,
+                text: text.clone(),
+                family: family.clone(),
+                size: size * scale,
+                fill: fill.clone(),
+                anchor: *anchor,
+                bold: *bold,
+                rotate: *rotate,
+            },
+        }
+    }
+}
+
 /// Points on a circle, for dots and arcs (PDF has no arcs, SVG gets the same polygon).
 pub fn arc_points(cx: f32, cy: f32, r: f32, from: f32, to: f32) -> Vec<(f32, f32)> {
     let steps = (((to - from).abs() / (std::f32::consts::PI / 90.0)).ceil() as usize).max(2);

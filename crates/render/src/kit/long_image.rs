@@ -32,77 +32,6 @@ pub(crate) struct PlacedChart<'a> {
     pub drawing: &'a Drawing,
 }
 
-/// Moves and scales one element of a drawing: `x' = x·scale + dx`, `y' = y·scale + dy`.
-pub(crate) fn place(prim: &Prim, scale: f32, dx: f32, dy: f32) -> Prim {
-    let pt = |(x, y): &(f32, f32)| (x * scale + dx, y * scale + dy);
-    match prim {
-        Prim::Rect {
-            x,
-            y,
-            w,
-            h,
-            fill,
-            rx,
-        } => Prim::Rect {
-            x: x * scale + dx,
-            y: y * scale + dy,
-            w: w * scale,
-            h: h * scale,
-            fill: fill.clone(),
-            rx: rx * scale,
-        },
-        Prim::Line {
-            x1,
-            y1,
-            x2,
-            y2,
-            stroke,
-            width,
-        } => Prim::Line {
-            x1: x1 * scale + dx,
-            y1: y1 * scale + dy,
-            x2: x2 * scale + dx,
-            y2: y2 * scale + dy,
-            stroke: stroke.clone(),
-            width: width * scale,
-        },
-        Prim::Polyline {
-            points,
-            stroke,
-            width,
-        } => Prim::Polyline {
-            points: points.iter().map(pt).collect(),
-            stroke: stroke.clone(),
-            width: width * scale,
-        },
-        Prim::Polygon { points, fill } => Prim::Polygon {
-            points: points.iter().map(pt).collect(),
-            fill: fill.clone(),
-        },
-        Prim::Text {
-            x,
-            y,
-            text,
-            family,
-            size,
-            fill,
-            anchor,
-            bold,
-            rotate,
-        } => Prim::Text {
-            x: x * scale + dx,
-            y: y * scale + dy,
-            text: text.clone(),
-            family: family.clone(),
-            size: size * scale,
-            fill: fill.clone(),
-            anchor: *anchor,
-            bold: *bold,
-            rotate: *rotate,
-        },
-    }
-}
-
 /// The colours of the image, from the pack's palette.
 struct Colors {
     /// Title band, number badges, section pills.
@@ -366,9 +295,12 @@ impl Composer<'_> {
         let scale = CARD / drawing.width.max(1.0);
         let h = drawing.height * scale;
         self.canvas.rect(MARGIN, top, CARD, h, WHITE, 20.0);
-        self.canvas
-            .prims
-            .extend(drawing.prims.iter().map(|p| place(p, scale, MARGIN, top)));
+        self.canvas.prims.extend(
+            drawing
+                .prims
+                .iter()
+                .map(|p| Prim::placed(p, scale, MARGIN, top)),
+        );
         h + GAP
     }
 
@@ -541,7 +473,7 @@ mod tests {
             bold: false,
             rotate: 0.0,
         };
-        let Prim::Text { x, y, size, .. } = place(&text, 0.5, 100.0, 1000.0) else {
+        let Prim::Text { x, y, size, .. } = Prim::placed(&text, 0.5, 100.0, 1000.0) else {
             panic!("text stays text");
         };
         assert_eq!((x, y, size), (105.0, 1010.0, 20.0));
@@ -549,7 +481,7 @@ mod tests {
             points: vec![(0.0, 0.0), (2.0, 4.0)],
             fill: "#000000".into(),
         };
-        let Prim::Polygon { points, .. } = place(&poly, 2.0, 1.0, 1.0) else {
+        let Prim::Polygon { points, .. } = Prim::placed(&poly, 2.0, 1.0, 1.0) else {
             panic!("polygon stays polygon");
         };
         assert_eq!(points, vec![(1.0, 1.0), (5.0, 9.0)]);
