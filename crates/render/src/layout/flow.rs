@@ -6,6 +6,9 @@ use super::{Item, OutlineEntry, Page, Rgb};
 use crate::chart::drawing::Drawing;
 use crate::fonts::FontSet;
 
+/// The most of the block's height one chart may take.
+pub const CHART_MAX_H: f32 = 0.42;
+
 /// The cursor over the pages being filled.
 pub struct Flow<'a> {
     /// The fonts, for measuring.
@@ -108,12 +111,10 @@ impl<'a> Flow<'a> {
         lines.len()
     }
 
-    /// Places a chart drawing at the full block width (or smaller, to fit one page).
+    /// Places a chart drawing, centred, at the block width or smaller: no taller than
+    /// [`CHART_MAX_H`] of the block, so that two ordinary charts share a page.
     pub fn chart(&mut self, drawing: Drawing) {
-        let mut scale = BLOCK_W / drawing.width;
-        if drawing.height * scale > BLOCK_H {
-            scale = BLOCK_H / drawing.height;
-        }
+        let scale = (BLOCK_W / drawing.width).min(BLOCK_H * CHART_MAX_H / drawing.height);
         let h = drawing.height * scale;
         self.ensure(h);
         let x = LEFT + (BLOCK_W - drawing.width * scale) / 2.0;
