@@ -1,26 +1,75 @@
-//! Jiedu desktop app: the Tauri shell. It wires the core, store and UI together and holds no
-//! business rules of its own; each command is a thin call into the library crates.
+//! Jiedu desktop app: the Tauri shell. It wires the core, store, render and import crates to
+//! the UI and holds no business rules of its own; each command is a thin call into them.
 
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
 mod error;
+#[cfg(test)]
+mod ipc_types;
 mod state;
 
 use state::AppState;
-use tauri::Manager;
+use tauri::{DragDropEvent, Manager, WindowEvent};
 
 fn main() {
+    let _ = commands::startup::STARTED.set(std::time::Instant::now());
     let result = tauri::Builder::default()
         .setup(|app| {
-            let state = tauri::async_runtime::block_on(AppState::open())?;
+            let bundled = app
+                .path()
+                .resource_dir()
+                .ok()
+                .map(|dir| dir.join("resources"));
+            let state = tauri::async_runtime::block_on(AppState::open(bundled))?;
             app.manage(state);
             Ok(())
         })
+        .on_window_event(|window, event| {
+            // Files dropped on the window are the only ones import may read.
+            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+                if let Some(state) = window.try_state::<AppState>() {
+                    state.accept_dropped(paths);
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
+            commands::session::list_accounts,
+            commands::session::sign_in,
+            commands::session::sign_out,
+            commands::session::current_user,
             commands::packs::list_packs,
+            commands::packs::search_packs,
+            commands::packs::get_pack,
             commands::packs::check_pack,
+            commands::packs::check_content,
+            commands::packs::save_pack,
+            commands::packs::save_draft,
+            commands::packs::discard_draft,
+            commands::packs::create_pack,
+            commands::charts::chart_preview,
+            commands::charts::paste_chart_data,
+            commands::workflow::submit_pack,
+            commands::workflow::return_pack,
+            commands::workflow::list_comments,
+            commands::workflow::resolve_comment,
+            commands::workflow::review_disclosure,
+            commands::workflow::sign_pack,
+            commands::workflow::deploy_pack,
+            commands::workflow::diff_since_review,
+            commands::workflow::list_revisions,
+            commands::export::export_pdf,
+            commands::export::export_kit,
+            commands::export::cancel_export,
+            commands::export::output_folder,
+            commands::export::open_output_folder,
+            commands::audit::pack_audit,
+            commands::audit::verify_audit,
+            commands::people::list_people,
+            commands::import::import_pasted,
+            commands::import::import_dropped,
+            commands::startup::ui_ready,
         ])
         .build(tauri::generate_context!());
     let app = match result {

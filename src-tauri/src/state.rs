@@ -1,15 +1,32 @@
-//! What the app holds while it runs.
+//! What the app holds while it runs: the database, who is signed in, and where files go.
 
-use jiedu_store::{default_database_path, Store, StoreError};
-use std::path::PathBuf;
+use jiedu_store::{default_database_path, Session, Store, StoreError};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::Mutex;
 
-/// Shared state: the open database and where it lives.
+/// Shared state of the running app.
 pub struct AppState {
     /// The database.
     pub store: Store,
+    /// The signed-in user; `None` until sign-in. An async lock, because store calls that act
+    /// for the user hold the session across awaits.
+    pub session: tokio::sync::Mutex<Option<Session>>,
+    /// Where exports are written: the folder the user can open from the export screen.
+    pub output_dir: PathBuf,
+    /// The resources folder (fonts), bundled with the app or the source tree's.
+    pub resources_dir: PathBuf,
+    /// Files the user dropped on the window. Import reads only these, so the UI cannot make
+    /// the app read an arbitrary path.
+    pub dropped: Mutex<HashSet<PathBuf>>,
+    /// The fonts, loaded on first use so that start-up stays fast.
+    fonts: std::sync::OnceLock<jiedu_render::FontSet>,
+    /// Set by the cancel button of a running media-kit export.
+    pub cancel_export: AtomicBool,
 }
 
-/// Why the app could not open its database.
+/// Why the app could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     /// No path was given and the platform has no data directory.
@@ -21,21 +38,71 @@ pub enum StartError {
 }
 
 impl AppState {
-    /// Opens the database named by `--db PATH` on the command line, `$JIEDU_DB`, or the default.
-    pub async fn open() -> Result<AppState, StartError> {
-        let path = database_flag()
+    /// Opens the database named by `--db PATH`, `$JIEDU_DB`, or the default; exports go to
+    /// `--out DIR`, `$JIEDU_OUT`, or a `导出 exports` folder beside the database.
+    pub async fn open(bundled_resources: Option<PathBuf>) -> Result<AppState, StartError> {
+        let db = flag("--db")
             .or_else(default_database_path)
             .ok_or(StartError::NoDataDir)?;
+        let output_dir = flag("--out")
+            .or_else(|| std::env::var_os("JIEDU_OUT").map(PathBuf::from))
+            .unwrap_or_else(|| default_output_dir(&db));
+        let resources_dir = bundled_resources
+            .filter(|dir| dir.join("fonts").is_dir())
+            .unwrap_or_else(jiedu_render::FontSet::resources_dir);
         Ok(AppState {
-            store: Store::open(&path).await?,
+            store: Store::open(&db).await?,
+            session: tokio::sync::Mutex::new(None),
+            output_dir,
+            resources_dir,
+            dropped: Mutex::new(HashSet::new()),
+            cancel_export: AtomicBool::new(false),
+            fonts: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The signed-in user's session, held for the duration of one command.
+    pub async fn signed_in(
+        &self,
+    ) -> Result<tokio::sync::MappedMutexGuard<'_, Session>, crate::error::IpcError> {
+        let guard = self.session.lock().await;
+        tokio::sync::MutexGuard::try_map(guard, Option::as_mut)
+            .map_err(|_| crate::error::IpcError::signed_out())
+    }
+
+    /// The bundled fonts, loaded once.
+    pub fn fonts(&self) -> Result<jiedu_render::FontSet, crate::error::IpcError> {
+        if let Some(fonts) = self.fonts.get() {
+            return Ok(fonts.clone());
+        }
+        let fonts = jiedu_render::FontSet::load(&self.resources_dir.join("fonts"))?;
+        Ok(self.fonts.get_or_init(|| fonts).clone())
+    }
+
+    /// Remembers files dropped on the window, for the import command.
+    pub fn accept_dropped(&self, paths: &[PathBuf]) {
+        if let Ok(mut dropped) = self.dropped.lock() {
+            dropped.extend(paths.iter().cloned());
+        }
+    }
+
+    /// Whether `path` was dropped on the window in this run.
+    pub fn was_dropped(&self, path: &Path) -> bool {
+        self.dropped.lock().is_ok_and(|d| d.contains(path))
     }
 }
 
-fn database_flag() -> Option<PathBuf> {
+fn default_output_dir(db: &Path) -> PathBuf {
+    db.parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("exports")
+}
+
+/// The value after `name` on the command line.
+fn flag(name: &str) -> Option<PathBuf> {
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
-        if arg == "--db" {
+        if arg == name {
             return args.next().map(PathBuf::from);
         }
     }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// What kind of chart to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ChartKind {
     /// Vertical bars, one series.
@@ -28,6 +29,7 @@ pub enum ChartKind {
 
 /// A named row of values, one per category.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Series {
     /// Series name, shown in the legend.
     pub name: String,
@@ -37,6 +39,7 @@ pub struct Series {
 
 /// A note pinned to one category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Annotation {
     /// The category it points at.
     pub category: String,
@@ -46,6 +49,7 @@ pub struct Annotation {
 
 /// The colour scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Palette {
     /// Restrained blues and greys with a red accent: the default for official material.
@@ -57,6 +61,7 @@ pub enum Palette {
 
 /// A chart: data, labels, source, and how to draw it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChartSpec {
     /// Stable id within the pack.
     pub id: String,

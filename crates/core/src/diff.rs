@@ -9,6 +9,7 @@ use serde_json::Value;
 
 /// How a part changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// New in the later revision.
@@ -32,6 +33,7 @@ impl ChangeKind {
 
 /// One changed part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Change {
     /// The part, as positioned in the later revision (in the earlier one when removed).
     pub part: Part,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// 主动公开 / 依申请公开 / 不予公开.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DisclosureAttribute {
     /// 主动公开: released proactively; the document carries （此件公开发布）.
@@ -28,6 +29,7 @@ impl DisclosureAttribute {
 
 /// The legal grounds for not disclosing proactively (条例 arts. 14–16).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum LegalBasis {
     /// Art. 14: state secrets (国家秘密).
@@ -65,6 +67,7 @@ impl LegalBasis {
 
 /// The openness office's review of a non-proactive attribute.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OpennessReview {
     /// Who reviewed (a user id).
     pub reviewer: String,
@@ -79,6 +82,7 @@ pub struct OpennessReview {
 
 /// Disclosure attribute, legal basis and explanation, and the openness office's review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Disclosure {
     /// The proposed attribute; `None` until the drafter sets it.
     #[serde(default)]

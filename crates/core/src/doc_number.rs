@@ -5,6 +5,7 @@ use std::fmt;
 
 /// A validated document number (发文字号).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocNumber {
     /// Agency code (机关代字), e.g. 国土资发.
     pub agency: String,

@@ -15,6 +15,7 @@ const CONTENT_HASH_PREFIX: &[u8] = b"jiedu-content-v1\n";
 
 /// A SHA-256 content hash, shown as `sha256:` and 64 hex digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(transparent)]
 pub struct ContentHash(pub String);
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Everything that interprets the policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Materials {
     /// The text interpretation (文字解读).
     #[serde(default)]
@@ -25,6 +26,7 @@ pub struct Materials {
 
 /// The text interpretation: a title and topical sections.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TextInterpretation {
     /// Title, e.g. 《关于全面推进政务公开工作的实施意见》解读.
     pub title: String,
@@ -35,6 +37,7 @@ pub struct TextInterpretation {
 
 /// One section of the text interpretation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InterpSection {
     /// What the section covers.
     pub topic: InterpTopic,
@@ -47,6 +50,7 @@ pub struct InterpSection {
 
 /// The topics of a text interpretation (DOMAIN.md, "Interpretation materials").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum InterpTopic {
     /// 背景依据.
@@ -73,6 +77,7 @@ pub enum InterpTopic {
 
 /// Who a Q&A pair is written for; it decides the expected pattern of questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum QaAudience {
     /// Official pattern: why → overall approach → key changes → implementation.
@@ -84,6 +89,7 @@ pub enum QaAudience {
 
 /// One question and its answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QaPair {
     /// Stable id within the pack (comments attach to it).
     pub id: String,
@@ -98,6 +104,7 @@ pub struct QaPair {
 
 /// An image that belongs to the materials.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImageRef {
     /// Stable id within the pack.
     pub id: String,

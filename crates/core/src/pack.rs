@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a pack stands in the workflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PackState {
     /// 起草中.
@@ -64,6 +65,7 @@ impl PackState {
 
 /// The signed-over content of a pack: exactly what one signature covers (同步审签).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PackContent {
     /// The policy document.
     pub policy: Policy,
@@ -77,6 +79,7 @@ pub struct PackContent {
 
 /// A leader's signature over the content hash of a pack.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SignRecord {
     /// The pack signed; covered by the signature, so a record cannot be moved to another pack.
     #[serde(default)]
@@ -104,6 +107,7 @@ pub struct SignRecord {
 
 /// The record of the one act that released policy and interpretation (同步部署).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Deployment {
     /// Who deployed (a user id).
     pub deployed_by: String,
@@ -119,6 +123,7 @@ pub struct Deployment {
 
 /// A pack as the workflow sees it: identity, state, content and its records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Pack {
     /// Stable id.
     pub id: String,

@@ -10,6 +10,7 @@ use std::fmt;
 
 /// One part of a pack's content.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub enum Part {
     /// The pack as a whole.
     Pack,

@@ -9,6 +9,7 @@ const MAX_CELLS: usize = 10_000;
 
 /// Which way the categories run in the pasted grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PasteLayout {
     /// Decide from the shape: categories run down when there are more data rows than columns.
@@ -22,6 +23,7 @@ pub enum PasteLayout {
 
 /// Categories and series read from a paste.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PastedData {
     /// Category labels.
     pub categories: Vec<String>,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a person may do in Jiedu (DOMAIN.md, "People").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 起草人: writes the policy and its interpretation, assembles and submits the pack.
@@ -58,6 +59,7 @@ impl Role {
 
 /// An organisational unit (a drafting unit, an office, a bureau).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Unit {
     /// Stable identifier.
     pub id: String,
@@ -70,6 +72,7 @@ pub struct Unit {
 
 /// A local user profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct User {
     /// Stable identifier, used with `--as`.
     pub id: String,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Something a person does to a pack or to the people register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Save new content (起草、修改).

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The interpretation plan that travels with the policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InterpretationPlan {
     /// Interpreting unit (解读单位); by 谁起草、谁解读 it must be the drafting unit.
     #[serde(default)]
@@ -32,10 +33,15 @@ pub struct InterpretationPlan {
     /// Planned press events (发布会、吹风会、访谈…).
     #[serde(default)]
     pub press_events: Vec<PressEvent>,
+    /// Planned release date (计划发布日期), the pack's deadline. Omitted when unset, so content
+    /// hashes signed before the field existed still verify.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_due_on: Option<chrono::NaiveDate>,
 }
 
 /// A form of interpretation (解读形式).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum InterpretationForm {
     /// 文字解读.
@@ -84,6 +90,7 @@ impl InterpretationForm {
 
 /// A release channel (发布渠道).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// 门户网站.
@@ -138,6 +145,7 @@ impl Channel {
 
 /// When the interpretation is released relative to the policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum ReleaseTiming {
     /// Released together with the policy (the rule).
@@ -152,6 +160,7 @@ pub enum ReleaseTiming {
 
 /// An anticipated public concern and the agreed line to answer it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Concern {
     /// The concern (舆情预判).
     pub concern: String,
@@ -161,6 +170,7 @@ pub struct Concern {
 
 /// A planned press event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PressEvent {
     /// Which kind of event.
     pub form: InterpretationForm,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A policy document as drafted: the text the leader signs together with its interpretation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Policy {
     /// Title, e.g. 关于全面推进政务公开工作的实施意见.
     pub title: String,
@@ -58,6 +59,7 @@ impl Policy {
 
 /// The four official heading levels of GB/T 9704: `一、` / `（一）` / `1.` / `（1）`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum HeadingLevel {
     /// `一、`, set in HeiTi.
@@ -72,6 +74,7 @@ pub enum HeadingLevel {
 
 /// One numbered section: its number, its heading (possibly sharing a line with its text) and body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Section {
     /// Heading level.
     pub level: HeadingLevel,
@@ -87,6 +90,7 @@ pub struct Section {
 
 /// An attachment (附件) of the policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Attachment {
     /// Title of the attachment.
     pub title: String,
@@ -100,6 +104,7 @@ pub struct Attachment {
 
 /// Whether a policy is major (重大政策) and so needs stronger interpretation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Importance {
     /// An ordinary policy.
@@ -111,6 +116,7 @@ pub enum Importance {
 
 /// The information category of the policy (DOMAIN.md, "Objects").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum InfoCategory {
     /// 政策法规.

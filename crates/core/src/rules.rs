@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// The stable id of a gate rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum RuleId {
     /// Rule 1: disclosure attribute and its legal basis.
     #[serde(rename = "disclosure")]
@@ -81,6 +82,7 @@ impl RuleId {
 
 /// How much a failing finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// For information only.
@@ -93,6 +95,7 @@ pub enum Severity {
 
 /// The outcome of one rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CheckStatus {
     /// The rule holds.
@@ -105,6 +108,7 @@ pub enum CheckStatus {
 
 /// One problem found by a rule, pointing at the field to fix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     /// Path of the field concerned, e.g. `plan.interpreting_unit`.
     pub field: String,
@@ -116,6 +120,7 @@ pub struct Finding {
 
 /// The result of one rule on one pack.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckItem {
     /// Stable rule id.
     pub id: RuleId,
@@ -144,6 +149,7 @@ impl CheckItem {
 
 /// The checklist of a pack: one item per rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Checklist {
     /// The pack checked.
     pub pack_id: String,

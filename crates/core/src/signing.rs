@@ -86,6 +86,7 @@ pub fn sign(secret_key: &[u8; 32], input: SignInput<'_>) -> SignRecord {
 
 /// A signature that checked out: who signed what, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VerifiedSignature {
     /// The pack.
     pub pack_id: String,
@@ -197,6 +198,7 @@ pub fn verify_record(
 /// A signed pack as exported: the content and the signature over it, verifiable with no
 /// database. This JSON is what an exported PDF or media kit embeds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SignedRecord {
     /// The signed content.
     pub content: PackContent,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A message in Chinese (shown first) and English.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Bilingual {
     /// Simplified Chinese text.
     pub zh: String,

@@ -48,6 +48,7 @@ pub const UNNAMED_DOCX: &str = "document.docx";
 
 /// The two kinds of text input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SourceFormat {
     /// Plain text, e.g. copied from a web page.
@@ -58,6 +59,7 @@ pub enum SourceFormat {
 
 /// What an import gives: the policy as detected and the report of everything done to the text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportResult {
     /// The detected policy: title, number, authority, date, preamble, sections, attachments.
     pub policy: Policy,

@@ -9,6 +9,7 @@ pub const MAX_LINES_PER_NORMALIZATION: usize = 20;
 
 /// What kind of document was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// Plain text.
@@ -32,6 +33,7 @@ impl DocumentKind {
 
 /// The full report of one import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     /// What was read.
     pub kind: DocumentKind,
@@ -52,6 +54,7 @@ pub struct ImportReport {
 /// A piece of text that was removed. `line` counts lines of a text file, paragraphs of a .docx
 /// (1-based, in the source).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Removal {
     /// Where it was.
     pub line: usize,
@@ -63,6 +66,7 @@ pub struct Removal {
 
 /// Why a piece of text was judged not to be policy text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RemovalReason {
     /// A site breadcrumb such as 当前位置：首页 › ….
@@ -96,6 +100,7 @@ impl RemovalReason {
 
 /// Two pieces of one paragraph that a page break had split, joined again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Join {
     /// Line of the first piece.
     pub line: usize,
@@ -109,6 +114,7 @@ pub struct Join {
 
 /// One kind of character-level change, with how often and where it was made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Normalization {
     /// What was changed.
     pub kind: NormalizationKind,
@@ -120,6 +126,7 @@ pub struct Normalization {
 
 /// The character-level changes the cleanup makes. None of them removes a Chinese character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum NormalizationKind {
     /// Full- or half-width spaces between Chinese characters removed.
@@ -183,6 +190,7 @@ impl NormalizationKind {
 
 /// A metadata field taken from a line of the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Detection {
     /// Which field.
     pub field: Field,
@@ -196,6 +204,7 @@ pub struct Detection {
 
 /// The policy fields the import fills in from the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     /// The title.
@@ -228,6 +237,7 @@ impl Field {
 
 /// Something the user should know that is not a removal, a join or a normalization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Note {
     /// What kind of note, for scripts.
     pub kind: NoteKind,
@@ -240,6 +250,7 @@ pub struct Note {
 
 /// The kinds of note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum NoteKind {
     /// No title was found.

@@ -47,6 +47,7 @@ impl std::fmt::Debug for Session {
 
 /// A user as listed: profile, and the public key when they have credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UserInfo {
     /// Stable id.
     pub id: String,

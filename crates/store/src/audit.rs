@@ -14,6 +14,7 @@ const GENESIS: &str = "sha256:00000000000000000000000000000000000000000000000000
 
 /// One event in the audit log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AuditEvent {
     /// Position in the log.
     pub seq: i64,
@@ -30,6 +31,7 @@ pub struct AuditEvent {
     /// The content hash at the time.
     pub content_hash: Option<String>,
     /// Event-specific details.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
     pub detail: Value,
     /// Hash of the previous row.
     pub prev_hash: String,
@@ -39,6 +41,7 @@ pub struct AuditEvent {
 
 /// The result of checking the whole chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AuditVerification {
     /// Rows checked.
     pub rows: usize,
@@ -48,6 +51,7 @@ pub struct AuditVerification {
 
 /// A row whose hash or link is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BrokenRow {
     /// Its position.
     pub seq: i64,

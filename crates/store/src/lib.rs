@@ -8,7 +8,9 @@
 mod accounts;
 mod audit;
 mod credentials;
+mod drafts;
 mod error;
+mod files;
 mod open;
 mod packs;
 mod people;
@@ -17,7 +19,9 @@ mod workflow;
 
 pub use accounts::{Session, UserInfo, MIN_PASSPHRASE_CHARS};
 pub use audit::{AuditEvent, AuditVerification, BrokenRow};
+pub use drafts::Draft;
 pub use error::StoreError;
+pub use files::write_atomically;
 pub use packs::{NewPack, PackSummary, RevisionInfo, SavedRevision};
 pub use search::{bigrams, SearchHit};
 pub use workflow::{Comment, RevisionProblem, RevisionVerification, SignatureEntry, StepOutcome};

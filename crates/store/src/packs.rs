@@ -23,6 +23,7 @@ pub struct NewPack {
 
 /// A pack as listed: enough to choose one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PackSummary {
     /// Stable id.
     pub id: String,
@@ -44,6 +45,7 @@ pub struct PackSummary {
 
 /// One revision as listed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RevisionInfo {
     /// Revision number, from 1.
     pub revision: i64,
@@ -57,6 +59,7 @@ pub struct RevisionInfo {
 
 /// The outcome of a save.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SavedRevision {
     /// The pack.
     pub pack_id: String,

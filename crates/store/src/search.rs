@@ -112,6 +112,7 @@ fn content_text(content: &PackContent) -> String {
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchHit {
     /// The pack.
     pub pack_id: String,

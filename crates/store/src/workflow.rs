@@ -25,6 +25,7 @@ const REVIEW_ACTIONS: &str = "('pack.submit', 'pack.return', 'pack.sign')";
 
 /// What a step did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StepOutcome {
     /// The pack.
     pub pack_id: String,
@@ -42,6 +43,7 @@ pub struct StepOutcome {
 
 /// A leader's comment on a part of a pack.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Comment {
     /// Id, unique in the database.
     pub id: i64,
@@ -67,6 +69,7 @@ pub struct Comment {
 
 /// A signature with its fate: valid, or voided by a later edit (kept in history).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SignatureEntry {
     /// The record as signed.
     pub record: SignRecord,
@@ -78,6 +81,7 @@ pub struct SignatureEntry {
 
 /// A revision whose stored content does not match its recorded hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RevisionProblem {
     /// The pack.
     pub pack_id: String,
@@ -89,6 +93,7 @@ pub struct RevisionProblem {
 
 /// The result of checking every stored revision against its hash and the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RevisionVerification {
     /// Revisions checked.
     pub revisions: usize,
@@ -261,8 +266,12 @@ impl Store {
             Some(&pack.unit_id),
         )
         .map_err(WorkflowError::from)?;
-        self.save_content(pack_id, content, &session.user().id)
-            .await
+        let saved = self
+            .save_content(pack_id, content, &session.user().id)
+            .await?;
+        // The draft is now a revision; keeping it would offer to restore what is already saved.
+        self.discard_draft(session, pack_id).await?;
+        Ok(saved)
     }
 
     /// Submits a pack for sign-off: the gate rules must pass and the leader's comments be resolved.

@@ -1,29 +1,65 @@
-//! Pack commands: list and check.
+//! Pack commands: list, search, open, check, save, autosave and create.
 
 use crate::error::IpcError;
 use crate::state::AppState;
+use chrono::{DateTime, NaiveDate, Utc};
+use jiedu_core::pack::{Pack, PackContent};
+use jiedu_core::policy::Policy;
 use jiedu_core::rules::{check, Checklist, RuleId};
-use jiedu_store::PackSummary;
+use jiedu_core::workflow::{plan_step, Step};
+use jiedu_store::{Draft, NewPack, PackSummary, SavedRevision, SearchHit};
 use serde::Serialize;
 use tauri::State;
 
-/// A pack in the list, with the rules that currently block it.
+/// A pack in the list, with its deadline and the rules that currently block it.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PackListItem {
     /// The stored summary.
     #[serde(flatten)]
     pub summary: PackSummary,
+    /// Planned release date (计划发布日期), when the plan sets one.
+    pub deadline: Option<NaiveDate>,
     /// Blocking rule failures of the current revision.
     pub blocking_failures: Vec<RuleId>,
 }
 
-/// Every pack, most recently changed first, with its blocking failures.
+/// Whether the signed-in user may take a workflow step on a pack now, and if not, why.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct StepAvailability {
+    /// The step.
+    pub step: Step,
+    /// Whether it is allowed now.
+    pub allowed: bool,
+    /// Why not (Chinese, then English), when not allowed.
+    pub reason: Option<String>,
+}
+
+/// A pack opened in the editor or the review screen.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PackView {
+    /// The pack at its current revision.
+    pub pack: Pack,
+    /// The owning unit's name.
+    pub unit_name: String,
+    /// Every workflow step, with whether the signed-in user may take it now.
+    pub steps: Vec<StepAvailability>,
+    /// Ids of unresolved comments.
+    pub open_comments: Vec<i64>,
+    /// The signed-in user's autosaved draft of this pack, if one was left unsaved.
+    pub draft: Option<Draft>,
+}
+
+/// Every pack, most recently changed first, with deadlines and blocking failures.
 #[tauri::command]
 pub async fn list_packs(state: State<'_, AppState>) -> Result<Vec<PackListItem>, IpcError> {
     let mut items = Vec::new();
     for summary in state.store.list_packs().await? {
         let pack = state.store.get_pack(&summary.id).await?;
         items.push(PackListItem {
+            deadline: pack.content.plan.as_ref().and_then(|p| p.release_due_on),
             blocking_failures: check(&pack).blocking_failures(),
             summary,
         });
@@ -31,8 +67,151 @@ pub async fn list_packs(state: State<'_, AppState>) -> Result<Vec<PackListItem>,
     Ok(items)
 }
 
-/// The gate-rule checklist of one pack.
+/// Full-text search over every pack's current text.
+#[tauri::command]
+pub async fn search_packs(
+    state: State<'_, AppState>,
+    query: String,
+) -> Result<Vec<SearchHit>, IpcError> {
+    Ok(state.store.search(&query, 200).await?)
+}
+
+/// Opens a pack: content, what the signed-in user may do with it, and any unsaved draft.
+#[tauri::command]
+pub async fn get_pack(state: State<'_, AppState>, id: String) -> Result<PackView, IpcError> {
+    let session = state.signed_in().await?;
+    let pack = state.store.get_pack(&id).await?;
+    let open_comments: Vec<i64> = state
+        .store
+        .comments(&id)
+        .await?
+        .into_iter()
+        .filter(|c| c.resolved_at.is_none())
+        .map(|c| c.id)
+        .collect();
+    let steps = Step::ALL
+        .into_iter()
+        .map(
+            |step| match plan_step(session.user(), step, &pack, &open_comments) {
+                Ok(_) => StepAvailability {
+                    step,
+                    allowed: true,
+                    reason: None,
+                },
+                Err(e) => StepAvailability {
+                    step,
+                    allowed: false,
+                    reason: Some(e.to_string()),
+                },
+            },
+        )
+        .collect();
+    let unit_name = state
+        .store
+        .list_units()
+        .await?
+        .into_iter()
+        .find(|u| u.id == pack.unit_id)
+        .map_or_else(|| pack.unit_id.clone(), |u| u.name);
+    let draft = state
+        .store
+        .draft(&session, &id)
+        .await?
+        .filter(|d| d.content != pack.content);
+    Ok(PackView {
+        pack,
+        unit_name,
+        steps,
+        open_comments,
+        draft,
+    })
+}
+
+/// The gate-rule checklist of a pack's current revision.
 #[tauri::command]
 pub async fn check_pack(state: State<'_, AppState>, id: String) -> Result<Checklist, IpcError> {
     Ok(check(&state.store.get_pack(&id).await?))
+}
+
+/// The checklist of content being edited, before it is saved: the editor's live panel.
+#[tauri::command]
+pub async fn check_content(
+    state: State<'_, AppState>,
+    id: String,
+    content: PackContent,
+) -> Result<Checklist, IpcError> {
+    let mut pack = state.store.get_pack(&id).await?;
+    pack.content = content;
+    Ok(check(&pack))
+}
+
+/// Saves the editor's content as a new revision (unchanged content writes nothing).
+#[tauri::command]
+pub async fn save_pack(
+    state: State<'_, AppState>,
+    id: String,
+    content: PackContent,
+) -> Result<SavedRevision, IpcError> {
+    let session = state.signed_in().await?;
+    Ok(state.store.save_as(&session, &id, &content).await?)
+}
+
+/// Autosaves the editor's content as the signed-in user's draft; returns when it was kept.
+#[tauri::command]
+pub async fn save_draft(
+    state: State<'_, AppState>,
+    id: String,
+    base_revision: i64,
+    content: PackContent,
+) -> Result<DateTime<Utc>, IpcError> {
+    let session = state.signed_in().await?;
+    Ok(state
+        .store
+        .save_draft(&session, &id, base_revision, &content)
+        .await?)
+}
+
+/// Throws away the signed-in user's draft of a pack.
+#[tauri::command]
+pub async fn discard_draft(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
+    let session = state.signed_in().await?;
+    Ok(state.store.discard_draft(&session, &id).await?)
+}
+
+/// Creates a pack of the signed-in drafter's unit from an imported policy.
+#[tauri::command]
+pub async fn create_pack(
+    state: State<'_, AppState>,
+    id: String,
+    policy: Policy,
+) -> Result<SavedRevision, IpcError> {
+    let session = state.signed_in().await?;
+    let user = session.user();
+    jiedu_core::permissions::authorize(
+        user,
+        jiedu_core::permissions::Action::Edit,
+        Some(&user.unit_id),
+    )
+    .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+    let id = id.trim().to_string();
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+    {
+        return Err(IpcError::new(
+            "pack.bad_id",
+            "编号只能使用英文字母、数字、“-”“_”“.”，且不能为空。\nThe id may use only letters, digits, '-', '_' and '.', and cannot be empty.",
+        )
+        .on("id"));
+    }
+    let new = NewPack {
+        id,
+        unit_id: user.unit_id.clone(),
+        content: PackContent {
+            policy,
+            ..PackContent::default()
+        },
+    };
+    Ok(state.store.create_pack(&new, &user.id).await?)
 }

@@ -1,12 +1,95 @@
 import { invoke, isTauri } from "@tauri-apps/api/core";
-import type { Checklist, IpcError, PackSummary } from "../types/ipc";
+import type {
+  Account,
+  KitProgressEvent,
+  AuditEvent,
+  AuditVerification,
+  Channel,
+  ChartSpec,
+  Checklist,
+  Comment,
+  Deployment,
+  ExportedFile,
+  ImportResult,
+  IpcError,
+  PackContent,
+  PackDiff,
+  PackListItem,
+  PackView,
+  PastedData,
+  PasteLayout,
+  People,
+  Policy,
+  RevisionInfo,
+  SavedRevision,
+  SearchHit,
+  SignRecord,
+  SignedInUser,
+  StepOutcome,
+} from "../types/ipc";
 
 export type { IpcError } from "../types/ipc";
 
-/** Everything the UI asks of the Rust side. */
+/**
+ * Everything the UI asks of the Rust side: one method per Tauri command (src-tauri/src/commands).
+ * Every method rejects with an `IpcError`. Rules live in Rust; the UI only shows their answers.
+ */
 export interface Backend {
-  listPacks(): Promise<PackSummary[]>;
+  // session.rs
+  listAccounts(): Promise<Account[]>;
+  signIn(userId: string, passphrase: string): Promise<SignedInUser>;
+  signOut(): Promise<void>;
+  currentUser(): Promise<SignedInUser | null>;
+  // packs.rs
+  listPacks(): Promise<PackListItem[]>;
+  searchPacks(query: string): Promise<SearchHit[]>;
+  getPack(id: string): Promise<PackView>;
   checkPack(id: string): Promise<Checklist>;
+  /** The live checklist of unsaved editor content. */
+  checkContent(id: string, content: PackContent): Promise<Checklist>;
+  savePack(id: string, content: PackContent): Promise<SavedRevision>;
+  /** Autosave: keeps unsaved content as the user's draft; resolves to the RFC 3339 time kept. */
+  saveDraft(id: string, baseRevision: number, content: PackContent): Promise<string>;
+  discardDraft(id: string): Promise<void>;
+  createPack(id: string, policy: Policy): Promise<SavedRevision>;
+  // charts.rs
+  /** SVG markup of the chart; show it as an <img> data URL, never as HTML. */
+  chartPreview(spec: ChartSpec): Promise<string>;
+  pasteChartData(text: string, layout?: PasteLayout): Promise<PastedData>;
+  // workflow.rs
+  submitPack(id: string): Promise<StepOutcome>;
+  /** `part`: `pack`, `policy`, `plan`, `policy.sections[N]`, `text.sections[N]`, `chart:ID`, `qa:ID`. */
+  returnPack(id: string, part: string, comment: string): Promise<StepOutcome>;
+  listComments(id: string): Promise<Comment[]>;
+  resolveComment(id: string, commentId: number): Promise<Comment>;
+  reviewDisclosure(id: string, approve: boolean, comment: string): Promise<SavedRevision>;
+  signPack(id: string, comment: string): Promise<SignRecord>;
+  /** `at`: RFC 3339; omitted means now. */
+  deployPack(id: string, channels: Channel[], at?: string): Promise<Deployment>;
+  diffSinceReview(id: string): Promise<PackDiff>;
+  listRevisions(id: string): Promise<RevisionInfo[]>;
+  // export.rs
+  exportPdf(id: string): Promise<ExportedFile>;
+  /** PNG data URLs, one per page, of the same layout the PDF has. */
+  previewPdf(id: string): Promise<string[]>;
+  /** Progress arrives through `onKitProgress`. */
+  exportKit(id: string, contact: string): Promise<ExportedFile>;
+  cancelExport(): Promise<void>;
+  outputFolder(): Promise<string>;
+  openOutputFolder(): Promise<void>;
+  onKitProgress(handler: (p: KitProgressEvent) => void): Promise<() => void>;
+  // audit.rs, people.rs
+  packAudit(id: string): Promise<AuditEvent[]>;
+  verifyAudit(): Promise<AuditVerification>;
+  listPeople(): Promise<People>;
+  // import.rs
+  importPasted(text: string): Promise<ImportResult>;
+  /** Only paths the user dropped on the window are accepted (see `onFilesDropped`). */
+  importDropped(path: string): Promise<ImportResult>;
+  onFilesDropped(handler: (paths: string[]) => void): Promise<() => void>;
+  // startup.rs
+  /** Tells the shell the first screen is painted (start-up measurement). */
+  uiReady(): Promise<void>;
 }
 
 /** Error codes produced by the front end itself (the backend defines its own). */
@@ -57,7 +140,52 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 /** The real backend: Tauri commands implemented in src-tauri. Rejects with an `IpcError`. */
 export function createTauriBackend(): Backend {
   return {
-    listPacks: () => call<PackSummary[]>("list_packs"),
-    checkPack: (id) => call<Checklist>("check_pack", { id }),
+    listAccounts: () => call("list_accounts"),
+    signIn: (userId, passphrase) => call("sign_in", { userId, passphrase }),
+    signOut: () => call("sign_out"),
+    currentUser: () => call("current_user"),
+    listPacks: () => call("list_packs"),
+    searchPacks: (query) => call("search_packs", { query }),
+    getPack: (id) => call("get_pack", { id }),
+    checkPack: (id) => call("check_pack", { id }),
+    checkContent: (id, content) => call("check_content", { id, content }),
+    savePack: (id, content) => call("save_pack", { id, content }),
+    saveDraft: (id, baseRevision, content) => call("save_draft", { id, baseRevision, content }),
+    discardDraft: (id) => call("discard_draft", { id }),
+    createPack: (id, policy) => call("create_pack", { id, policy }),
+    chartPreview: (spec) => call("chart_preview", { spec }),
+    pasteChartData: (text, layout) => call("paste_chart_data", { text, layout: layout ?? null }),
+    submitPack: (id) => call("submit_pack", { id }),
+    returnPack: (id, part, comment) => call("return_pack", { id, part, comment }),
+    listComments: (id) => call("list_comments", { id }),
+    resolveComment: (id, commentId) => call("resolve_comment", { id, commentId }),
+    reviewDisclosure: (id, approve, comment) =>
+      call("review_disclosure", { id, approve, comment }),
+    signPack: (id, comment) => call("sign_pack", { id, comment }),
+    deployPack: (id, channels, at) => call("deploy_pack", { id, channels, at: at ?? null }),
+    diffSinceReview: (id) => call("diff_since_review", { id }),
+    listRevisions: (id) => call("list_revisions", { id }),
+    exportPdf: (id) => call("export_pdf", { id }),
+    previewPdf: (id) => call("preview_pdf", { id }),
+    exportKit: (id, contact) => call("export_kit", { id, contact }),
+    cancelExport: () => call("cancel_export"),
+    outputFolder: () => call("output_folder"),
+    openOutputFolder: () => call("open_output_folder"),
+    onKitProgress: async (handler) => {
+      const { listen } = await import("@tauri-apps/api/event");
+      return listen<KitProgressEvent>("kit-progress", (e) => handler(e.payload));
+    },
+    packAudit: (id) => call("pack_audit", { id }),
+    verifyAudit: () => call("verify_audit"),
+    listPeople: () => call("list_people"),
+    importPasted: (text) => call("import_pasted", { text }),
+    importDropped: (path) => call("import_dropped", { path }),
+    onFilesDropped: async (handler) => {
+      const { getCurrentWebview } = await import("@tauri-apps/api/webview");
+      return getCurrentWebview().onDragDropEvent((e) => {
+        if (e.payload.type === "drop") handler(e.payload.paths);
+      });
+    },
+    uiReady: () => call("ui_ready"),
   };
 }

@@ -459,3 +459,38 @@ async fn tampering_with_a_signed_policy_sentence_is_caught_and_named() {
     assert_eq!(err.code(), "workflow.signature_stale");
     exported.verify().expect("the earlier export is intact");
 }
+
+#[tokio::test]
+async fn a_draft_survives_reopening_and_goes_away_after_a_save() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = world(dir.path()).await;
+    let session = store.sign_in("drafter", PASS).await.expect("sign in");
+    let mut pack = store.get_pack("seed").await.expect("pack");
+    pack.content.policy.title.push_str("（修改稿）");
+    store
+        .save_draft(&session, "seed", pack.revision, &pack.content)
+        .await
+        .expect("draft saved");
+    store.close().await;
+
+    // As after a crash: a new process opens the file and finds the draft.
+    let store = Store::open(&dir.path().join("jiedu.db"))
+        .await
+        .expect("reopen");
+    let draft = store
+        .draft(&session, "seed")
+        .await
+        .expect("read")
+        .expect("draft kept");
+    assert_eq!(draft.content, pack.content);
+    assert_eq!(draft.base_revision, pack.revision);
+    let leader = store.sign_in("leader", PASS).await.expect("leader");
+    assert!(store.draft(&leader, "seed").await.expect("read").is_none());
+
+    let saved = store
+        .save_as(&session, "seed", &draft.content)
+        .await
+        .expect("saved");
+    assert!(saved.changed);
+    assert!(store.draft(&session, "seed").await.expect("read").is_none());
+}

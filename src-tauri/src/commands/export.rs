@@ -1,0 +1,175 @@
+//! Export commands: the PDF pack (with an in-app preview), the media kit with progress and
+//! cancel, and the output folder. Files go only to the output folder; nothing else is written.
+
+use crate::error::IpcError;
+use crate::state::AppState;
+use jiedu_core::pack::{Pack, PackState};
+use jiedu_core::permissions::{authorize, Action};
+use jiedu_render::{media_kit, KitOptions, KitProgress, PdfOptions, RenderError};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+/// The event name of media-kit progress reports.
+pub const KIT_PROGRESS_EVENT: &str = "kit-progress";
+
+/// A file the app wrote.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ExportedFile {
+    /// Where it is.
+    pub path: String,
+    /// Its size.
+    pub bytes: usize,
+    /// Pages, for a PDF.
+    pub pages: Option<usize>,
+    /// Characters drawn from the fallback font because the bundled fonts lack them.
+    pub fallback_chars: String,
+}
+
+/// A media-kit progress report, sent as the `kit-progress` event.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct KitProgressEvent {
+    /// The pack being exported.
+    pub pack_id: String,
+    /// Files made so far.
+    pub done: usize,
+    /// Files the kit will hold.
+    pub total: usize,
+    /// The file just made.
+    pub file: String,
+}
+
+fn pdf_options(state: &AppState) -> Result<PdfOptions, IpcError> {
+    let now = chrono::Utc::now();
+    Ok(PdfOptions {
+        fonts: state.fonts()?,
+        generated_at: now.format("%Y-%m-%d %H:%M UTC").to_string(),
+        created_unix: now.timestamp(),
+        attach_record: true,
+    })
+}
+
+/// Runs CPU-heavy rendering off the async runtime so the window stays responsive.
+async fn blocking<T: Send + 'static>(
+    job: impl FnOnce() -> Result<T, RenderError> + Send + 'static,
+) -> Result<T, IpcError> {
+    tauri::async_runtime::spawn_blocking(job)
+        .await
+        .map_err(|e| IpcError::new("internal", e.to_string()))?
+        .map_err(IpcError::from)
+}
+
+fn write(path: PathBuf, bytes: &[u8]) -> Result<String, IpcError> {
+    jiedu_store::write_atomically(&path, bytes).map_err(|e| IpcError::write(&path, &e))?;
+    Ok(path.display().to_string())
+}
+
+/// Writes the pack's PDF into the output folder.
+#[tauri::command]
+pub async fn export_pdf(state: State<'_, AppState>, id: String) -> Result<ExportedFile, IpcError> {
+    drop(state.signed_in().await?);
+    let pack = state.store.get_pack(&id).await?;
+    let options = pdf_options(&state)?;
+    let output =
+        blocking(move || jiedu_render::pdf(&pack, pack.signature.as_ref(), &options)).await?;
+    let path = state.output_dir.join(format!("{id}.pdf"));
+    Ok(ExportedFile {
+        path: write(path, &output.bytes)?,
+        bytes: output.bytes.len(),
+        pages: Some(output.pages),
+        fallback_chars: output.fallback_chars.into_iter().collect(),
+    })
+}
+
+/// The output folder.
+#[tauri::command]
+pub fn output_folder(state: State<'_, AppState>) -> String {
+    state.output_dir.display().to_string()
+}
+
+/// Opens the output folder in the desktop's file manager.
+#[tauri::command]
+pub fn open_output_folder(state: State<'_, AppState>) -> Result<(), IpcError> {
+    std::fs::create_dir_all(&state.output_dir)
+        .map_err(|e| IpcError::write(&state.output_dir, &e))?;
+    open::that_detached(&state.output_dir).map_err(|e| {
+        IpcError::new(
+            "folder.open",
+            format!(
+                "无法打开文件夹“{0}”：{e}\nCannot open the folder {0}: {e}",
+                state.output_dir.display()
+            ),
+        )
+    })
+}
+
+fn signed_record(pack: &Pack) -> Result<jiedu_core::pack::SignRecord, IpcError> {
+    match (&pack.signature, pack.state) {
+        (Some(r), PackState::Signed | PackState::Deployed) => Ok(r.clone()),
+        _ => Err(RenderError::KitUnsigned {
+            pack: pack.id.clone(),
+            state: pack.state.label_zh().to_string(),
+        }
+        .into()),
+    }
+}
+
+/// Builds a signed pack's media kit into the output folder, reporting each file made as a
+/// `kit-progress` event. `cancel_export` stops it; nothing is written then.
+#[tauri::command]
+pub async fn export_kit(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    contact: String,
+) -> Result<ExportedFile, IpcError> {
+    {
+        let session = state.signed_in().await?;
+        authorize(session.user(), Action::Export, None)
+            .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+    }
+    let pack = state.store.get_pack(&id).await?;
+    let record = signed_record(&pack)?;
+    let fonts = state.fonts()?;
+    state.cancel_export.store(false, Ordering::SeqCst);
+    let handle = app.clone();
+    let output = blocking(move || {
+        let state = handle.state::<AppState>();
+        let progress = |p: KitProgress| {
+            // A lost progress event only delays the bar; the result still arrives.
+            let _ = handle.emit(
+                KIT_PROGRESS_EVENT,
+                KitProgressEvent {
+                    pack_id: pack.id.clone(),
+                    done: p.done,
+                    total: p.total,
+                    file: p.file,
+                },
+            );
+        };
+        let cancelled = || state.cancel_export.load(Ordering::SeqCst);
+        let mut options = KitOptions::new(fonts, chrono::Utc::now());
+        options.release_at = jiedu_render::kit::release_time(&pack);
+        options.contact = contact;
+        options.progress = &progress;
+        options.cancelled = &cancelled;
+        media_kit(&pack, &record, &options)
+    })
+    .await?;
+    let path = state.output_dir.join(format!("{id}-media-kit.zip"));
+    Ok(ExportedFile {
+        path: write(path, &output.bytes)?,
+        bytes: output.bytes.len(),
+        pages: None,
+        fallback_chars: String::new(),
+    })
+}
+
+/// Asks a running media-kit export to stop.
+#[tauri::command]
+pub fn cancel_export(state: State<'_, AppState>) {
+    state.cancel_export.store(true, Ordering::SeqCst);
+}

@@ -1,0 +1,27 @@
+//! People and units, as the people screen lists them.
+
+use crate::error::IpcError;
+use crate::state::AppState;
+use jiedu_core::people::Unit;
+use jiedu_store::UserInfo;
+use serde::Serialize;
+use tauri::State;
+
+/// The organisation: units and the people in them.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct People {
+    /// Units.
+    pub units: Vec<Unit>,
+    /// People, with whether they can sign in (a public key means a passphrase is set).
+    pub users: Vec<UserInfo>,
+}
+
+/// Every unit and user.
+#[tauri::command]
+pub async fn list_people(state: State<'_, AppState>) -> Result<People, IpcError> {
+    Ok(People {
+        units: state.store.list_units().await?,
+        users: state.store.user_infos().await?,
+    })
+}

@@ -1,0 +1,157 @@
+//! Workflow commands: submit, return with comments, resolve, review the disclosure attribute,
+//! sign and deploy. Each is one store step for the signed-in user; the core decides.
+
+use crate::error::IpcError;
+use crate::state::AppState;
+use chrono::{DateTime, Utc};
+use jiedu_core::diff::{diff, Change};
+use jiedu_core::pack::{Deployment, SignRecord};
+use jiedu_core::parts::Part;
+use jiedu_core::plan::Channel;
+use jiedu_store::{Comment, RevisionInfo, SavedRevision, StepOutcome};
+use serde::Serialize;
+use tauri::State;
+
+/// Sends a pack up for sign-off.
+#[tauri::command]
+pub async fn submit_pack(state: State<'_, AppState>, id: String) -> Result<StepOutcome, IpcError> {
+    let session = state.signed_in().await?;
+    Ok(state.store.submit(&session, &id).await?)
+}
+
+/// Sends a pack back with a comment on one part (`policy.sections[3]`, `plan`, `pack`…).
+#[tauri::command]
+pub async fn return_pack(
+    state: State<'_, AppState>,
+    id: String,
+    part: String,
+    comment: String,
+) -> Result<StepOutcome, IpcError> {
+    let part = Part::parse(&part)
+        .map_err(|e| IpcError::new("comment.bad_part", e.to_string()).on("part"))?;
+    if comment.trim().is_empty() {
+        return Err(IpcError::new(
+            "comment.empty",
+            "退回时请写明意见。\nWrite a comment when returning a pack.",
+        )
+        .on("comment"));
+    }
+    let session = state.signed_in().await?;
+    let (outcome, _) = state
+        .store
+        .return_pack(&session, &id, &part, &comment)
+        .await?;
+    Ok(outcome)
+}
+
+/// The comments on a pack, oldest first.
+#[tauri::command]
+pub async fn list_comments(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<Comment>, IpcError> {
+    Ok(state.store.comments(&id).await?)
+}
+
+/// Marks a comment as dealt with.
+#[tauri::command]
+pub async fn resolve_comment(
+    state: State<'_, AppState>,
+    id: String,
+    comment_id: i64,
+) -> Result<Comment, IpcError> {
+    let session = state.signed_in().await?;
+    Ok(state
+        .store
+        .resolve_comment(&session, &id, comment_id)
+        .await?)
+}
+
+/// The openness office approves or rejects the proposed disclosure attribute.
+#[tauri::command]
+pub async fn review_disclosure(
+    state: State<'_, AppState>,
+    id: String,
+    approve: bool,
+    comment: String,
+) -> Result<SavedRevision, IpcError> {
+    let session = state.signed_in().await?;
+    Ok(state
+        .store
+        .review_disclosure(&session, &id, approve, &comment)
+        .await?)
+}
+
+/// Signs policy and interpretation in one act.
+#[tauri::command]
+pub async fn sign_pack(
+    state: State<'_, AppState>,
+    id: String,
+    comment: String,
+) -> Result<SignRecord, IpcError> {
+    let session = state.signed_in().await?;
+    Ok(state.store.sign(&session, &id, &comment).await?)
+}
+
+/// Releases policy and interpretation together on the given channels, now or at `at`.
+#[tauri::command]
+pub async fn deploy_pack(
+    state: State<'_, AppState>,
+    id: String,
+    channels: Vec<Channel>,
+    at: Option<DateTime<Utc>>,
+) -> Result<Deployment, IpcError> {
+    if channels.is_empty() {
+        return Err(IpcError::new(
+            "deploy.no_channel",
+            "请至少选择一个发布渠道。\nChoose at least one channel.",
+        )
+        .on("channels"));
+    }
+    let session = state.signed_in().await?;
+    Ok(state
+        .store
+        .deploy(&session, &id, &channels, at.unwrap_or_else(Utc::now))
+        .await?)
+}
+
+/// What changed between two revisions, for the review screen.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PackDiff {
+    /// The earlier revision: the last one a leader reviewed, or the one before the current.
+    pub from: i64,
+    /// The current revision.
+    pub to: i64,
+    /// Whether `from` is the last reviewed revision (else there was no review yet).
+    pub since_review: bool,
+    /// The changes.
+    pub changes: Vec<Change>,
+}
+
+/// The changes since the last review (or since the previous revision if never reviewed).
+#[tauri::command]
+pub async fn diff_since_review(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<PackDiff, IpcError> {
+    let pack = state.store.get_pack(&id).await?;
+    let reviewed = state.store.last_reviewed_revision(&id).await?;
+    let from = reviewed.unwrap_or((pack.revision - 1).max(1));
+    let old = state.store.revision_content(&id, from).await?;
+    Ok(PackDiff {
+        from,
+        to: pack.revision,
+        since_review: reviewed.is_some(),
+        changes: diff(&old, &pack.content),
+    })
+}
+
+/// Every revision of a pack.
+#[tauri::command]
+pub async fn list_revisions(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<RevisionInfo>, IpcError> {
+    Ok(state.store.revisions(&id).await?)
+}
