@@ -12,6 +12,7 @@ JIEDU_APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev
   fonts-noto-cjk
   xvfb xauth imagemagick poppler-utils qpdf
+  webkit2gtk-driver
 )
 
 as_root() {
@@ -39,6 +40,26 @@ ensure_rust() {
   if command -v rustup >/dev/null; then
     rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
     rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+  fi
+}
+
+# tauri-driver drives the real app in the end-to-end tests (2.x; 3.0 is an alpha).
+TAURI_DRIVER_VERSION=2.1.0
+
+ensure_tauri_driver() {
+  if ! tauri-driver --help >/dev/null 2>&1 || [ ! -f "$HOME/.cargo/.jiedu-tauri-driver-$TAURI_DRIVER_VERSION" ]; then
+    echo "==> 安装 tauri-driver $TAURI_DRIVER_VERSION installing tauri-driver (about 1–3 min)"
+    cargo install --quiet tauri-driver --version "$TAURI_DRIVER_VERSION" --locked
+    touch "$HOME/.cargo/.jiedu-tauri-driver-$TAURI_DRIVER_VERSION"
+  fi
+}
+
+# Runs a command on the current display, or on a private Xvfb one when there is none.
+with_display() {
+  if [ -n "${DISPLAY:-}" ]; then
+    "$@"
+  else
+    xvfb-run -a -s "-screen 0 1280x800x24" "$@"
   fi
 }
 

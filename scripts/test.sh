@@ -8,6 +8,7 @@ source scripts/setup.sh
 ensure_apt_packages
 ensure_rust
 ensure_ui_built
+ensure_tauri_driver
 
 echo "==> UI: 类型检查与单元测试 type checks and unit tests"
 (cd ui && npm run typecheck --silent && npm test --silent)
@@ -16,7 +17,11 @@ echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 
 echo "==> cargo clippy"
-cargo clippy --quiet --workspace --all-targets -- -D warnings
+cargo clippy --quiet --workspace --all-targets --features jiedu-app/e2e -- -D warnings
 
 echo "==> cargo test"
 cargo test --workspace
+
+echo "==> 端到端测试 end-to-end test of the app (tauri-driver, WebKitWebDriver; screenshots in test-artifacts/e2e)"
+cargo build --quiet -p jiedu-cli
+with_display cargo test -p jiedu-app --features e2e --test e2e

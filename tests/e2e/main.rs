@@ -1,0 +1,260 @@
+//! End-to-end test of the real desktop app: the built binary, driven through tauri-driver and
+//! WebKitWebDriver under a display (Xvfb in CI). One session goes through the whole workflow on
+//! the demo data, as drafter, leader and press officer, asserting what is on screen and saving
+//! a screenshot of each main screen in `test-artifacts/e2e/`.
+//!
+//! Run by scripts/test.sh: `cargo test -p jiedu-app --features e2e --test e2e`.
+
+mod harness;
+
+use harness::{demo_database, Driver, Step, Ui};
+
+/// Text that would run if the UI ever injected user content as HTML.
+const XSS_TITLE: &str =
+    "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>关于全面推进政务公开工作的实施意见";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drafter_leader_and_press_officer_take_a_pack_from_draft_to_media_kit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_database(dir.path());
+    let out = dir.path().join("exports");
+    let driver = Driver::start(4444, &[("JIEDU_DB", &db), ("JIEDU_OUT", &out)]);
+    let ui = Ui::launch(&driver).await;
+    let result = flow(&ui, &out).await;
+    if result.is_err() {
+        let _ = ui.shot("failure").await;
+    }
+    let _ = ui.client.clone().close().await;
+    drop(driver);
+    if let Err(e) = result {
+        panic!("{e} (see test-artifacts/e2e/failure.png)");
+    }
+}
+
+async fn flow(ui: &Ui, out: &std::path::Path) -> Step {
+    sign_in_screen(ui).await?;
+    drafter_edits_and_submits(ui).await?;
+    leader_returns(ui).await?;
+    drafter_resolves_and_resubmits(ui).await?;
+    leader_signs(ui).await?;
+    press_officer_deploys_and_exports(ui, out).await?;
+    people_and_language(ui).await?;
+    Ok(())
+}
+
+async fn sign_in_screen(ui: &Ui) -> Step {
+    ui.el("signin-user").await?;
+    ui.shot("01-sign-in").await?;
+    ui.choose("signin-user", "zhang.wei").await?;
+    ui.fill("signin-passphrase", "wrong-passphrase").await?;
+    ui.click("signin-submit").await?;
+    ui.wait_text("signin-error", "口令").await?;
+    Ok(())
+}
+
+async fn drafter_edits_and_submits(ui: &Ui) -> Step {
+    ui.sign_in("zhang.wei", "张伟").await?;
+    ui.wait_text("current-user", "起草人").await?;
+    ui.wait_count("pack-row", 4).await?;
+    ui.shot("02-pack-list").await?;
+
+    // Full-text search narrows the list to packs mentioning the words.
+    ui.fill("pack-search", "规范土地征收").await?;
+    ui.until("search to leave only the land notice", || async {
+        let rows = ui.all("pack-row").await;
+        let mut ids = Vec::new();
+        for r in &rows {
+            ids.push(r.attr("data-pack-id").await.ok()??);
+        }
+        (ids == ["draft-land-notice"]).then_some(())
+    })
+    .await?;
+    ui.fill("pack-search", "").await?;
+    ui.choose("filter-state", "deployed").await?;
+    ui.until("state filter to leave only the released pack", || async {
+        let rows = ui.all("pack-row").await;
+        (rows.len() == 1).then_some(())
+    })
+    .await?;
+    ui.choose("filter-state", "").await?;
+
+    // A failing checklist item leads to its field.
+    ui.open_pack("draft-land-notice").await?;
+    let failing = ui
+        .find_css("[data-testid=\"checklist-item\"][data-status=\"fail\"]")
+        .await?;
+    failing.click().await.map_err(|e| format!("click checklist item: {e}"))?;
+    ui.until("a field to take focus", || async {
+        let v = ui
+            .script("return document.activeElement && document.activeElement.getAttribute('data-field')")
+            .await
+            .ok()?;
+        v.as_str().map(str::to_string)
+    })
+    .await?;
+    ui.shot("03-checklist-links-field").await?;
+
+    // The drafter edits the title with markup in it; it must stay text.
+    ui.open_pack("seed-openness").await?;
+    ui.el("checklist-item").await?;
+    let title = ui.find_css("[data-field=\"policy.title\"]").await?;
+    ui.fill_element(&title, XSS_TITLE).await?;
+    ui.wait_text("autosave-status", "自动保存").await?;
+    ui.shot("04-editor").await?;
+    ui.click("save-pack").await?;
+    ui.el("success-notice").await?;
+    ui.wait_text("pack-heading", "<img src=x").await?;
+    no_script_ran(ui).await?;
+
+    ui.click("tab-review").await?;
+    ui.el("policy-view").await?;
+    ui.el("interpretation-view").await?;
+    ui.click("submit-pack").await?;
+    ui.until("the pack to be submitted", || async {
+        ui.list_state("seed-openness").await.ok()?.contains("报").then_some(())
+    })
+    .await?;
+    // The list shows the markup as text, too.
+    let row_title = ui
+        .find_css("[data-pack-id=\"seed-openness\"] [data-testid=\"pack-title\"]")
+        .await?;
+    let shown = row_title.text().await.map_err(|e| e.to_string())?;
+    if !shown.contains("<script>") {
+        return Err(format!("the list should show the title as text, shows “{shown}”"));
+    }
+    no_script_ran(ui).await?;
+    ui.sign_out().await
+}
+
+async fn leader_returns(ui: &Ui) -> Step {
+    ui.sign_in("li.hua", "李华").await?;
+    ui.open_pack("seed-openness").await?;
+    ui.click("tab-review").await?;
+    ui.el("diff-list").await?;
+    ui.shot("05-review").await?;
+    ui.choose("return-part", "policy").await?;
+    ui.fill("return-comment", "标题中有多余的标记，请删除后再报。").await?;
+    ui.click("return-pack").await?;
+    ui.wait_count("comment-item", 1).await?;
+    ui.until("the pack to be returned", || async {
+        ui.list_state("seed-openness").await.ok()?.contains("退回").then_some(())
+    })
+    .await?;
+    ui.sign_out().await
+}
+
+async fn drafter_resolves_and_resubmits(ui: &Ui) -> Step {
+    ui.sign_in("zhang.wei", "张伟").await?;
+    ui.open_pack("seed-openness").await?;
+    let title = ui.find_css("[data-field=\"policy.title\"]").await?;
+    ui.fill_element(&title, "关于全面推进政务公开工作的实施意见").await?;
+    ui.click("save-pack").await?;
+    ui.wait_text("pack-heading", "实施意见").await?;
+    ui.click("tab-review").await?;
+    ui.click("resolve-comment").await?;
+    ui.click("submit-pack").await?;
+    ui.until("the pack to be submitted again", || async {
+        ui.list_state("seed-openness").await.ok()?.contains("报").then_some(())
+    })
+    .await?;
+    ui.sign_out().await
+}
+
+async fn leader_signs(ui: &Ui) -> Step {
+    ui.sign_in("li.hua", "李华").await?;
+    ui.open_pack("seed-openness").await?;
+    ui.click("tab-review").await?;
+    ui.fill("sign-comment", "同意发布。").await?;
+    ui.click("sign-pack").await?;
+    ui.until("the pack to be signed", || async {
+        ui.list_state("seed-openness").await.ok()?.contains("审签").then_some(())
+    })
+    .await?;
+    ui.sign_out().await
+}
+
+async fn press_officer_deploys_and_exports(ui: &Ui, out: &std::path::Path) -> Step {
+    ui.sign_in("chen.jing", "陈静").await?;
+    ui.open_pack("seed-openness").await?;
+    ui.click("tab-deploy").await?;
+    for channel in ["portal", "wechat"] {
+        let box_ = ui
+            .find_css(&format!("[data-testid=\"deploy-channel\"][value=\"{channel}\"]"))
+            .await?;
+        box_.click().await.map_err(|e| format!("tick {channel}: {e}"))?;
+    }
+    ui.click("deploy-pack").await?;
+    ui.el("deployment-record").await?;
+    ui.shot("06-deploy").await?;
+
+    ui.click("tab-export").await?;
+    ui.click("export-pdf").await?;
+    ui.wait_text("export-pdf-result", ".pdf").await?;
+    ui.click("preview-pdf").await?;
+    ui.wait_count("preview-page", 2).await?;
+    ui.shot("07-export-pdf-preview").await?;
+    ui.fill("kit-contact", "新闻办公室 吴志强 010-12345678").await?;
+    ui.click("export-kit").await?;
+    ui.wait_text("export-kit-result", ".zip").await?;
+    let progress = ui.el("kit-progress").await?;
+    let max = progress.prop("max").await.ok().flatten().unwrap_or_default();
+    let value = progress.prop("value").await.ok().flatten().unwrap_or_default();
+    if max.is_empty() || max != value || max == "0" {
+        return Err(format!("the kit progress bar should end full, is {value}/{max}"));
+    }
+    ui.shot("08-media-kit").await?;
+    for file in ["seed-openness.pdf", "seed-openness-media-kit.zip"] {
+        if !out.join(file).is_file() {
+            return Err(format!("{file} was not written to the output folder"));
+        }
+    }
+
+    ui.click("tab-audit").await?;
+    ui.wait_count("audit-event", 6).await?;
+    ui.click("verify-audit").await?;
+    ui.el("audit-verification").await?;
+    ui.shot("09-audit").await?;
+    ui.sign_out().await
+}
+
+async fn people_and_language(ui: &Ui) -> Step {
+    ui.sign_in("zhang.wei", "张伟").await?;
+    ui.click("nav-people").await?;
+    ui.wait_count("people-user", 6).await?;
+    ui.shot("10-people").await?;
+
+    ui.click("nav-import").await?;
+    let seed = include_str!("../../crates/import/tests/fixtures/seed-web.txt");
+    ui.fill("import-paste", seed).await?;
+    ui.click("import-parse").await?;
+    ui.el("import-report").await?;
+    ui.wait_text("import-policy-title", "政务公开").await?;
+    ui.shot("11-import").await?;
+    ui.fill("import-id", "imported-seed").await?;
+    ui.click("import-create").await?;
+    ui.wait_text("pack-heading", "政务公开").await?;
+
+    let lang = ui.el("lang-switch").await?;
+    if lang.tag_name().await.map_err(|e| e.to_string())? == "select" {
+        lang.select_by_value("en").await.map_err(|e| e.to_string())?;
+    } else {
+        lang.click().await.map_err(|e| e.to_string())?;
+    }
+    ui.until("the UI to switch to English", || async {
+        let text = ui.text("nav-packs").await.ok()?;
+        text.chars().any(|c| c.is_ascii_alphabetic()).then_some(())
+    })
+    .await?;
+    ui.click("nav-packs").await?;
+    ui.shot("12-pack-list-english").await?;
+    no_script_ran(ui).await
+}
+
+/// Fails if any of the injected markup ever ran.
+async fn no_script_ran(ui: &Ui) -> Step {
+    let v = ui.script("return typeof window.__xss").await?;
+    if v.as_str() != Some("undefined") {
+        return Err(format!("user text ran as script: window.__xss is {v}"));
+    }
+    Ok(())
+}
