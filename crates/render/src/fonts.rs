@@ -76,12 +76,17 @@ impl FontFile {
         let face = ttf_parser::Face::parse(&bytes, index).map_err(|_| RenderError::FontBroken {
             path: path.to_path_buf(),
         })?;
-        let family = face
-            .names()
-            .into_iter()
-            .filter(|n| n.name_id == ttf_parser::name_id::FAMILY && n.is_unicode())
-            .filter_map(|n| n.to_string())
-            .find(|n| n.is_ascii())
+        let named = |id: u16| {
+            face.names()
+                .into_iter()
+                .filter(|n| n.name_id == id && n.is_unicode())
+                .filter_map(|n| n.to_string())
+                .find(|n| n.is_ascii())
+        };
+        // resvg's font database knows a face by its typographic family when it has one
+        // (FandolFang: "FandolFang", not "FandolFang R"); any other name draws nothing.
+        let family = named(ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
+            .or_else(|| named(ttf_parser::name_id::FAMILY))
             .ok_or_else(|| RenderError::FontBroken {
                 path: path.to_path_buf(),
             })?;

@@ -2,7 +2,8 @@
 //!
 //! Charts are drawn once, as a display list ([`chart_drawing`]); SVG ([`chart_svg`]), PNG
 //! ([`png`]) and the PDF's vector pages are all made from it. The PDF pack is laid out into
-//! pages of positioned boxes first ([`layout`]), then written ([`pdf`]).
+//! pages of positioned boxes first ([`layout`]), then written ([`pdf`]) or rasterised as page
+//! images for the in-app preview ([`pdf_preview`]).
 
 pub mod chart;
 mod error;
@@ -10,6 +11,7 @@ pub mod fonts;
 pub mod kit;
 pub mod layout;
 mod pdf_writer;
+mod preview;
 pub mod raster;
 pub mod record;
 
@@ -17,6 +19,7 @@ pub use chart::{chart_drawing, chart_svg, ChartStyle};
 pub use error::RenderError;
 pub use fonts::{FontRole, FontSet};
 pub use kit::{media_kit, verify_kit, KitOptions, KitOutput, KitProgress, KitVerification};
+pub use preview::{page_svg, pdf_preview};
 pub use raster::png;
 pub use record::{embedded_record, SignedRecord};
 
@@ -46,16 +49,25 @@ pub struct PdfOutput {
     pub fallback_chars: Vec<char>,
 }
 
+/// The pages of the PDF; the preview lays out through here too, so it cannot drift from the PDF.
+fn layout_document(
+    pack: &Pack,
+    record: Option<&SignRecord>,
+    options: &PdfOptions,
+) -> Result<layout::Document, RenderError> {
+    let layout_options = layout::LayoutOptions {
+        generated_at: options.generated_at.clone(),
+    };
+    layout::layout_pack(pack, record, &options.fonts, &layout_options)
+}
+
 /// Renders the interpretation pack as PDF. Pure: no file I/O beyond the fonts already loaded.
 pub fn pdf(
     pack: &Pack,
     record: Option<&SignRecord>,
     options: &PdfOptions,
 ) -> Result<PdfOutput, RenderError> {
-    let layout_options = layout::LayoutOptions {
-        generated_at: options.generated_at.clone(),
-    };
-    let doc = layout::layout_pack(pack, record, &options.fonts, &layout_options)?;
+    let doc = layout_document(pack, record, options)?;
     let policy = pack.policy();
     let info = pdf_writer::DocInfo {
         title: policy.title.clone(),

@@ -31,9 +31,19 @@ pub struct DocInfo {
 
 /// Which font draws a piece of text: a role's font, or the fallback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum FontKey {
+pub(crate) enum FontKey {
     Role(u8),
     Fallback,
+}
+
+impl FontKey {
+    /// The file behind the key; `None` only for the fallback when none is installed.
+    pub(crate) fn file(self, set: &FontSet) -> Option<&FontFile> {
+        match self {
+            FontKey::Role(i) => Some(set.get(FontRole::ALL[i as usize])),
+            FontKey::Fallback => set.fallback(),
+        }
+    }
 }
 
 fn role_key(role: FontRole) -> FontKey {
@@ -47,15 +57,13 @@ struct Fonts<'a> {
 
 impl Fonts<'_> {
     fn file(&self, key: FontKey) -> Option<&FontFile> {
-        match key {
-            FontKey::Role(i) => Some(self.set.get(FontRole::ALL[i as usize])),
-            FontKey::Fallback => self.set.fallback(),
-        }
+        key.file(self.set)
     }
 }
 
 /// Splits text into runs by the font that has each character: the role's, else the fallback.
-fn runs(set: &FontSet, role: FontRole, text: &str) -> Vec<(FontKey, String)> {
+/// The page preview uses it too, so that both pick the same font for every character.
+pub(crate) fn runs(set: &FontSet, role: FontRole, text: &str) -> Vec<(FontKey, String)> {
     let mut out: Vec<(FontKey, String)> = Vec::new();
     for c in text.chars() {
         let key = if set.get(role).covers(c) || c.is_whitespace() {

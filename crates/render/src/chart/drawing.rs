@@ -323,7 +323,8 @@ fn points_attr(points: &[(f32, f32)]) -> String {
         .join(" ")
 }
 
-fn write_prim(out: &mut String, prim: &Prim) {
+/// Appends one element as an SVG line; the page preview writes a chart's elements with it.
+pub(crate) fn write_prim(out: &mut String, prim: &Prim) {
     let _ = match prim {
         Prim::Rect {
             x,
