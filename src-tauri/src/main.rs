@@ -60,6 +60,7 @@ fn main() {
             commands::workflow::diff_since_review,
             commands::workflow::list_revisions,
             commands::export::export_pdf,
+            commands::export::preview_pdf,
             commands::export::export_kit,
             commands::export::cancel_export,
             commands::export::output_folder,

@@ -56,9 +56,8 @@ pub struct Driver {
 impl Driver {
     /// Starts tauri-driver on `port` (WebKitWebDriver on `port + 1`) with the app's environment.
     pub fn start(port: u16, env: &[(&str, &Path)]) -> Driver {
-        let mut cmd = Command::new(
-            std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into()),
-        );
+        let mut cmd =
+            Command::new(std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into()));
         cmd.arg("--port")
             .arg(port.to_string())
             .arg("--native-port")
@@ -73,7 +72,10 @@ impl Driver {
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + PATIENCE;
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         Driver { child, url }
@@ -194,7 +196,9 @@ impl Ui {
     /// The visible text of the element with this `data-testid`.
     pub async fn text(&self, testid: &str) -> Step<String> {
         let el = self.el(testid).await?;
-        el.text().await.map_err(|e| format!("text of {testid}: {e}"))
+        el.text()
+            .await
+            .map_err(|e| format!("text of {testid}: {e}"))
     }
 
     /// Waits until the element's text contains `needle`.
@@ -257,7 +261,9 @@ impl Ui {
     pub async fn open_pack(&self, id: &str) -> Step {
         self.click("nav-packs").await?;
         let row = self
-            .find_css(&format!("[data-testid=\"pack-row\"][data-pack-id=\"{id}\"]"))
+            .find_css(&format!(
+                "[data-testid=\"pack-row\"][data-pack-id=\"{id}\"]"
+            ))
             .await?;
         row.click().await.map_err(|e| format!("open {id}: {e}"))?;
         self.el("pack-heading").await?;
@@ -272,6 +278,9 @@ impl Ui {
                 "[data-testid=\"pack-row\"][data-pack-id=\"{id}\"] [data-testid=\"pack-state\"]"
             ))
             .await?;
-        badge.text().await.map_err(|e| format!("state of {id}: {e}"))
+        badge
+            .text()
+            .await
+            .map_err(|e| format!("state of {id}: {e}"))
     }
 }

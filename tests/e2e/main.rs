@@ -83,7 +83,10 @@ async fn drafter_edits_and_submits(ui: &Ui) -> Step {
     let failing = ui
         .find_css("[data-testid=\"checklist-item\"][data-status=\"fail\"]")
         .await?;
-    failing.click().await.map_err(|e| format!("click checklist item: {e}"))?;
+    failing
+        .click()
+        .await
+        .map_err(|e| format!("click checklist item: {e}"))?;
     ui.until("a field to take focus", || async {
         let v = ui
             .script("return document.activeElement && document.activeElement.getAttribute('data-field')")
@@ -111,7 +114,11 @@ async fn drafter_edits_and_submits(ui: &Ui) -> Step {
     ui.el("interpretation-view").await?;
     ui.click("submit-pack").await?;
     ui.until("the pack to be submitted", || async {
-        ui.list_state("seed-openness").await.ok()?.contains("报").then_some(())
+        ui.list_state("seed-openness")
+            .await
+            .ok()?
+            .contains("报")
+            .then_some(())
     })
     .await?;
     // The list shows the markup as text, too.
@@ -120,7 +127,9 @@ async fn drafter_edits_and_submits(ui: &Ui) -> Step {
         .await?;
     let shown = row_title.text().await.map_err(|e| e.to_string())?;
     if !shown.contains("<script>") {
-        return Err(format!("the list should show the title as text, shows “{shown}”"));
+        return Err(format!(
+            "the list should show the title as text, shows “{shown}”"
+        ));
     }
     no_script_ran(ui).await?;
     ui.sign_out().await
@@ -133,11 +142,16 @@ async fn leader_returns(ui: &Ui) -> Step {
     ui.el("diff-list").await?;
     ui.shot("05-review").await?;
     ui.choose("return-part", "policy").await?;
-    ui.fill("return-comment", "标题中有多余的标记，请删除后再报。").await?;
+    ui.fill("return-comment", "标题中有多余的标记，请删除后再报。")
+        .await?;
     ui.click("return-pack").await?;
     ui.wait_count("comment-item", 1).await?;
     ui.until("the pack to be returned", || async {
-        ui.list_state("seed-openness").await.ok()?.contains("退回").then_some(())
+        ui.list_state("seed-openness")
+            .await
+            .ok()?
+            .contains("退回")
+            .then_some(())
     })
     .await?;
     ui.sign_out().await
@@ -147,14 +161,19 @@ async fn drafter_resolves_and_resubmits(ui: &Ui) -> Step {
     ui.sign_in("zhang.wei", "张伟").await?;
     ui.open_pack("seed-openness").await?;
     let title = ui.find_css("[data-field=\"policy.title\"]").await?;
-    ui.fill_element(&title, "关于全面推进政务公开工作的实施意见").await?;
+    ui.fill_element(&title, "关于全面推进政务公开工作的实施意见")
+        .await?;
     ui.click("save-pack").await?;
     ui.wait_text("pack-heading", "实施意见").await?;
     ui.click("tab-review").await?;
     ui.click("resolve-comment").await?;
     ui.click("submit-pack").await?;
     ui.until("the pack to be submitted again", || async {
-        ui.list_state("seed-openness").await.ok()?.contains("报").then_some(())
+        ui.list_state("seed-openness")
+            .await
+            .ok()?
+            .contains("报")
+            .then_some(())
     })
     .await?;
     ui.sign_out().await
@@ -167,7 +186,11 @@ async fn leader_signs(ui: &Ui) -> Step {
     ui.fill("sign-comment", "同意发布。").await?;
     ui.click("sign-pack").await?;
     ui.until("the pack to be signed", || async {
-        ui.list_state("seed-openness").await.ok()?.contains("审签").then_some(())
+        ui.list_state("seed-openness")
+            .await
+            .ok()?
+            .contains("审签")
+            .then_some(())
     })
     .await?;
     ui.sign_out().await
@@ -179,9 +202,13 @@ async fn press_officer_deploys_and_exports(ui: &Ui, out: &std::path::Path) -> St
     ui.click("tab-deploy").await?;
     for channel in ["portal", "wechat"] {
         let box_ = ui
-            .find_css(&format!("[data-testid=\"deploy-channel\"][value=\"{channel}\"]"))
+            .find_css(&format!(
+                "[data-testid=\"deploy-channel\"][value=\"{channel}\"]"
+            ))
             .await?;
-        box_.click().await.map_err(|e| format!("tick {channel}: {e}"))?;
+        box_.click()
+            .await
+            .map_err(|e| format!("tick {channel}: {e}"))?;
     }
     ui.click("deploy-pack").await?;
     ui.el("deployment-record").await?;
@@ -193,14 +220,27 @@ async fn press_officer_deploys_and_exports(ui: &Ui, out: &std::path::Path) -> St
     ui.click("preview-pdf").await?;
     ui.wait_count("preview-page", 2).await?;
     ui.shot("07-export-pdf-preview").await?;
-    ui.fill("kit-contact", "新闻办公室 吴志强 010-12345678").await?;
+    ui.fill("kit-contact", "新闻办公室 吴志强 010-12345678")
+        .await?;
     ui.click("export-kit").await?;
     ui.wait_text("export-kit-result", ".zip").await?;
     let progress = ui.el("kit-progress").await?;
-    let max = progress.prop("max").await.ok().flatten().unwrap_or_default();
-    let value = progress.prop("value").await.ok().flatten().unwrap_or_default();
+    let max = progress
+        .prop("max")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let value = progress
+        .prop("value")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     if max.is_empty() || max != value || max == "0" {
-        return Err(format!("the kit progress bar should end full, is {value}/{max}"));
+        return Err(format!(
+            "the kit progress bar should end full, is {value}/{max}"
+        ));
     }
     ui.shot("08-media-kit").await?;
     for file in ["seed-openness.pdf", "seed-openness-media-kit.zip"] {
@@ -236,7 +276,9 @@ async fn people_and_language(ui: &Ui) -> Step {
 
     let lang = ui.el("lang-switch").await?;
     if lang.tag_name().await.map_err(|e| e.to_string())? == "select" {
-        lang.select_by_value("en").await.map_err(|e| e.to_string())?;
+        lang.select_by_value("en")
+            .await
+            .map_err(|e| e.to_string())?;
     } else {
         lang.click().await.map_err(|e| e.to_string())?;
     }

@@ -38,6 +38,20 @@ pub struct PdfOptions {
     pub attach_record: bool,
 }
 
+impl PdfOptions {
+    /// Options for an export made now: the time on the cover and in the document information,
+    /// and the signed record attached.
+    pub fn dated_now(fonts: FontSet) -> PdfOptions {
+        let now = chrono::Utc::now();
+        PdfOptions {
+            fonts,
+            generated_at: now.format("%Y-%m-%d %H:%M UTC").to_string(),
+            created_unix: now.timestamp(),
+            attach_record: true,
+        }
+    }
+}
+
 /// A finished PDF and what the export noticed.
 #[derive(Debug, Clone)]
 pub struct PdfOutput {

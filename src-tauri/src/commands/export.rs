@@ -3,7 +3,7 @@
 
 use crate::error::IpcError;
 use crate::state::AppState;
-use jiedu_core::pack::{Pack, PackState};
+use base64::prelude::{Engine as _, BASE64_STANDARD};
 use jiedu_core::permissions::{authorize, Action};
 use jiedu_render::{media_kit, KitOptions, KitProgress, PdfOptions, RenderError};
 use serde::Serialize;
@@ -43,13 +43,7 @@ pub struct KitProgressEvent {
 }
 
 fn pdf_options(state: &AppState) -> Result<PdfOptions, IpcError> {
-    let now = chrono::Utc::now();
-    Ok(PdfOptions {
-        fonts: state.fonts()?,
-        generated_at: now.format("%Y-%m-%d %H:%M UTC").to_string(),
-        created_unix: now.timestamp(),
-        attach_record: true,
-    })
+    Ok(PdfOptions::dated_now(state.fonts()?))
 }
 
 /// Runs CPU-heavy rendering off the async runtime so the window stays responsive.
@@ -84,6 +78,25 @@ pub async fn export_pdf(state: State<'_, AppState>, id: String) -> Result<Export
     })
 }
 
+/// Width of preview pages: sharp in the export tab's column, quick to draw.
+const PREVIEW_WIDTH_PX: u32 = 720;
+
+/// The PDF's pages as PNG data URLs, drawn from the same layout as the PDF itself.
+#[tauri::command]
+pub async fn preview_pdf(state: State<'_, AppState>, id: String) -> Result<Vec<String>, IpcError> {
+    drop(state.signed_in().await?);
+    let pack = state.store.get_pack(&id).await?;
+    let options = pdf_options(&state)?;
+    let pages = blocking(move || {
+        jiedu_render::pdf_preview(&pack, pack.signature.as_ref(), &options, PREVIEW_WIDTH_PX)
+    })
+    .await?;
+    Ok(pages
+        .iter()
+        .map(|png| format!("data:image/png;base64,{}", BASE64_STANDARD.encode(png)))
+        .collect())
+}
+
 /// The output folder.
 #[tauri::command]
 pub fn output_folder(state: State<'_, AppState>) -> String {
@@ -106,17 +119,6 @@ pub fn open_output_folder(state: State<'_, AppState>) -> Result<(), IpcError> {
     })
 }
 
-fn signed_record(pack: &Pack) -> Result<jiedu_core::pack::SignRecord, IpcError> {
-    match (&pack.signature, pack.state) {
-        (Some(r), PackState::Signed | PackState::Deployed) => Ok(r.clone()),
-        _ => Err(RenderError::KitUnsigned {
-            pack: pack.id.clone(),
-            state: pack.state.label_zh().to_string(),
-        }
-        .into()),
-    }
-}
-
 /// Builds a signed pack's media kit into the output folder, reporting each file made as a
 /// `kit-progress` event. `cancel_export` stops it; nothing is written then.
 #[tauri::command]
@@ -132,7 +134,7 @@ pub async fn export_kit(
             .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
     }
     let pack = state.store.get_pack(&id).await?;
-    let record = signed_record(&pack)?;
+    let record = jiedu_render::kit::kit_record(&pack)?.clone();
     let fonts = state.fonts()?;
     state.cancel_export.store(false, Ordering::SeqCst);
     let handle = app.clone();

@@ -4,10 +4,8 @@ use crate::args::{ChartFormat, ExportArgs, ExportTarget};
 use crate::error::CliError;
 use crate::output::Output;
 use crate::write::write_atomically;
-use jiedu_core::pack::PackState;
 use jiedu_render::{
     chart_svg, media_kit, png, ChartStyle, FontSet, KitOptions, KitProgress, PdfOptions,
-    RenderError,
 };
 use jiedu_store::Store;
 use serde::Serialize;
@@ -26,13 +24,7 @@ struct Exported {
 
 /// Renders a pack's PDF with its current signature and the bundled fonts.
 pub fn pack_pdf(pack: &jiedu_core::Pack) -> Result<jiedu_render::PdfOutput, CliError> {
-    let now = chrono::Utc::now();
-    let options = PdfOptions {
-        fonts: FontSet::bundled()?,
-        generated_at: now.format("%Y-%m-%d %H:%M UTC").to_string(),
-        created_unix: now.timestamp(),
-        attach_record: true,
-    };
+    let options = PdfOptions::dated_now(FontSet::bundled()?);
     Ok(jiedu_render::pdf(pack, pack.signature.as_ref(), &options)?)
 }
 
@@ -42,16 +34,7 @@ pub fn pack_kit(
     contact: &str,
     quiet: bool,
 ) -> Result<jiedu_render::KitOutput, CliError> {
-    let record = match (&pack.signature, pack.state) {
-        (Some(r), PackState::Signed | PackState::Deployed) => r,
-        _ => {
-            return Err(RenderError::KitUnsigned {
-                pack: pack.id.clone(),
-                state: pack.state.label_zh().to_string(),
-            }
-            .into())
-        }
-    };
+    let record = jiedu_render::kit::kit_record(pack)?;
     let progress = |p: KitProgress| {
         if !quiet {
             eprintln!("  [{}/{}] {}", p.done, p.total, p.file);

@@ -106,6 +106,17 @@ pub struct KitOutput {
     pub manifest: KitManifest,
 }
 
+/// The signature a media kit is made under: only signed or deployed packs have one.
+pub fn kit_record(pack: &Pack) -> Result<&SignRecord, RenderError> {
+    match (&pack.signature, pack.state) {
+        (Some(r), PackState::Signed | PackState::Deployed) => Ok(r),
+        _ => Err(RenderError::KitUnsigned {
+            pack: pack.id.clone(),
+            state: pack.state.label_zh().to_string(),
+        }),
+    }
+}
+
 /// The release time of a deployed pack: the earlier of its policy and interpretation releases.
 pub fn release_time(pack: &Pack) -> Option<DateTime<Utc>> {
     pack.deployment

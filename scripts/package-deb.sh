@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds the Debian package offline: target/…/jiedu_VERSION_amd64.deb with the desktop app,
+# the CLI, the bundled fonts, the icons and a menu entry.
+#
+# This is what `cargo tauri build --bundles deb` produces (same paths: /usr/bin/jiedu-app,
+# resources under /usr/lib/Jiedu), without needing tauri-cli, whose install takes ~45 min.
+# With tauri-cli installed, `cargo tauri build --bundles deb` works too (tauri.conf.json).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+ensure_apt_packages
+ensure_rust
+ensure_ui_built
+
+VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
+ARCH="$(dpkg --print-architecture)"
+echo "==> 编译 release building jiedu-app and jiedu $VERSION"
+cargo build --quiet --release -p jiedu-app --bin jiedu-app
+cargo build --quiet --release -p jiedu-cli
+
+ROOT="$(mktemp -d)"
+trap 'rm -rf "$ROOT"' EXIT
+PKG="$ROOT/jiedu"
+LIB="$PKG/usr/lib/Jiedu"
+install -d "$PKG/DEBIAN" "$PKG/usr/bin" "$LIB/resources/fonts" "$PKG/usr/share/applications"
+install -m 755 "$CARGO_TARGET_DIR/release/jiedu-app" "$PKG/usr/bin/jiedu-app"
+install -m 755 "$CARGO_TARGET_DIR/release/jiedu" "$LIB/jiedu"
+install -m 644 resources/fonts/* "$LIB/resources/fonts/"
+# The CLI finds its fonts through JIEDU_RESOURCES; the app asks Tauri for /usr/lib/Jiedu.
+cat >"$PKG/usr/bin/jiedu" <<'SH'
+#!/bin/sh
+JIEDU_RESOURCES="${JIEDU_RESOURCES:-/usr/lib/Jiedu/resources}" exec /usr/lib/Jiedu/jiedu "$@"
+SH
+chmod 755 "$PKG/usr/bin/jiedu"
+for size in 32x32 128x128; do
+  install -D -m 644 "icons/$size.png" "$PKG/usr/share/icons/hicolor/$size/apps/jiedu-app.png"
+done
+install -D -m 644 "icons/128x128@2x.png" "$PKG/usr/share/icons/hicolor/256x256@2/apps/jiedu-app.png"
+cat >"$PKG/usr/share/applications/Jiedu.desktop" <<DESKTOP
+[Desktop Entry]
+Type=Application
+Name=Jiedu 解读
+Name[zh_CN]=解读 政策解读包
+Comment=政策解读包：同步起草、同步审签、同步部署
+Exec=jiedu-app
+Icon=jiedu-app
+Categories=Office;
+Terminal=false
+DESKTOP
+SIZE_KB="$(du -sk "$PKG/usr" | cut -f1)"
+cat >"$PKG/DEBIAN/control" <<CONTROL
+Package: jiedu
+Version: $VERSION
+Architecture: $ARCH
+Maintainer: Jiedu developers <dev@jiedu.invalid>
+Installed-Size: $SIZE_KB
+Depends: libwebkit2gtk-4.1-0, libgtk-3-0, fonts-noto-cjk
+Section: misc
+Priority: optional
+Description: 政策解读包 Policy interpretation packs
+ Drafts, checks, signs and deploys a policy together with its interpretation
+ (谁起草、谁解读), and exports PDF interpretation packs and media kits.
+CONTROL
+OUT="$CARGO_TARGET_DIR/jiedu_${VERSION}_${ARCH}.deb"
+dpkg-deb --root-owner-group --build "$PKG" "$OUT" >/dev/null
+echo "Debian 软件包 package: $OUT ($(du -h "$OUT" | cut -f1))"
+dpkg-deb --contents "$OUT" | awk '{print "  " $6}'
