@@ -9,15 +9,18 @@ export default defineConfig({
   server: {
     port: 1420,
     strictPort: true,
+    // The development-only mock backend reads the demo packs from resources/demo.
+    fs: { allow: [".", "../resources/demo"] },
   },
   // `npm run preview` serves dist/ under the strict policy the app is written for (the same one
-  // tauri.conf.json should set), so a violation shows up in the browser console.
+  // tauri.conf.json sets: chart previews and PDF pages are data: images), so a violation shows
+  // up in the browser console.
   preview: {
     port: 4173,
     strictPort: true,
     headers: {
       "Content-Security-Policy":
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
         "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     },
   },
@@ -27,7 +30,7 @@ export default defineConfig({
     emptyOutDir: true,
     // WebView2 (Windows), WKWebView (macOS) and WebKitGTK (Linux).
     target: ["es2021", "chrome105", "safari15"],
-    // No inline <script> or data: URLs, so a strict CSP needs no exceptions.
+    // No inline <script> and no inlined assets, so a strict CSP needs no script exceptions.
     assetsInlineLimit: 0,
   },
   test: {

@@ -4,7 +4,8 @@ const core = vi.hoisted(() => ({ invoke: vi.fn(), isTauri: vi.fn(() => true) }))
 vi.mock("@tauri-apps/api/core", () => core);
 
 import { createTauriBackend, isIpcError, toIpcError } from "../src/backend";
-import { createMockBackend, mockChecklists, mockPacks } from "../src/backend/mock";
+import { createMockBackend, DEMO_PASSPHRASE } from "../src/backend/mock";
+import type { PackContent } from "../src/types/ipc";
 
 beforeEach(() => {
   core.invoke.mockReset();
@@ -12,30 +13,34 @@ beforeEach(() => {
 });
 
 describe("Tauri backend", () => {
-  it("calls list_packs and check_pack with { id }", async () => {
-    core.invoke.mockResolvedValueOnce(mockPacks).mockResolvedValueOnce(mockChecklists["pack-2025-014"]);
+  it("calls the commands with their argument names", async () => {
+    core.invoke.mockResolvedValue(null);
     const backend = createTauriBackend();
-    await expect(backend.listPacks()).resolves.toEqual(mockPacks);
-    await expect(backend.checkPack("pack-2025-014")).resolves.toEqual(mockChecklists["pack-2025-014"]);
+    const content = { policy: {}, plan: null, materials: {} } as unknown as PackContent;
+    await backend.listPacks();
+    await backend.getPack("p");
+    await backend.saveDraft("p", 3, content);
+    await backend.returnPack("p", "plan", "请修改");
+    await backend.deployPack("p", ["portal"]);
+    await backend.resolveComment("p", 7);
+    await backend.pasteChartData("a\tb");
     expect(core.invoke.mock.calls).toEqual([
       ["list_packs", undefined],
-      ["check_pack", { id: "pack-2025-014" }],
+      ["get_pack", { id: "p" }],
+      ["save_draft", { id: "p", baseRevision: 3, content }],
+      ["return_pack", { id: "p", part: "plan", comment: "请修改" }],
+      ["deploy_pack", { id: "p", channels: ["portal"], at: null }],
+      ["resolve_comment", { id: "p", commentId: 7 }],
+      ["paste_chart_data", { text: "a\tb", layout: null }],
     ]);
   });
 
   it("passes IpcErrors through and wraps anything else as code internal", async () => {
     const backend = createTauriBackend();
     core.invoke.mockRejectedValueOnce({ code: "pack.not_found", message: "没有该解读包", field: "id", extra: 1 });
-    await expect(backend.checkPack("x")).rejects.toEqual({
-      code: "pack.not_found",
-      message: "没有该解读包",
-      field: "id",
-    });
+    await expect(backend.checkPack("x")).rejects.toEqual({ code: "pack.not_found", message: "没有该解读包", field: "id" });
     core.invoke.mockRejectedValueOnce("command check_pack not found");
-    await expect(backend.checkPack("x")).rejects.toEqual({
-      code: "internal",
-      message: "command check_pack not found",
-    });
+    await expect(backend.checkPack("x")).rejects.toEqual({ code: "internal", message: "command check_pack not found" });
   });
 
   it("rejects with backend_unavailable outside Tauri, without invoking", async () => {
@@ -55,19 +60,53 @@ describe("toIpcError", () => {
 });
 
 describe("mock backend", () => {
-  it("agrees with itself: blocking_failures match the checklists", async () => {
+  it("agrees with itself: the list's blocking failures are the checklist's", async () => {
     const backend = createMockBackend();
     for (const pack of await backend.listPacks()) {
       const checklist = await backend.checkPack(pack.id);
       expect(checklist.content_hash).toBe(pack.content_hash);
-      const blocking = checklist.items
-        .filter((i) => i.status === "fail" && i.severity === "blocking")
-        .map((i) => i.id);
+      const blocking = checklist.items.filter((i) => i.status === "fail" && i.severity === "blocking").map((i) => i.id);
       expect(blocking).toEqual(pack.blocking_failures);
     }
   });
 
-  it("rejects unknown ids with code not_found", async () => {
-    await expect(createMockBackend().checkPack("nope")).rejects.toMatchObject({ code: "pack.not_found" });
+  it("walks the seed pack through submit, sign and deploy with the demo people", async () => {
+    const backend = createMockBackend();
+    await expect(backend.getPack("seed-openness")).rejects.toMatchObject({ code: "auth.signed_out" });
+    await backend.signIn("zhang.wei", DEMO_PASSPHRASE);
+    expect((await backend.submitPack("seed-openness")).to).toBe("submitted");
+    await backend.signIn("li.hua", DEMO_PASSPHRASE);
+    const record = await backend.signPack("seed-openness", "同意。");
+    expect(record.signer_name).toBe("李华");
+    await backend.signIn("chen.jing", DEMO_PASSPHRASE);
+    const view = await backend.getPack("seed-openness");
+    expect(view.steps.find((s) => s.step === "deploy")).toEqual({ step: "deploy", allowed: true, reason: null });
+    const deployment = await backend.deployPack("seed-openness", ["portal", "wechat"]);
+    expect(deployment.channels).toEqual(["portal", "wechat"]);
+    expect((await backend.getPack("seed-openness")).pack.state).toBe("deployed");
+    const actions = (await backend.packAudit("seed-openness")).map((e) => e.action);
+    expect(actions).toEqual(["pack.create", "pack.submit", "pack.sign", "pack.deploy"]);
+  });
+
+  it("refuses a step with the reason, and unknown ids with pack.not_found", async () => {
+    const backend = createMockBackend({ signedInAs: "liu.yang" });
+    const view = await backend.getPack("seed-openness");
+    const submit = view.steps.find((s) => s.step === "submit");
+    expect(submit?.allowed).toBe(false);
+    expect(submit?.reason).toContain("不能报送审签单位“general-office”的解读包");
+    await expect(backend.submitPack("seed-openness")).rejects.toMatchObject({ code: "permission.other_unit" });
+    await expect(backend.checkPack("nope")).rejects.toMatchObject({ code: "pack.not_found" });
+  });
+
+  it("keeps drafts per user and hides one equal to the saved content", async () => {
+    const backend = createMockBackend({ signedInAs: "zhang.wei" });
+    const view = await backend.getPack("seed-openness");
+    expect(view.draft).toBeNull();
+    const edited = structuredClone(view.pack.content);
+    edited.policy.title = "改过的标题";
+    await backend.saveDraft("seed-openness", view.pack.revision, edited);
+    expect((await backend.getPack("seed-openness")).draft?.content.policy.title).toBe("改过的标题");
+    await backend.savePack("seed-openness", edited);
+    expect((await backend.getPack("seed-openness")).draft).toBeNull();
   });
 });

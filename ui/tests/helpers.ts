@@ -1,16 +1,39 @@
-import { flushPromises, mount } from "@vue/test-utils";
+import { flushPromises, mount, type VueWrapper } from "@vue/test-utils";
+import { afterEach } from "vitest";
 import App from "../src/App.vue";
 import type { Backend } from "../src/backend";
 import { backendKey } from "../src/backend/inject";
+import { createMockBackend, type MockBackend, type MockBackendOptions } from "../src/backend/mock";
+import { setLocale } from "../src/i18n";
 
-/** Mounts the whole app against the given backend and waits for pending answers. */
-export async function mountApp(backend: Backend) {
+let mounted: VueWrapper | null = null;
+afterEach(() => {
+  mounted?.unmount();
+  mounted = null;
+  window.location.hash = "";
+  setLocale("zh-CN");
+});
+
+/** Several rounds of promise flushing: backend answers, then the renders they cause. */
+export async function settle(rounds = 8): Promise<void> {
+  for (let i = 0; i < rounds; i++) await flushPromises();
+}
+
+/** Mounts the whole app at `hash` against the given backend and waits for pending answers. */
+export async function mountApp(backend: Backend, hash = "#/packs") {
+  window.location.hash = hash;
   const wrapper = mount(App, {
     attachTo: document.body,
     global: { provide: { [backendKey as symbol]: backend } },
   });
-  await flushPromises();
+  mounted = wrapper;
+  await settle();
   return wrapper;
+}
+
+/** The demo mock backend, signed in as `userId` (or signed out with null). */
+export function demoBackend(userId: string | null, options: MockBackendOptions = {}): MockBackend {
+  return createMockBackend({ signedInAs: userId, ...options });
 }
 
 /** A promise with its resolve/reject handles, to control when a backend answers. */
@@ -23,3 +46,6 @@ export function deferred<T>() {
   });
   return { promise, resolve, reject };
 }
+
+/** Elements by data-testid. */
+export const byTestId = (id: string) => `[data-testid="${id}"]`;

@@ -1,185 +1,418 @@
-// An in-memory backend for tests and for `vite` in a plain browser (development only).
+// An in-memory Backend for tests and for `npm run dev` in a plain browser (never in the build:
+// main.ts imports it only in development outside Tauri). It starts from resources/demo and
+// behaves like the Rust side closely enough to click through every screen: sign-in with the
+// demo passphrase, the gate rules, the workflow, comments, drafts, exports with progress.
 
 import type { Backend } from "./index";
-import type { CheckItem, Checklist, IpcError, PackSummary } from "../types/ipc";
+import type {
+  Account,
+  AuditEvent,
+  Change,
+  Channel,
+  ChartSpec,
+  Comment,
+  Draft,
+  IpcError,
+  KitProgressEvent,
+  Pack,
+  PackContent,
+  PackListItem,
+  PackState,
+  PastedData,
+  PasteLayout,
+  RevisionInfo,
+  SearchHit,
+  Series,
+  SignRecord,
+  Step,
+  StepOutcome,
+  User,
+  UserInfo,
+} from "../types/ipc";
+import { importText, SAMPLE_DROPPED_TEXT } from "./mock-import";
+import { DEMO_PASSPHRASE, demoPacks, demoUnits, demoUsers } from "./mock-data";
+import { chartSvg, pdfPages } from "./mock-render";
+import { blockingFailures, check, contentHash, planStep, ROLE_ZH, stepAvailability, StepRefused } from "./mock-rules";
 
-const RULES: readonly Pick<CheckItem, "id" | "rule_no" | "title">[] = [
-  { id: "disclosure", rule_no: 1, title: { zh: "公开属性", en: "Disclosure attribute" } },
-  {
-    id: "whoever-drafts-interprets",
-    rule_no: 2,
-    title: { zh: "谁起草、谁解读", en: "Whoever drafts, interprets" },
-  },
-  { id: "organized-together", rule_no: 3, title: { zh: "同步组织", en: "Organized together" } },
-  { id: "signed-together", rule_no: 4, title: { zh: "同步审签", en: "Signed together" } },
-  { id: "deployed-together", rule_no: 5, title: { zh: "同步部署", en: "Deployed together" } },
-  { id: "media-kit", rule_no: 6, title: { zh: "媒体包", en: "Media kit" } },
-  { id: "doc-number", rule_no: 0, title: { zh: "发文字号", en: "Document number" } },
-];
-
-type Outcome =
-  | { status: "pass" }
-  | { status: "not_applicable" }
-  | { status: "fail"; severity: "warning" | "blocking"; field: string; zh: string; en: string };
-
-function checklist(pack_id: string, content_hash: string, outcomes: Record<string, Outcome>): Checklist {
-  const items = RULES.map((rule): CheckItem => {
-    const o: Outcome = outcomes[rule.id] ?? { status: "pass" };
-    switch (o.status) {
-      case "pass":
-        return {
-          ...rule,
-          status: "pass",
-          severity: "info",
-          field: null,
-          message: { zh: `${rule.title.zh}：符合要求。`, en: `${rule.title.en}: satisfied.` },
-          findings: [],
-        };
-      case "not_applicable":
-        return {
-          ...rule,
-          status: "not_applicable",
-          severity: "info",
-          field: null,
-          message: { zh: "当前状态下不适用。", en: "Does not apply in the current state." },
-          findings: [],
-        };
-      case "fail": {
-        const message = { zh: o.zh, en: o.en };
-        return {
-          ...rule,
-          status: "fail",
-          severity: o.severity,
-          field: o.field,
-          message,
-          findings: [{ field: o.field, severity: o.severity, message }],
-        };
-      }
-    }
-  });
-  return { pack_id, content_hash, items };
-}
-
-const HASH_A = "sha256:3f9a1c0be27d4e5f60718293a4b5c6d7e8f90123456789abcdef0123456789ab";
-const HASH_B = "sha256:b7e2d41a90c3f5e6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4";
-const HASH_C = "sha256:0c4d8e2f6a1b3c5d7e9f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d";
-const HASH_D = "sha256:e91f00aa22bb33cc44dd55ee66ff77889900aabbccddeeff0011223344556677";
-
-/** Demo packs: one per interesting situation. */
-export const mockPacks: PackSummary[] = [
-  {
-    id: "pack-2025-014",
-    title: "关于进一步优化营商环境的若干措施",
-    state: "drafting",
-    unit_id: "unit-fgw",
-    unit_name: "市发展和改革委员会",
-    revision: 3,
-    content_hash: HASH_A,
-    updated_at: "2025-03-14T09:30:00Z",
-    blocking_failures: ["whoever-drafts-interprets", "organized-together"],
-  },
-  {
-    id: "pack-2025-009",
-    title: "城乡居民基本医疗保险实施办法",
-    state: "submitted",
-    unit_id: "unit-ybj",
-    unit_name: "市医疗保障局",
-    revision: 7,
-    content_hash: HASH_B,
-    updated_at: "2025-03-10T02:15:00Z",
-    blocking_failures: [],
-  },
-  {
-    id: "pack-2025-006",
-    title: "中小学校课后服务管理规定",
-    state: "returned",
-    unit_id: "unit-jyj",
-    unit_name: "市教育局",
-    revision: 5,
-    content_hash: HASH_C,
-    updated_at: "2025-03-08T07:45:00Z",
-    blocking_failures: ["doc-number"],
-  },
-  {
-    id: "pack-2025-002",
-    title: "关于加强耕地保护和改进占补平衡的通知",
-    state: "deployed",
-    unit_id: "unit-gtj",
-    unit_name: "市自然资源和规划局",
-    revision: 12,
-    content_hash: HASH_D,
-    updated_at: "2025-02-20T01:00:00Z",
-    blocking_failures: [],
-  },
-];
-
-/** Demo checklists, keyed by pack id. */
-export const mockChecklists: Record<string, Checklist> = {
-  "pack-2025-014": checklist("pack-2025-014", HASH_A, {
-    "whoever-drafts-interprets": {
-      status: "fail",
-      severity: "blocking",
-      field: "plan.interpreting_unit",
-      zh: "解读单位须为起草单位，并明确第一解读人。",
-      en: "The drafting unit must interpret, and the first interpreter must be named.",
-    },
-    "organized-together": {
-      status: "fail",
-      severity: "blocking",
-      field: "materials",
-      zh: "尚未提供解读材料，须与政策文件同步组织。",
-      en: "No interpretation materials yet; they must be organized with the policy.",
-    },
-    "signed-together": { status: "not_applicable" },
-    "deployed-together": { status: "not_applicable" },
-    "media-kit": { status: "not_applicable" },
-    "doc-number": {
-      status: "fail",
-      severity: "warning",
-      field: "policy.doc_number",
-      zh: "发文字号年份应使用六角括号〔〕。",
-      en: "The year in the document number should use 〔〕 brackets.",
-    },
-  }),
-  "pack-2025-009": checklist("pack-2025-009", HASH_B, {
-    "signed-together": { status: "not_applicable" },
-    "deployed-together": { status: "not_applicable" },
-    "media-kit": { status: "not_applicable" },
-  }),
-  "pack-2025-006": checklist("pack-2025-006", HASH_C, {
-    "deployed-together": { status: "not_applicable" },
-    "media-kit": { status: "not_applicable" },
-    "doc-number": {
-      status: "fail",
-      severity: "blocking",
-      field: "policy.doc_number",
-      zh: "发文字号缺少机关代字（如“国土资发”）。",
-      en: "The document number lacks the agency code (e.g. 国土资发).",
-    },
-  }),
-  "pack-2025-002": checklist("pack-2025-002", HASH_D, {}),
-};
+export { DEMO_PASSPHRASE } from "./mock-data";
 
 export interface MockBackendOptions {
-  packs?: PackSummary[];
-  checklists?: Record<string, Checklist>;
-  /** Make `listPacks` reject with this error. */
-  listError?: IpcError;
-  /** Make `checkPack` reject with this error. */
-  checkError?: IpcError;
   /** Delay every answer by this many milliseconds (default: answer on the next microtask). */
   delayMs?: number;
+  /** Start signed in as this user id. */
+  signedInAs?: string | null;
+  /** Packs to start from instead of the demo packs (kept in their given state). */
+  packs?: Pack[];
+  /** Milliseconds between media-kit progress events (default 150). */
+  kitStepMs?: number;
+  /** Autosaved drafts to start with. */
+  drafts?: { userId: string; draft: Draft }[];
 }
 
-/** A backend answering from memory; unknown pack ids reject with code `pack.not_found`. */
-export function createMockBackend(options: MockBackendOptions = {}): Backend {
-  const packs = options.packs ?? mockPacks;
-  const checklists = options.checklists ?? mockChecklists;
+/** The mock's extra hooks for tests and the dev page. */
+export interface MockBackend extends Backend {
+  /** Pretends the user dropped these files on the window. */
+  simulateDrop(paths: string[]): void;
+}
+
+interface Revision {
+  revision: number;
+  content: PackContent;
+  author: string;
+  created_at: string;
+}
+
+interface Entry {
+  pack: Pack;
+  revisions: Revision[];
+  updated_at: string;
+  lastReviewed: number | null;
+}
+
+const OUTPUT_DIR = "/home/demo/Jiedu 导出";
+const KIT_FILES = (id: string, pack: Pack) => [
+  `${id}.pdf`,
+  ...pack.content.materials.charts.flatMap((c) => [`charts/${c.id}.svg`, `charts/${c.id}-1080.png`, `charts/${c.id}-2160.png`]),
+  "qa.md",
+  "qa.docx",
+  "press-release.md",
+  "press-release.docx",
+  "一图读懂.png",
+  "manifest.json",
+];
+
+function clone<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+function fail(code: string, message: string, field?: string): never {
+  const error: IpcError = { code, message };
+  if (field !== undefined) error.field = field;
+  throw error;
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function shorten(text: string | undefined, max = 60): string | null {
+  if (text === undefined) return null;
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function firstDifference(a: string[], b: string[]): { before: string | null; after: string | null } {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (a[i] !== b[i]) return { before: shorten(a[i]), after: shorten(b[i]) };
+  }
+  return { before: null, after: null };
+}
+
+function changedFields(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}
+
+/** What changed between two contents, per part (a simplified jiedu_core::diff). */
+function diffContents(old: PackContent, cur: PackContent): Change[] {
+  const out: Change[] = [];
+  const front = (c: PackContent) => {
+    const { preamble: _p, sections: _s, attachments: _a, ...rest } = c.policy;
+    return rest as Record<string, unknown>;
+  };
+  const fields = changedFields(front(old), front(cur));
+  if (fields.length > 0) {
+    out.push({ part: "policy", kind: "modified", label: `政策文件 policy：${cur.policy.title}`, fields, before: null, after: null });
+  }
+  if (JSON.stringify(old.policy.preamble) !== JSON.stringify(cur.policy.preamble)) {
+    out.push({ part: "policy.preamble", kind: "modified", label: "导语 preamble", ...firstDifference(old.policy.preamble, cur.policy.preamble) });
+  }
+  const n = Math.max(old.policy.sections.length, cur.policy.sections.length);
+  for (let i = 0; i < n; i++) {
+    const a = old.policy.sections[i];
+    const b = cur.policy.sections[i];
+    const part = `policy.sections[${i}]`;
+    if (!a && b) out.push({ part, kind: "added", label: `${b.number}${b.heading}`, before: null, after: shorten(b.paragraphs[0]) });
+    else if (a && !b) out.push({ part, kind: "removed", label: `${a.number}${a.heading}`, before: shorten(a.paragraphs[0]), after: null });
+    else if (a && b && JSON.stringify(a) !== JSON.stringify(b)) {
+      const diff = firstDifference([`${a.number}${a.heading}`, ...a.paragraphs], [`${b.number}${b.heading}`, ...b.paragraphs]);
+      out.push({ part, kind: "modified", label: `${b.number}${b.heading}`, ...diff });
+    }
+  }
+  if (!old.plan && cur.plan) out.push({ part: "plan", kind: "added", label: "解读方案 interpretation plan" });
+  else if (old.plan && !cur.plan) out.push({ part: "plan", kind: "removed", label: "解读方案 interpretation plan" });
+  else if (old.plan && cur.plan) {
+    const f = changedFields(old.plan as unknown as Record<string, unknown>, cur.plan as unknown as Record<string, unknown>);
+    if (f.length > 0) out.push({ part: "plan", kind: "modified", label: "解读方案 interpretation plan", fields: f });
+  }
+  const ot = old.materials.text?.sections ?? [];
+  const ct = cur.materials.text?.sections ?? [];
+  for (let i = 0; i < Math.max(ot.length, ct.length); i++) {
+    const a = ot[i];
+    const b = ct[i];
+    const part = `text.sections[${i}]`;
+    if (!a && b) out.push({ part, kind: "added", label: b.heading, after: shorten(b.paragraphs[0]) });
+    else if (a && !b) out.push({ part, kind: "removed", label: a.heading, before: shorten(a.paragraphs[0]) });
+    else if (a && b && JSON.stringify(a) !== JSON.stringify(b)) {
+      out.push({ part, kind: "modified", label: b.heading, ...firstDifference([a.heading, ...a.paragraphs], [b.heading, ...b.paragraphs]) });
+    }
+  }
+  const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
+  const oc = byId(old.materials.charts);
+  const cc = byId(cur.materials.charts);
+  for (const [id, c] of cc) {
+    const o = oc.get(id);
+    if (!o) out.push({ part: `chart:${id}`, kind: "added", label: c.title });
+    else if (JSON.stringify(o) !== JSON.stringify(c)) out.push({ part: `chart:${id}`, kind: "modified", label: c.title, before: shorten(o.title), after: shorten(c.title) });
+  }
+  for (const [id, c] of oc) if (!cc.has(id)) out.push({ part: `chart:${id}`, kind: "removed", label: c.title });
+  const oq = byId(old.materials.qa);
+  const cq = byId(cur.materials.qa);
+  for (const [id, q] of cq) {
+    const o = oq.get(id);
+    if (!o) out.push({ part: `qa:${id}`, kind: "added", label: q.question, after: shorten(q.answer) });
+    else if (JSON.stringify(o) !== JSON.stringify(q)) {
+      out.push({ part: `qa:${id}`, kind: "modified", label: q.question, ...firstDifference([o.question, o.answer], [q.question, q.answer]) });
+    }
+  }
+  for (const [id, q] of oq) if (!cq.has(id)) out.push({ part: `qa:${id}`, kind: "removed", label: q.question, before: shorten(q.answer) });
+  return out;
+}
+
+function contentText(c: PackContent): string {
+  const parts = [c.policy.title, ...c.policy.preamble];
+  for (const s of c.policy.sections) parts.push(`${s.number}${s.heading}`, ...s.paragraphs);
+  if (c.materials.text) {
+    parts.push(c.materials.text.title);
+    for (const s of c.materials.text.sections) parts.push(s.heading, ...s.paragraphs);
+  }
+  for (const q of c.materials.qa) parts.push(q.question, q.answer);
+  return parts.join("\n");
+}
+
+function snippet(text: string, word: string): string {
+  const flat = text.replace(/\n/g, " ");
+  const at = flat.toLowerCase().indexOf(word.toLowerCase());
+  const start = Math.max(0, at - 20);
+  const end = Math.min(flat.length, (at < 0 ? 0 : at + word.length) + 20);
+  return `${start > 0 ? "…" : ""}${flat.slice(start, end)}${end < flat.length ? "…" : ""}`;
+}
+
+function validPart(part: string, content: PackContent): boolean {
+  const t = part.trim();
+  if (["pack", "policy", "policy.preamble", "policy.attachments", "plan", "text", "press_lines", "images"].includes(t)) return true;
+  const sec = t.match(/^policy\.sections\[(\d+)\]$/);
+  if (sec) return Number(sec[1]) < content.policy.sections.length;
+  const txt = t.match(/^text\.sections\[(\d+)\]$/);
+  if (txt) return Number(txt[1]) < (content.materials.text?.sections.length ?? 0);
+  const chart = t.match(/^chart:(.+)$/);
+  if (chart) return content.materials.charts.some((c) => c.id === chart[1]);
+  const qa = t.match(/^qa:(.+)$/);
+  if (qa) return content.materials.qa.some((q) => q.id === qa[1]);
+  return false;
+}
+
+function validateChart(spec: ChartSpec): void {
+  const bad = (zh: string, en: string, field: string) => fail("chart.invalid", `${zh}\n${en}`, field);
+  if (spec.title.trim() === "") bad(`图表“${spec.id}”缺少标题（title）。`, `Chart ${spec.id} lacks a title.`, "title");
+  if (spec.source.trim() === "") {
+    bad(`图表“${spec.id}”缺少数据来源（source）。图表必须注明数据来源。`, `Chart ${spec.id} lacks its data source (source); every chart must state it.`, "source");
+  }
+  if (spec.categories.length === 0 || spec.series.length === 0) {
+    bad(`图表“${spec.id}”没有数据：至少需要一个类别和一个数据系列。`, `Chart ${spec.id} has no data: it needs at least one category and one series.`, "categories");
+  }
+  for (const s of spec.series) {
+    if (s.values.length !== spec.categories.length) {
+      bad(
+        `图表“${spec.id}”的数据系列“${s.name}”有 ${s.values.length} 个数值，但类别有 ${spec.categories.length} 个。`,
+        `In chart ${spec.id}, series ${s.name} has ${s.values.length} values for ${spec.categories.length} categories.`,
+        "series",
+      );
+    }
+    s.values.forEach((v, i) => {
+      if (!Number.isFinite(v)) {
+        bad(`图表“${spec.id}”中“${s.name}”的“${spec.categories[i]}”不是有效数值。`, `In chart ${spec.id}, the value of ${s.name} for ${spec.categories[i]} is not a finite number.`, "series");
+      }
+    });
+  }
+  if ((spec.kind === "pie" || spec.kind === "donut") && spec.series.length > 1) {
+    bad(`饼图“${spec.id}”只能有一个数据系列（现有 ${spec.series.length} 个）。`, `Pie chart ${spec.id} takes one series (${spec.series.length} given).`, "series");
+  }
+}
+
+function parsePaste(text: string, layout: PasteLayout): PastedData {
+  const rows = text
+    .split(/\r?\n/)
+    .filter((r) => r.trim() !== "")
+    .map((r) => (r.includes("\t") ? r.split("\t") : r.trim().split(/\s{2,}|,|，/)).map((c) => c.trim()));
+  if (rows.length < 2 || (rows[0]?.length ?? 0) < 2) {
+    fail("chart.paste", "粘贴的内容至少需要两行两列（表头和数据）。\nThe pasted cells need at least two rows and two columns (header and data).", "paste");
+  }
+  let percent = true;
+  const num = (cell: string, where: string): number => {
+    const clean = cell.replace(/[,，\s]/g, "");
+    if (!clean.endsWith("%")) percent = false;
+    const v = Number(clean.replace(/%$/, ""));
+    if (clean === "" || !Number.isFinite(v)) {
+      fail("chart.paste", `“${cell}”（${where}）不是数值。\n${cell} (${where}) is not a number.`, "paste");
+    }
+    return v;
+  };
+  const header = rows[0] ?? [];
+  const body = rows.slice(1);
+  const across = layout === "categories_across";
+  let categories: string[];
+  let series: Series[];
+  if (!across) {
+    categories = body.map((r) => r[0] ?? "");
+    series = header.slice(1).map((name, j) => ({ name, values: body.map((r, i) => num(r[j + 1] ?? "", `第${i + 2}行 row ${i + 2}`)) }));
+  } else {
+    categories = header.slice(1);
+    series = body.map((r, i) => ({ name: r[0] ?? "", values: r.slice(1).map((c) => num(c, `第${i + 2}行 row ${i + 2}`)) }));
+  }
+  return { categories, series, unit_hint: percent ? "%" : "" };
+}
+
+/** A backend answering from memory, seeded with the demo data. */
+export function createMockBackend(options: MockBackendOptions = {}): MockBackend {
+  const users: User[] = clone(demoUsers);
+  const units = clone(demoUnits);
+  const packs = new Map<string, Entry>();
+  const comments: Comment[] = [];
+  const drafts = new Map<string, Draft>();
+  const audit: AuditEvent[] = [];
+  const kitHandlers = new Set<(p: KitProgressEvent) => void>();
+  const dropHandlers = new Set<(paths: string[]) => void>();
+  const dropped = new Set<string>();
+  let session: User | null = users.find((u) => u.id === options.signedInAs) ?? null;
+  let cancelRequested = false;
+  let commentSeq = 1;
+  const kitStepMs = options.kitStepMs ?? 150;
+
+  const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? id;
+
+  function record(actor: string, action: string, pack: Pack | null, detail: Record<string, unknown> = {}, at: string = now()): void {
+    const prev = audit[audit.length - 1]?.hash ?? "0".repeat(64);
+    const event: AuditEvent = {
+      seq: audit.length + 1,
+      at,
+      actor,
+      action,
+      pack_id: pack?.id ?? null,
+      revision: pack?.revision ?? null,
+      content_hash: pack ? contentHash(pack.content) : null,
+      detail,
+      prev_hash: prev,
+      hash: "",
+    };
+    event.hash = contentHash({ ...(event as unknown as PackContent) }).slice("sha256:".length);
+    audit.push(event);
+  }
+
+  function addPack(pack: Pack, author: string, at: string): Entry {
+    const p = clone(pack);
+    if (p.revision < 1) p.revision = 1;
+    const entry: Entry = {
+      pack: p,
+      revisions: [{ revision: p.revision, content: clone(p.content), author, created_at: at }],
+      updated_at: at,
+      lastReviewed: null,
+    };
+    packs.set(p.id, entry);
+    return entry;
+  }
+
+  function signRecord(pack: Pack, signer: User, comment: string, at: string): SignRecord {
+    const hash = contentHash(pack.content);
+    return {
+      pack_id: pack.id,
+      signer_id: signer.id,
+      signer_name: signer.name,
+      signed_at: at,
+      revision: pack.revision,
+      content_hash: hash,
+      algorithm: "ed25519",
+      public_key: `${signer.id.length.toString(16).padStart(2, "0")}${hash.slice(7, 69)}`.slice(0, 64),
+      signature: hash.slice(7).repeat(2),
+      comment,
+    };
+  }
+
+  // --- seed -------------------------------------------------------------------------------
+  const user = (id: string) => users.find((u) => u.id === id) ?? users[0]!;
+  if (options.packs) {
+    for (const p of options.packs) {
+      addPack(p, "system", now());
+      record("system", "pack.create", p, { title: p.content.policy.title });
+    }
+  } else {
+    const day = 86_400_000;
+    const ago = (days: number, hours = 0) => new Date(Date.now() - days * day - hours * 3_600_000).toISOString();
+    for (const p of demoPacks()) {
+      const created = ago(20);
+      const author = users.find((u) => u.role === "drafter" && u.unit_id === p.unit_id)?.id ?? "system";
+      const entry = addPack(p, author, created);
+      record(entry.revisions[0]!.author, "pack.create", entry.pack, { title: p.content.policy.title }, created);
+      const pack = entry.pack;
+      switch (pack.id) {
+        case "seed-openness-released": {
+          pack.state = "signed";
+          record("zhang.wei", "pack.submit", pack, { from: "drafting", to: "submitted" }, ago(13));
+          pack.signature = signRecord(pack, user("li.hua"), "同意。", ago(12));
+          record("li.hua", "pack.sign", pack, { comment: "同意。" }, ago(12));
+          pack.state = "deployed";
+          pack.deployment = {
+            deployed_by: "chen.jing",
+            policy_released_at: ago(10),
+            interpretation_released_at: ago(10),
+            channels: ["portal", "wechat"],
+            content_hash: contentHash(pack.content),
+          };
+          record("chen.jing", "pack.deploy", pack, { channels: ["portal", "wechat"] }, ago(10));
+          entry.lastReviewed = pack.revision;
+          entry.updated_at = ago(10);
+          break;
+        }
+        case "land-inspection-internal":
+          pack.state = "submitted";
+          record("liu.yang", "pack.submit", pack, { from: "drafting", to: "submitted" }, ago(1, 3));
+          entry.updated_at = ago(1, 3);
+          break;
+        case "annual-report-2026": {
+          pack.state = "returned";
+          entry.lastReviewed = pack.revision;
+          comments.push({
+            id: commentSeq++,
+            pack_id: pack.id,
+            revision: pack.revision,
+            author: "li.hua",
+            part: "plan",
+            body: "请补充舆情预判和回应口径，并明确计划发布日期前的吹风安排。",
+            created_at: ago(0, 5),
+            resolved_at: null,
+            resolved_by: null,
+            resolved_revision: null,
+          });
+          record("li.hua", "pack.return", pack, { part: "plan", comment_id: 1 }, ago(0, 5));
+          entry.updated_at = ago(0, 5);
+          break;
+        }
+        case "seed-openness":
+          entry.updated_at = ago(0, 2);
+          break;
+        default:
+          entry.updated_at = ago(3);
+      }
+    }
+  }
+  for (const { userId, draft } of options.drafts ?? []) drafts.set(`${draft.pack_id}|${userId}`, clone(draft));
+
+  // --- helpers ----------------------------------------------------------------------------
   const settle = <T>(produce: () => T): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const run = () => {
         try {
-          resolve(structuredClone(produce()));
+          resolve(clone(produce()));
         } catch (error) {
           reject(error);
         }
@@ -188,20 +421,419 @@ export function createMockBackend(options: MockBackendOptions = {}): Backend {
       else queueMicrotask(run);
     });
 
-  return {
-    listPacks: () =>
+  function signedIn(): User {
+    if (!session) fail("auth.signed_out", "请先登录。\nPlease sign in first.");
+    return session;
+  }
+
+  function entryOf(id: string): Entry {
+    const entry = packs.get(id);
+    if (!entry) fail("pack.not_found", `没有编号为“${id}”的解读包。\nThere is no pack ${id}.`, "id");
+    return entry;
+  }
+
+  function openComments(id: string): number[] {
+    return comments.filter((c) => c.pack_id === id && c.resolved_at === null).map((c) => c.id);
+  }
+
+  function take(step: Step, id: string): { entry: Entry; actor: User; to: PackState } {
+    const actor = signedIn();
+    const entry = entryOf(id);
+    const outcome = planStep(actor, step, entry.pack, openComments(id));
+    if (outcome instanceof StepRefused) fail(outcome.code, outcome.message);
+    return { entry, actor, to: outcome };
+  }
+
+  function writeRevision(entry: Entry, content: PackContent, author: string): void {
+    entry.pack.revision += 1;
+    entry.pack.content = clone(content);
+    entry.revisions.push({ revision: entry.pack.revision, content: clone(content), author, created_at: now() });
+    entry.updated_at = now();
+  }
+
+  function outcome(entry: Entry, step: Step, from: PackState): StepOutcome {
+    return {
+      pack_id: entry.pack.id,
+      step,
+      from,
+      to: entry.pack.state,
+      revision: entry.pack.revision,
+      content_hash: contentHash(entry.pack.content),
+    };
+  }
+
+  function listItem(entry: Entry): PackListItem {
+    const p = entry.pack;
+    return {
+      deadline: p.content.plan?.release_due_on ?? null,
+      blocking_failures: blockingFailures(check(p)),
+      id: p.id,
+      title: p.content.policy.title,
+      state: p.state,
+      unit_id: p.unit_id,
+      unit_name: unitName(p.unit_id),
+      revision: p.revision,
+      content_hash: contentHash(p.content),
+      updated_at: entry.updated_at,
+    };
+  }
+
+  const backend: MockBackend = {
+    listAccounts: () =>
+      settle(() =>
+        users.map(
+          (u): Account => ({ id: u.id, name: u.name, role: u.role, role_zh: ROLE_ZH[u.role], unit_name: unitName(u.unit_id) }),
+        ),
+      ),
+    signIn: (userId, passphrase) =>
       settle(() => {
-        if (options.listError) throw options.listError;
-        return packs;
-      }),
-    checkPack: (id) =>
-      settle(() => {
-        if (options.checkError) throw options.checkError;
-        const found = checklists[id];
-        if (!found) {
-          throw { code: "pack.not_found", message: `no pack ${id}`, field: "id" } satisfies IpcError;
+        const u = users.find((x) => x.id === userId);
+        if (!u) fail("user.not_found", `没有用户“${userId}”。\nThere is no user ${userId}.`, "passphrase");
+        if (passphrase !== DEMO_PASSPHRASE) {
+          fail("auth.wrong_passphrase", `用户“${userId}”的口令不正确，未做任何改动。\nWrong passphrase for ${userId}; nothing was changed.`, "passphrase");
         }
-        return found;
+        session = u;
+        return backendUser(u);
       }),
+    signOut: () =>
+      settle(() => {
+        session = null;
+      }),
+    currentUser: () => settle(() => (session ? backendUser(session) : null)),
+
+    listPacks: () =>
+      settle(() => [...packs.values()].sort((a, b) => b.updated_at.localeCompare(a.updated_at)).map(listItem)),
+    searchPacks: (query) =>
+      settle(() => {
+        const words = query.trim().split(/\s+/).filter((w) => w !== "");
+        if (words.length === 0) return [];
+        const hits: SearchHit[] = [];
+        for (const entry of [...packs.values()].sort((a, b) => b.updated_at.localeCompare(a.updated_at))) {
+          const text = contentText(entry.pack.content);
+          if (words.every((w) => text.toLowerCase().includes(w.toLowerCase()))) {
+            hits.push({ pack_id: entry.pack.id, title: entry.pack.content.policy.title, state: entry.pack.state, snippet: snippet(text, words[0]!) });
+          }
+        }
+        return hits;
+      }),
+    getPack: (id) =>
+      settle(() => {
+        const actor = signedIn();
+        const entry = entryOf(id);
+        const draft = drafts.get(`${id}|${actor.id}`) ?? null;
+        const open = openComments(id);
+        return {
+          pack: entry.pack,
+          unit_name: unitName(entry.pack.unit_id),
+          steps: stepAvailability(actor, entry.pack, open),
+          open_comments: open,
+          draft: draft && JSON.stringify(draft.content) !== JSON.stringify(entry.pack.content) ? draft : null,
+        };
+      }),
+    checkPack: (id) => settle(() => check(entryOf(id).pack)),
+    checkContent: (id, content) => settle(() => check({ ...entryOf(id).pack, content: clone(content) })),
+    savePack: (id, content) =>
+      settle(() => {
+        const { entry, actor, to } = take("edit", id);
+        const changed = JSON.stringify(content) !== JSON.stringify(entry.pack.content);
+        if (changed) {
+          const from = entry.pack.state;
+          writeRevision(entry, content, actor.id);
+          if (from === "signed" && entry.pack.signature) {
+            record(actor.id, "pack.signature_void", entry.pack, { reason: "edited after signing" });
+            entry.pack.signature = null;
+          }
+          entry.pack.state = to;
+          record(actor.id, "pack.save", entry.pack, { from, to });
+        }
+        return { pack_id: id, revision: entry.pack.revision, content_hash: contentHash(entry.pack.content), changed };
+      }),
+    saveDraft: (id, baseRevision, content) =>
+      settle(() => {
+        const actor = signedIn();
+        entryOf(id);
+        const saved_at = now();
+        drafts.set(`${id}|${actor.id}`, { pack_id: id, base_revision: baseRevision, content: clone(content), saved_at });
+        return saved_at;
+      }),
+    discardDraft: (id) =>
+      settle(() => {
+        const actor = signedIn();
+        drafts.delete(`${id}|${actor.id}`);
+      }),
+    createPack: (id, policy) =>
+      settle(() => {
+        const actor = signedIn();
+        if (actor.role !== "drafter") {
+          fail("permission.role", `${actor.id}（${ROLE_ZH[actor.role]}）无权编辑解读包；该操作须由起草人进行。\n${actor.id} (${actor.role}) may not edit; only a drafter may.`);
+        }
+        const clean = id.trim();
+        if (clean === "" || !/^[A-Za-z0-9._-]+$/.test(clean)) {
+          fail("pack.bad_id", "编号只能使用英文字母、数字、“-”“_”“.”，且不能为空。\nThe id may use only letters, digits, '-', '_' and '.', and cannot be empty.", "id");
+        }
+        if (packs.has(clean)) fail("pack.exists", `解读包“${clean}”已存在。\nThe pack ${clean} already exists.`, "id");
+        const pack: Pack = {
+          id: clean,
+          unit_id: actor.unit_id,
+          state: "drafting",
+          revision: 1,
+          content: {
+            policy: clone(policy),
+            plan: null,
+            materials: { text: null, charts: [], qa: [], press_lines: [], images: [] },
+          },
+          signature: null,
+          deployment: null,
+        };
+        const entry = addPack(pack, actor.id, now());
+        record(actor.id, "pack.create", entry.pack, { title: policy.title });
+        return { pack_id: clean, revision: 1, content_hash: contentHash(pack.content), changed: true };
+      }),
+
+    chartPreview: (spec) =>
+      settle(() => {
+        validateChart(spec);
+        return chartSvg(spec);
+      }),
+    pasteChartData: (text, layout) => settle(() => parsePaste(text, layout ?? "auto")),
+
+    submitPack: (id) =>
+      settle(() => {
+        const { entry, actor, to } = take("submit", id);
+        const from = entry.pack.state;
+        entry.pack.state = to;
+        entry.updated_at = now();
+        record(actor.id, "pack.submit", entry.pack, { from, to });
+        return outcome(entry, "submit", from);
+      }),
+    returnPack: (id, part, comment) =>
+      settle(() => {
+        const entry = entryOf(id);
+        if (!validPart(part, entry.pack.content)) {
+          fail("comment.bad_part", `无法识别的位置“${part}”。\nUnknown part ${part}.`, "part");
+        }
+        if (comment.trim() === "") fail("comment.empty", "退回时请写明意见。\nWrite a comment when returning a pack.", "comment");
+        const { actor, to } = take("return", id);
+        const from = entry.pack.state;
+        const c: Comment = {
+          id: commentSeq++,
+          pack_id: id,
+          revision: entry.pack.revision,
+          author: actor.id,
+          part: part.trim(),
+          body: comment.trim(),
+          created_at: now(),
+          resolved_at: null,
+          resolved_by: null,
+          resolved_revision: null,
+        };
+        comments.push(c);
+        entry.pack.state = to;
+        entry.lastReviewed = entry.pack.revision;
+        entry.updated_at = now();
+        record(actor.id, "pack.return", entry.pack, { part: c.part, comment_id: c.id });
+        return outcome(entry, "return", from);
+      }),
+    listComments: (id) => settle(() => comments.filter((c) => c.pack_id === id)),
+    resolveComment: (id, commentId) =>
+      settle(() => {
+        const { entry, actor } = take("resolve_comment", id);
+        const c = comments.find((x) => x.pack_id === id && x.id === commentId);
+        if (!c) fail("comment.not_found", `没有编号为 ${commentId} 的意见。\nThere is no comment ${commentId}.`);
+        c.resolved_at = now();
+        c.resolved_by = actor.id;
+        c.resolved_revision = entry.pack.revision;
+        record(actor.id, "pack.resolve_comment", entry.pack, { comment_id: commentId, part: c.part });
+        return c;
+      }),
+    reviewDisclosure: (id, approve, comment) =>
+      settle(() => {
+        const { entry, actor } = take("review_disclosure", id);
+        const content = clone(entry.pack.content);
+        content.policy.disclosure.review = { reviewer: actor.id, reviewed_at: now(), approved: approve, comment: comment.trim() };
+        writeRevision(entry, content, actor.id);
+        record(actor.id, "pack.review_disclosure", entry.pack, { approved: approve, comment: comment.trim() });
+        return { pack_id: id, revision: entry.pack.revision, content_hash: contentHash(content), changed: true };
+      }),
+    signPack: (id, comment) =>
+      settle(() => {
+        const { entry, actor, to } = take("sign", id);
+        const signature = signRecord(entry.pack, actor, comment.trim(), now());
+        entry.pack.signature = signature;
+        entry.pack.state = to;
+        entry.lastReviewed = entry.pack.revision;
+        entry.updated_at = now();
+        record(actor.id, "pack.sign", entry.pack, { comment: comment.trim() });
+        return signature;
+      }),
+    deployPack: (id, channels, at) =>
+      settle(() => {
+        if (channels.length === 0) fail("deploy.no_channel", "请至少选择一个发布渠道。\nChoose at least one channel.", "channels");
+        const { entry, actor, to } = take("deploy", id);
+        const when = at ? new Date(at) : new Date();
+        if (Number.isNaN(when.getTime())) fail("deploy.bad_time", `无法识别的时间“${at}”。\nCannot read the time ${at}.`, "at");
+        const unique: Channel[] = [...new Set(channels)];
+        entry.pack.deployment = {
+          deployed_by: actor.id,
+          policy_released_at: when.toISOString(),
+          interpretation_released_at: when.toISOString(),
+          channels: unique,
+          content_hash: contentHash(entry.pack.content),
+        };
+        entry.pack.state = to;
+        entry.updated_at = now();
+        record(actor.id, "pack.deploy", entry.pack, { channels: unique });
+        return entry.pack.deployment;
+      }),
+    diffSinceReview: (id) =>
+      settle(() => {
+        const entry = entryOf(id);
+        const from = entry.lastReviewed ?? Math.max(entry.pack.revision - 1, 1);
+        const old = entry.revisions.find((r) => r.revision === from)?.content ?? entry.pack.content;
+        return { from, to: entry.pack.revision, since_review: entry.lastReviewed !== null, changes: diffContents(old, entry.pack.content) };
+      }),
+    listRevisions: (id) =>
+      settle(() =>
+        entryOf(id).revisions.map(
+          (r): RevisionInfo => ({ revision: r.revision, content_hash: contentHash(r.content), author: r.author, created_at: r.created_at }),
+        ),
+      ),
+
+    exportPdf: (id) =>
+      settle(() => {
+        signedIn();
+        const pages = pdfPages(entryOf(id).pack);
+        return { path: `${OUTPUT_DIR}/${id}.pdf`, bytes: 180_000 + pages.length * 23_000, pages: pages.length, fallback_chars: "" };
+      }),
+    previewPdf: (id) =>
+      settle(() => {
+        signedIn();
+        return pdfPages(entryOf(id).pack);
+      }),
+    exportKit: (id, _contact) =>
+      new Promise((resolve, reject) => {
+        const refuse = (e: unknown) => (options.delayMs ? setTimeout(() => reject(e), options.delayMs) : queueMicrotask(() => reject(e)));
+        let pack: Pack;
+        try {
+          const actor = signedIn();
+          if (actor.role !== "press_officer") {
+            fail("permission.role", `${actor.id}（${ROLE_ZH[actor.role]}）无权导出；该操作须由新闻发言人进行。\n${actor.id} (${actor.role}) may not export; only a press_officer may.`);
+          }
+          pack = entryOf(id).pack;
+          if ((pack.state !== "signed" && pack.state !== "deployed") || !pack.signature) {
+            fail("render.kit_unsigned", `解读包“${id}”尚未审签（当前：${pack.state}），不能导出媒体包。\nThe pack ${id} is not signed (${pack.state}); no media kit can be exported.`);
+          }
+        } catch (e) {
+          refuse(e);
+          return;
+        }
+        cancelRequested = false;
+        const files = KIT_FILES(id, pack);
+        let done = 0;
+        const step = () => {
+          if (cancelRequested) {
+            reject({ code: "render.cancelled", message: "导出已取消，未生成任何文件。\nThe export was cancelled; no file was written." } satisfies IpcError);
+            return;
+          }
+          const file = files[done]!;
+          done += 1;
+          for (const h of kitHandlers) h({ pack_id: id, done, total: files.length, file });
+          if (done < files.length) setTimeout(step, kitStepMs);
+          else {
+            resolve({ path: `${OUTPUT_DIR}/${id}-media-kit.zip`, bytes: 2_400_000, pages: null, fallback_chars: "" });
+          }
+        };
+        setTimeout(step, kitStepMs);
+      }),
+    cancelExport: () =>
+      settle(() => {
+        cancelRequested = true;
+      }),
+    outputFolder: () => settle(() => OUTPUT_DIR),
+    openOutputFolder: () => settle(() => undefined),
+    onKitProgress: (handler) => {
+      kitHandlers.add(handler);
+      return Promise.resolve(() => void kitHandlers.delete(handler));
+    },
+
+    packAudit: (id) => settle(() => audit.filter((e) => e.pack_id === id)),
+    verifyAudit: () => settle(() => ({ rows: audit.length, first_broken: null })),
+    listPeople: () =>
+      settle(() => ({
+        units,
+        users: users.map(
+          (u): UserInfo => ({ ...u, public_key: u.id === "admin" ? null : contentHash({ u: u.id } as unknown as PackContent).slice(7) }),
+        ),
+      })),
+
+    importPasted: (text) =>
+      settle(() => {
+        if (text.trim() === "") fail("import.empty", "没有可导入的文字。\nThere is no text to import.", "text");
+        return importText(text);
+      }),
+    importDropped: (path) =>
+      settle(() => {
+        if (!dropped.has(path)) {
+          fail("import.not_dropped", `只能导入拖放到窗口中的文件：${path}\nOnly files dropped on the window can be imported: ${path}`, path);
+        }
+        const result = importText(SAMPLE_DROPPED_TEXT);
+        result.report.kind = path.endsWith(".docx") ? "docx" : path.endsWith(".md") ? "markdown" : "txt";
+        return result;
+      }),
+    onFilesDropped: (handler) => {
+      dropHandlers.add(handler);
+      return Promise.resolve(() => void dropHandlers.delete(handler));
+    },
+    uiReady: () => settle(() => undefined),
+
+    simulateDrop(paths) {
+      for (const p of paths) dropped.add(p);
+      for (const h of dropHandlers) h(paths);
+    },
   };
+
+  function backendUser(u: User) {
+    return {
+      user: u,
+      unit_name: unitName(u.unit_id),
+      role_zh: ROLE_ZH[u.role],
+      actions: (
+        {
+          drafter: ["edit", "submit", "resolve_comment"],
+          leader: ["return", "sign"],
+          openness_office: ["review_disclosure"],
+          press_officer: ["deploy", "export"],
+          admin: ["manage_people"],
+        } as const
+      )[u.role].slice(),
+    };
+  }
+
+  return backend;
+}
+
+/**
+ * Development only: mock settings from the page's query string, so every screen can be opened
+ * (and screenshotted) directly, e.g. `?as=zhang.wei&draft=seed-openness#/pack/seed-openness/editor`.
+ * `as`: signed in as this user; `draft`: an autosaved draft of this pack for that user;
+ * `delay`: answer delay in ms.
+ */
+export function mockOptionsFromQuery(search: string): MockBackendOptions {
+  const q = new URLSearchParams(search);
+  const options: MockBackendOptions = {};
+  const as = q.get("as");
+  if (as) options.signedInAs = as;
+  const delay = q.get("delay");
+  if (delay !== null && Number.isFinite(Number(delay))) options.delayMs = Number(delay);
+  const draftOf = q.get("draft");
+  if (as && draftOf) {
+    const pack = demoPacks().find((p) => p.id === draftOf);
+    if (pack) {
+      pack.content.policy.title = `${pack.content.policy.title}（修改稿）`;
+      options.drafts = [
+        { userId: as, draft: { pack_id: draftOf, base_revision: 1, content: pack.content, saved_at: new Date(Date.now() - 3_600_000).toISOString() } },
+      ];
+    }
+  }
+  return options;
 }
