@@ -127,6 +127,7 @@ describe("pack list", () => {
     await wrapper.find(`${byTestId("pack-row")}[data-pack-id="seed-openness"]`).trigger("click");
     await settle();
     expect(window.location.hash).toBe("#/pack/seed-openness/editor");
+    expect(wrapper.find(byTestId("pack-heading")).text()).toBe("关于全面推进政务公开工作的实施意见");
   });
 });
 
