@@ -26,6 +26,30 @@ export function findFieldElement(root: ParentNode, field: string): HTMLElement |
 
 const FOCUSABLE = "input:not([type=hidden]), select, textarea, button";
 
+function scrollParent(el: HTMLElement): HTMLElement | null {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const overflow = getComputedStyle(p).overflowY;
+    if (overflow === "auto" || overflow === "scroll") return p;
+  }
+  return null;
+}
+
+/**
+ * Scrolls only the nearest scrollable ancestor so that `el` is in view (`center` or `start`).
+ * Element.scrollIntoView would also scroll the app's fixed, overflow-hidden frame.
+ */
+export function revealInScrollParent(el: HTMLElement, align: "center" | "start" = "center"): void {
+  const parent = scrollParent(el);
+  if (!parent) return;
+  const box = el.getBoundingClientRect();
+  const frame = parent.getBoundingClientRect();
+  const offset = box.top - frame.top;
+  const slack = align === "center" ? Math.max(0, (parent.clientHeight - box.height) / 2) : 12;
+  const top = Math.max(0, parent.scrollTop + offset - slack);
+  if (typeof parent.scrollTo === "function") parent.scrollTo({ top, behavior: "smooth" });
+  else parent.scrollTop = top;
+}
+
 /** Scrolls to and focuses the input for `field`; false when nothing matches. */
 export function focusField(root: ParentNode, field: string): boolean {
   const el = findFieldElement(root, field);
@@ -34,8 +58,7 @@ export function focusField(root: ParentNode, field: string): boolean {
   if (!target.matches(FOCUSABLE) && !target.hasAttribute("tabindex")) {
     target.setAttribute("tabindex", "-1");
   }
-  // jsdom has no scrollIntoView; real webviews do.
-  if (typeof el.scrollIntoView === "function") el.scrollIntoView({ block: "center", behavior: "smooth" });
+  revealInScrollParent(el);
   target.focus({ preventScroll: true });
   el.classList.remove("field-flash");
   void el.offsetWidth;

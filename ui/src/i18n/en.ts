@@ -22,7 +22,7 @@ export const en: Messages = {
   "nav.packs": "Packs",
   "nav.import": "Import",
   "nav.people": "People & units",
-  "nav.motto": "Whoever drafts, interprets;\norganized, signed and\ndeployed together",
+  "nav.motto": "Who drafts, interprets.\nOrganized, signed and\ndeployed together.",
 
   "user.signOut": "Sign out",
 
