@@ -149,18 +149,25 @@ describe("editor: autosave and drafts", () => {
     expect((await backend.getPack("seed-openness")).draft).toBeNull();
   });
 
-  it("saves a revision with 保存 and shows it", async () => {
+  it("saves a revision with 保存, shows it and drops the autosaved draft", async () => {
+    fakeTimers();
     const backend = demoBackend("liu.yang");
     const savePack = vi.spyOn(backend, "savePack");
+    const discard = vi.spyOn(backend, "discardDraft");
     const wrapper = await mountApp(backend, "#/pack/draft-land-notice/editor");
     await wrapper.find(field("plan.interpreting_unit")).setValue("政策法规司");
+    vi.advanceTimersByTime(1500);
+    await settle();
+    expect(wrapper.find(byTestId("autosave-status")).text()).toContain("已自动保存");
     await wrapper.find(byTestId("save-pack")).trigger("click");
     await settle();
     expect(savePack).toHaveBeenCalledTimes(1);
     expect(savePack.mock.calls[0]![1].plan?.interpreting_unit).toBe("政策法规司");
     expect(wrapper.find(byTestId("success-notice")).text()).toContain("已保存为第 2 版");
     expect(wrapper.text()).toContain("第 2 版");
+    expect(discard).toHaveBeenCalledWith("draft-land-notice");
     expect(wrapper.find(byTestId("autosave-status")).text()).toBe("修改将自动保存为草稿");
+    expect((await backend.getPack("draft-land-notice")).draft).toBeNull();
   });
 });
 

@@ -43,10 +43,15 @@ export function useAutosave(save: () => Promise<string>, delayMs = 1500) {
       debounced.flush();
       await running;
     },
-    /** Forgets a pending change (after an explicit save). */
+    /** Forgets a pending change (the content is back to what was saved). */
     cancel(): void {
       debounced.cancel();
       if (status.value.kind === "pending") status.value = { kind: "idle" };
+    },
+    /** After an explicit save: nothing is pending and no draft is current. */
+    reset(): void {
+      debounced.cancel();
+      status.value = { kind: "idle" };
     },
     pending: debounced.pending,
   };
