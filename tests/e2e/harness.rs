@@ -141,11 +141,39 @@ impl Ui {
         }
     }
 
+    /// Whether an element has a box on screen. WebKitWebDriver's own "displayed" check calls
+    /// anything inside an `overflow: clip` frame hidden, so the page is asked directly.
+    pub async fn visible(&self, el: &Element) -> bool {
+        let Ok(arg) = serde_json::to_value(el) else {
+            return false;
+        };
+        let js = "const e = arguments[0]; const r = e.getBoundingClientRect(); \
+                  return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';";
+        matches!(
+            self.client.execute(js, vec![arg]).await,
+            Ok(serde_json::Value::Bool(true))
+        )
+    }
+
+    /// The rendered text of an element, read by the page (see [`Ui::visible`] for why).
+    pub async fn text_of(&self, el: &Element) -> Step<String> {
+        let arg = serde_json::to_value(el).map_err(|e| e.to_string())?;
+        match self
+            .client
+            .execute("return arguments[0].innerText;", vec![arg])
+            .await
+        {
+            Ok(serde_json::Value::String(s)) => Ok(s),
+            Ok(other) => Err(format!("element text is {other}")),
+            Err(e) => Err(format!("element text: {e}")),
+        }
+    }
+
     /// The first element matching a CSS selector, once it exists and is displayed.
     pub async fn find_css(&self, selector: &str) -> Step<Element> {
         self.until(selector, || async {
             let el = self.client.find(Locator::Css(selector)).await.ok()?;
-            el.is_displayed().await.ok()?.then_some(el)
+            self.visible(&el).await.then_some(el)
         })
         .await
     }
@@ -182,7 +210,26 @@ impl Ui {
     /// Replaces the text of an input element, as typing would (so Vue sees `input` events).
     pub async fn fill_element(&self, el: &Element, text: &str) -> Step {
         el.clear().await.map_err(|e| format!("clear: {e}"))?;
-        el.send_keys(text).await.map_err(|e| format!("type: {e}"))
+        // WebDriver refuses to type nothing, and clearing alone fires no `input` event: to
+        // empty a field, type a character and delete it.
+        let keys = if text.is_empty() { "x\u{E003}" } else { text };
+        el.send_keys(keys).await.map_err(|e| format!("type: {e}"))
+    }
+
+    /// Puts text into a field as a clipboard paste would: all at once, line breaks included
+    /// (WebDriver typing drops them), then the `input` event the UI listens to.
+    pub async fn paste(&self, testid: &str, text: &str) -> Step {
+        let el = self.el(testid).await?;
+        let arg = serde_json::to_value(&el).map_err(|e| e.to_string())?;
+        self.client
+            .execute(
+                "arguments[0].focus(); arguments[0].value = arguments[1]; \
+                 arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![arg, serde_json::Value::from(text)],
+            )
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("paste into {testid}: {e}"))
     }
 
     /// Picks an option of a <select> by value.
@@ -196,16 +243,14 @@ impl Ui {
     /// The visible text of the element with this `data-testid`.
     pub async fn text(&self, testid: &str) -> Step<String> {
         let el = self.el(testid).await?;
-        el.text()
-            .await
-            .map_err(|e| format!("text of {testid}: {e}"))
+        self.text_of(&el).await
     }
 
     /// Waits until the element's text contains `needle`.
     pub async fn wait_text(&self, testid: &str, needle: &str) -> Step<String> {
         self.until(&format!("{testid} to show “{needle}”"), || async {
             let el = self.client.find(Locator::Css(&css(testid))).await.ok()?;
-            let text = el.text().await.ok()?;
+            let text = self.text_of(&el).await.ok()?;
             text.contains(needle).then_some(text)
         })
         .await
@@ -240,6 +285,39 @@ impl Ui {
             .map_err(|e| format!("write screenshot {name}: {e}"))
     }
 
+    /// The highest id of the success notices on screen (0 when none).
+    async fn last_notice_id(&self) -> u64 {
+        let mut last = 0;
+        for el in self.all("success-notice").await {
+            if let Ok(Some(id)) = el.attr("data-notice-id").await {
+                last = last.max(id.parse().unwrap_or(0));
+            }
+        }
+        last
+    }
+
+    /// Clicks an action button and waits for its outcome: a new success notice, or a new
+    /// error notice whose text becomes the step's error.
+    pub async fn act(&self, testid: &str) -> Step {
+        let seen = self.last_notice_id().await;
+        let errors_before = self.all("error-notice").await.len();
+        self.click(testid).await?;
+        let outcome = self
+            .until(&format!("the outcome of {testid}"), || async {
+                if self.last_notice_id().await > seen {
+                    return Some(Ok(()));
+                }
+                let errors = self.all("error-notice").await;
+                if errors.len() > errors_before {
+                    let last = errors.last()?;
+                    return Some(Err(self.text_of(last).await.unwrap_or_default()));
+                }
+                None
+            })
+            .await?;
+        outcome.map_err(|message| format!("{testid} failed: {message}"))
+    }
+
     /// Signs in as a demo user (passphrase `jiedu-demo`) and waits for the pack list.
     pub async fn sign_in(&self, user: &str, name: &str) -> Step {
         self.choose("signin-user", user).await?;
@@ -257,17 +335,25 @@ impl Ui {
         Ok(())
     }
 
-    /// Opens a pack from the list and waits for its workspace.
+    /// Opens a pack from the list and waits for its workspace. The list may re-render under
+    /// the pointer (filters, refresh), so a stale row is looked up and clicked again.
     pub async fn open_pack(&self, id: &str) -> Step {
         self.click("nav-packs").await?;
-        let row = self
-            .find_css(&format!(
-                "[data-testid=\"pack-row\"][data-pack-id=\"{id}\"]"
-            ))
-            .await?;
-        row.click().await.map_err(|e| format!("open {id}: {e}"))?;
-        self.el("pack-heading").await?;
-        Ok(())
+        let row = format!(
+            "[data-testid=\"pack-row\"][data-pack-id=\"{id}\"] [data-testid=\"pack-title\"]"
+        );
+        self.until(&format!("pack {id} to open"), || async {
+            if let Ok(el) = self.client.find(Locator::Css(&row)).await {
+                let _ = el.click().await;
+            }
+            let heading = self
+                .client
+                .find(Locator::Css(&css("pack-heading")))
+                .await
+                .ok()?;
+            self.visible(&heading).await.then_some(())
+        })
+        .await
     }
 
     /// The state badge of a pack in the list.
@@ -278,9 +364,6 @@ impl Ui {
                 "[data-testid=\"pack-row\"][data-pack-id=\"{id}\"] [data-testid=\"pack-state\"]"
             ))
             .await?;
-        badge
-            .text()
-            .await
-            .map_err(|e| format!("state of {id}: {e}"))
+        self.text_of(&badge).await
     }
 }

@@ -21,7 +21,9 @@ use sqlx::{Row, SqliteConnection};
 use std::collections::HashMap;
 
 /// Audit actions after which the leader has seen a revision.
-const REVIEW_ACTIONS: &str = "('pack.submit', 'pack.return', 'pack.sign')";
+/// The steps in which a leader reviewed a revision. A submission is not one: the submitted
+/// revision is the one under review, so counting it would always show an empty diff.
+const REVIEW_ACTIONS: &str = "('pack.return', 'pack.sign')";
 
 /// What a step did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -581,7 +583,7 @@ impl Store {
         Ok(deployment)
     }
 
-    /// The revision the leader last saw: that of the latest submit, return or sign.
+    /// The revision a leader last reviewed: that of the latest return or sign.
     pub async fn last_reviewed_revision(&self, pack_id: &str) -> Result<Option<i64>, StoreError> {
         if !self.pack_exists(pack_id).await? {
             return Err(StoreError::PackNotFound {

@@ -113,6 +113,11 @@ async fn the_whole_flow_submit_return_resolve_sign_deploy() {
         (submitted.from, submitted.to),
         (PackState::Drafting, PackState::Submitted)
     );
+    // Submitting is not a review: no leader has looked at any revision yet.
+    assert_eq!(
+        store.last_reviewed_revision("seed").await.expect("rev"),
+        None
+    );
 
     // Submitted: the drafter cannot edit until it is returned.
     let mut edit = seed_content();
