@@ -18,7 +18,19 @@ async fn drafter_leader_and_press_officer_take_a_pack_from_draft_to_media_kit() 
     let dir = tempfile::tempdir().expect("tempdir");
     let db = demo_database(dir.path());
     let out = dir.path().join("exports");
-    let driver = Driver::start(4444, &[("JIEDU_DB", &db), ("JIEDU_OUT", &out)]);
+    // A fresh profile, so that nothing the webview kept from an earlier run (the language
+    // choice in localStorage) changes what this run sees.
+    let profile = dir.path().join("profile");
+    let driver = Driver::start(
+        4444,
+        &[
+            ("JIEDU_DB", &db),
+            ("JIEDU_OUT", &out),
+            ("XDG_DATA_HOME", &profile.join("data")),
+            ("XDG_CONFIG_HOME", &profile.join("config")),
+            ("XDG_CACHE_HOME", &profile.join("cache")),
+        ],
+    );
     let ui = Ui::launch(&driver).await;
     let result = flow(&ui, &out).await;
     if result.is_err() {
@@ -199,18 +211,23 @@ async fn press_officer_deploys_and_exports(ui: &Ui, out: &std::path::Path) -> St
     ui.sign_in("chen.jing", "陈静").await?;
     ui.open_pack("seed-openness").await?;
     ui.click("tab-deploy").await?;
-    for channel in ["portal", "wechat"] {
-        let box_ = ui
-            .find_css(&format!(
-                "[data-testid=\"deploy-channel\"][value=\"{channel}\"]"
-            ))
-            .await?;
-        box_.click()
-            .await
-            .map_err(|e| format!("tick {channel}: {e}"))?;
-    }
+    // Tick two channels, checking they stay ticked (the tab may still be settling).
+    ui.until("portal and WeChat to be ticked", || async {
+        let mut all = true;
+        for channel in ["portal", "wechat"] {
+            let sel = format!("[data-testid=\"deploy-channel\"][value=\"{channel}\"]");
+            let el = ui.find_css(&sel).await.ok()?;
+            if !el.is_selected().await.ok()? {
+                all = false;
+                let _ = el.click().await;
+            }
+        }
+        all.then_some(())
+    })
+    .await?;
     ui.act("deploy-pack").await?;
-    ui.el("deployment-record").await?;
+    ui.wait_text("deployment-record", "门户网站").await?;
+    ui.wait_text("deployment-record", "微信").await?;
     ui.shot("06-deploy").await?;
 
     ui.click("tab-export").await?;
