@@ -80,7 +80,7 @@ describe("mock backend", () => {
     expect(record.signer_name).toBe("李华");
     await backend.signIn("chen.jing", DEMO_PASSPHRASE);
     const view = await backend.getPack("seed-openness");
-    expect(view.steps.find((s) => s.step === "deploy")).toEqual({ step: "deploy", allowed: true, reason: null });
+    expect(view.steps.find((s) => s.step === "deploy")).toEqual({ step: "deploy", allowed: true, code: null, reason: null });
     const deployment = await backend.deployPack("seed-openness", ["portal", "wechat"]);
     expect(deployment.channels).toEqual(["portal", "wechat"]);
     expect((await backend.getPack("seed-openness")).pack.state).toBe("deployed");

@@ -69,6 +69,15 @@ describe("export", () => {
     expect(wrapper.findAll(byTestId("preview-page"))).toHaveLength(1);
   });
 
+  it("disables the media kit with the shell's reason when the pack is not signed", async () => {
+    const backend = demoBackend("chen.jing");
+    const wrapper = await mountApp(backend, "#/pack/seed-openness/export");
+    await settle();
+    const button = wrapper.find(byTestId("export-kit"));
+    expect((button.element as HTMLButtonElement).disabled).toBe(true);
+    expect(wrapper.find(byTestId("kit-role-hint")).text()).toContain("尚未审签");
+  });
+
   it("drives the media-kit progress bar from progress events and shows the result", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {

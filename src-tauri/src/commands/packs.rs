@@ -4,6 +4,7 @@ use crate::error::IpcError;
 use crate::state::AppState;
 use chrono::{DateTime, NaiveDate, Utc};
 use jiedu_core::pack::{Pack, PackContent};
+use jiedu_core::permissions::{authorize, Action};
 use jiedu_core::policy::Policy;
 use jiedu_core::rules::{check, Checklist, RuleId};
 use jiedu_core::workflow::{plan_step, Step};
@@ -32,7 +33,21 @@ pub struct StepAvailability {
     pub step: Step,
     /// Whether it is allowed now.
     pub allowed: bool,
+    /// Why not, as a stable code (`permission.role`, `workflow.state`, `workflow.blocked`…).
+    pub code: Option<String>,
     /// Why not (Chinese, then English), when not allowed.
+    pub reason: Option<String>,
+}
+
+/// Whether the signed-in user may build this pack's media kit now, and if not, why.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct KitAvailability {
+    /// Whether the export is allowed now.
+    pub allowed: bool,
+    /// Why not, as a stable code (`permission.role`, `kit.unsigned`).
+    pub code: Option<String>,
+    /// Why not (Chinese, then English).
     pub reason: Option<String>,
 }
 
@@ -46,6 +61,8 @@ pub struct PackView {
     pub unit_name: String,
     /// Every workflow step, with whether the signed-in user may take it now.
     pub steps: Vec<StepAvailability>,
+    /// Whether the media kit can be exported (press officer, signed or deployed pack).
+    pub kit_export: KitAvailability,
     /// Ids of unresolved comments.
     pub open_comments: Vec<i64>,
     /// The signed-in user's autosaved draft of this pack, if one was left unsaved.
@@ -96,11 +113,13 @@ pub async fn get_pack(state: State<'_, AppState>, id: String) -> Result<PackView
                 Ok(_) => StepAvailability {
                     step,
                     allowed: true,
+                    code: None,
                     reason: None,
                 },
                 Err(e) => StepAvailability {
                     step,
                     allowed: false,
+                    code: Some(e.code().to_string()),
                     reason: Some(e.to_string()),
                 },
             },
@@ -118,13 +137,34 @@ pub async fn get_pack(state: State<'_, AppState>, id: String) -> Result<PackView
         .draft(&session, &id)
         .await?
         .filter(|d| d.content != pack.content);
+    let kit_export = kit_availability(session.user(), &pack);
     Ok(PackView {
+        kit_export,
         pack,
         unit_name,
         steps,
         open_comments,
         draft,
     })
+}
+
+fn kit_availability(user: &jiedu_core::people::User, pack: &Pack) -> KitAvailability {
+    let refused = |code: &str, reason: String| KitAvailability {
+        allowed: false,
+        code: Some(code.to_string()),
+        reason: Some(reason),
+    };
+    if let Err(e) = authorize(user, Action::Export, None) {
+        return refused(e.code(), e.to_string());
+    }
+    match jiedu_render::kit::kit_record(pack) {
+        Ok(_) => KitAvailability {
+            allowed: true,
+            code: None,
+            reason: None,
+        },
+        Err(e) => refused(e.code(), e.to_string()),
+    }
 }
 
 /// The gate-rule checklist of a pack's current revision.
@@ -187,12 +227,8 @@ pub async fn create_pack(
 ) -> Result<SavedRevision, IpcError> {
     let session = state.signed_in().await?;
     let user = session.user();
-    jiedu_core::permissions::authorize(
-        user,
-        jiedu_core::permissions::Action::Edit,
-        Some(&user.unit_id),
-    )
-    .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+    authorize(user, Action::Edit, Some(&user.unit_id))
+        .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
     let id = id.trim().to_string();
     if id.is_empty()
         || !id

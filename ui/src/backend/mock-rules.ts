@@ -511,7 +511,7 @@ export function stepAvailability(user: User, pack: Pack, openComments: number[])
   return STEPS.map((step) => {
     const outcome = planStep(user, step, pack, openComments);
     return outcome instanceof StepRefused
-      ? { step, allowed: false, reason: outcome.message }
-      : { step, allowed: true, reason: null };
+      ? { step, allowed: false, code: outcome.code, reason: outcome.message }
+      : { step, allowed: true, code: null, reason: null };
   });
 }

@@ -13,6 +13,7 @@ import type {
   Comment,
   Draft,
   IpcError,
+  KitAvailability,
   KitProgressEvent,
   Pack,
   PackContent,
@@ -526,6 +527,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
           pack: entry.pack,
           unit_name: unitName(entry.pack.unit_id),
           steps: stepAvailability(actor, entry.pack, open),
+          kit_export: kitAvailability(actor, entry.pack),
           open_comments: open,
           draft: draft && JSON.stringify(draft.content) !== JSON.stringify(entry.pack.content) ? draft : null,
         };
@@ -836,4 +838,15 @@ export function mockOptionsFromQuery(search: string): MockBackendOptions {
     }
   }
   return options;
+}
+
+/** Mirrors the shell's media-kit check: press officers, signed or deployed packs. */
+function kitAvailability(actor: User, pack: Pack): KitAvailability {
+  if (actor.role !== "press_officer") {
+    return { allowed: false, code: "permission.role", reason: "只有新闻发言人可以导出媒体包。\nOnly the press officer may export media kits." };
+  }
+  if (!pack.signature || (pack.state !== "signed" && pack.state !== "deployed")) {
+    return { allowed: false, code: "kit.unsigned", reason: "解读包尚未审签，不能导出媒体包。\nThe pack is not signed; no media kit can be made." };
+  }
+  return { allowed: true, code: null, reason: null };
 }

@@ -433,7 +433,6 @@ export const en: Messages = {
   "export.kit.progress": "{done} / {total} files",
   "export.kit.cancel": "Cancel",
   "export.kit.cancelling": "Cancelling…",
-  "export.kit.roleHint": "Your role ({role}) may not export.",
   "export.folder.heading": "Output folder",
   "export.folder.open": "Open output folder",
 

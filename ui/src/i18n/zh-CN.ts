@@ -432,7 +432,6 @@ export const zhCN = {
   "export.kit.progress": "{done} / {total} 个文件",
   "export.kit.cancel": "取消",
   "export.kit.cancelling": "正在取消…",
-  "export.kit.roleHint": "当前角色（{role}）没有导出权限。",
   "export.folder.heading": "输出文件夹",
   "export.folder.open": "打开输出文件夹",
 

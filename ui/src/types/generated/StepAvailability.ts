@@ -14,6 +14,10 @@ step: Step,
  */
 allowed: boolean, 
 /**
+ * Why not, as a stable code (`permission.role`, `workflow.state`, `workflow.blocked`…).
+ */
+code: string | null, 
+/**
  * Why not (Chinese, then English), when not allowed.
  */
 reason: string | null, };

@@ -39,6 +39,7 @@ export type * from "./InterpretationForm";
 export type * from "./InterpretationPlan";
 export type * from "./IpcError";
 export type * from "./Join";
+export type * from "./KitAvailability";
 export type * from "./KitProgressEvent";
 export type * from "./LegalBasis";
 export type * from "./Materials";
