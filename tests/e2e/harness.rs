@@ -273,16 +273,23 @@ impl Ui {
             .map_err(|e| format!("script {js}: {e}"))
     }
 
-    /// Saves a screenshot of the window as `NAME.png` in the artefacts folder, after a frame.
+    /// Saves a screenshot of the display as `NAME.png` in the artefacts folder, after a frame.
+    /// WebDriver's own screenshot never returns when WebKit's DMA-BUF renderer is off, as the
+    /// app turns it off, so the X display is captured instead (ImageMagick's `import`).
     pub async fn shot(&self, name: &str) -> Step {
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        let png = self
-            .client
-            .screenshot()
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let file = self.shots.join(format!("{name}.png"));
+        let status = tokio::process::Command::new("import")
+            .args(["-window", "root"])
+            .arg(&file)
+            .status()
             .await
-            .map_err(|e| format!("screenshot {name}: {e}"))?;
-        std::fs::write(self.shots.join(format!("{name}.png")), png)
-            .map_err(|e| format!("write screenshot {name}: {e}"))
+            .map_err(|e| format!("screenshot {name}: cannot run import ({e})"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("screenshot {name}: import failed ({status})"))
+        }
     }
 
     /// The highest id of the success notices on screen (0 when none).
