@@ -23,8 +23,9 @@ trap 'rm -rf "$ROOT"' EXIT
 PKG="$ROOT/jiedu"
 LIB="$PKG/usr/lib/Jiedu"
 install -d "$PKG/DEBIAN" "$PKG/usr/bin" "$LIB/resources/fonts" "$PKG/usr/share/applications"
-install -m 755 "$CARGO_TARGET_DIR/release/jiedu-app" "$PKG/usr/bin/jiedu-app"
-install -m 755 "$CARGO_TARGET_DIR/release/jiedu" "$LIB/jiedu"
+# Stripped: the symbols would triple the package.
+install -s -m 755 "$CARGO_TARGET_DIR/release/jiedu-app" "$PKG/usr/bin/jiedu-app"
+install -s -m 755 "$CARGO_TARGET_DIR/release/jiedu" "$LIB/jiedu"
 install -m 644 resources/fonts/* "$LIB/resources/fonts/"
 # The CLI finds its fonts through JIEDU_RESOURCES; the app asks Tauri for /usr/lib/Jiedu.
 cat >"$PKG/usr/bin/jiedu" <<'SH'

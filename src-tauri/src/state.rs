@@ -108,3 +108,30 @@ fn flag(name: &str) -> Option<PathBuf> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn only_files_dropped_on_the_window_may_be_imported() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let state = AppState {
+            store: Store::open(&dir.path().join("jiedu.db"))
+                .await
+                .expect("store"),
+            session: tokio::sync::Mutex::new(None),
+            output_dir: dir.path().join("exports"),
+            resources_dir: jiedu_render::FontSet::resources_dir(),
+            dropped: Mutex::new(HashSet::new()),
+            cancel_export: AtomicBool::new(false),
+            fonts: std::sync::OnceLock::new(),
+        };
+        let dropped = dir.path().join("政策.docx");
+        assert!(!state.was_dropped(&dropped));
+        state.accept_dropped(std::slice::from_ref(&dropped));
+        assert!(state.was_dropped(&dropped));
+        assert!(!state.was_dropped(Path::new("/etc/passwd")));
+        assert!(state.signed_in().await.is_err(), "nobody is signed in yet");
+    }
+}
