@@ -3,6 +3,7 @@
 
 use jiedu_core::chart::ChartError;
 use jiedu_core::paste::PasteError;
+use jiedu_core::permissions::PermissionError;
 use jiedu_import::ImportError;
 use jiedu_render::RenderError;
 use jiedu_store::StoreError;
@@ -74,6 +75,12 @@ impl From<RenderError> for IpcError {
             message: e.to_string(),
             field,
         }
+    }
+}
+
+impl From<PermissionError> for IpcError {
+    fn from(e: PermissionError) -> Self {
+        IpcError::new(e.code(), e.to_string())
     }
 }
 

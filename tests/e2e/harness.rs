@@ -373,4 +373,16 @@ impl Ui {
             .await?;
         self.text_of(&badge).await
     }
+
+    /// Waits until a pack's state badge in the list shows `needle` (e.g. 退回).
+    pub async fn wait_list_state(&self, id: &str, needle: &str) -> Step {
+        self.until(&format!("pack {id} to show state “{needle}”"), || async {
+            self.list_state(id)
+                .await
+                .ok()?
+                .contains(needle)
+                .then_some(())
+        })
+        .await
+    }
 }

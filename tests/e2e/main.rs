@@ -124,14 +124,7 @@ async fn drafter_edits_and_submits(ui: &Ui) -> Step {
     ui.el("policy-view").await?;
     ui.el("interpretation-view").await?;
     ui.act("submit-pack").await?;
-    ui.until("the pack to be submitted", || async {
-        ui.list_state("seed-openness")
-            .await
-            .ok()?
-            .contains("报")
-            .then_some(())
-    })
-    .await?;
+    ui.wait_list_state("seed-openness", "报").await?;
     // The list shows the markup as text, too.
     let row_title = ui
         .find_css("[data-pack-id=\"seed-openness\"] [data-testid=\"pack-title\"]")
@@ -157,14 +150,7 @@ async fn leader_returns(ui: &Ui) -> Step {
         .await?;
     ui.act("return-pack").await?;
     ui.wait_count("comment-item", 1).await?;
-    ui.until("the pack to be returned", || async {
-        ui.list_state("seed-openness")
-            .await
-            .ok()?
-            .contains("退回")
-            .then_some(())
-    })
-    .await?;
+    ui.wait_list_state("seed-openness", "退回").await?;
     ui.sign_out().await
 }
 
@@ -179,14 +165,7 @@ async fn drafter_resolves_and_resubmits(ui: &Ui) -> Step {
     ui.click("tab-review").await?;
     ui.act("resolve-comment").await?;
     ui.act("submit-pack").await?;
-    ui.until("the pack to be submitted again", || async {
-        ui.list_state("seed-openness")
-            .await
-            .ok()?
-            .contains("报")
-            .then_some(())
-    })
-    .await?;
+    ui.wait_list_state("seed-openness", "报").await?;
     ui.sign_out().await
 }
 
@@ -196,14 +175,7 @@ async fn leader_signs(ui: &Ui) -> Step {
     ui.click("tab-review").await?;
     ui.fill("sign-comment", "同意发布。").await?;
     ui.act("sign-pack").await?;
-    ui.until("the pack to be signed", || async {
-        ui.list_state("seed-openness")
-            .await
-            .ok()?
-            .contains("审签")
-            .then_some(())
-    })
-    .await?;
+    ui.wait_list_state("seed-openness", "审签").await?;
     ui.sign_out().await
 }
 

@@ -1,11 +1,12 @@
 //! Export commands: the PDF pack (with an in-app preview), the media kit with progress and
 //! cancel, and the output folder. Files go only to the output folder; nothing else is written.
 
+use crate::commands::blocking;
 use crate::error::IpcError;
 use crate::state::AppState;
 use base64::prelude::{Engine as _, BASE64_STANDARD};
 use jiedu_core::permissions::{authorize, Action};
-use jiedu_render::{media_kit, KitOptions, KitProgress, PdfOptions, RenderError};
+use jiedu_render::{media_kit, KitOptions, KitProgress, PdfOptions};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -44,16 +45,6 @@ pub struct KitProgressEvent {
 
 fn pdf_options(state: &AppState) -> Result<PdfOptions, IpcError> {
     Ok(PdfOptions::dated_now(state.fonts()?))
-}
-
-/// Runs CPU-heavy rendering off the async runtime so the window stays responsive.
-async fn blocking<T: Send + 'static>(
-    job: impl FnOnce() -> Result<T, RenderError> + Send + 'static,
-) -> Result<T, IpcError> {
-    tauri::async_runtime::spawn_blocking(job)
-        .await
-        .map_err(|e| IpcError::new("internal", e.to_string()))?
-        .map_err(IpcError::from)
 }
 
 fn write(path: PathBuf, bytes: &[u8]) -> Result<String, IpcError> {
@@ -119,6 +110,17 @@ pub fn open_output_folder(state: State<'_, AppState>) -> Result<(), IpcError> {
     })
 }
 
+/// The signature a media kit of `pack` would be made under, if `user` may make one now: the
+/// press officer's permission, then a signed or deployed pack. `get_pack` reports the same
+/// answer to the UI before the user tries.
+pub(crate) fn kit_allowed<'p>(
+    user: &jiedu_core::people::User,
+    pack: &'p jiedu_core::Pack,
+) -> Result<&'p jiedu_core::pack::SignRecord, IpcError> {
+    authorize(user, Action::Export, None)?;
+    Ok(jiedu_render::kit::kit_record(pack)?)
+}
+
 /// Builds a signed pack's media kit into the output folder, reporting each file made as a
 /// `kit-progress` event. `cancel_export` stops it; nothing is written then.
 #[tauri::command]
@@ -128,13 +130,8 @@ pub async fn export_kit(
     id: String,
     contact: String,
 ) -> Result<ExportedFile, IpcError> {
-    {
-        let session = state.signed_in().await?;
-        authorize(session.user(), Action::Export, None)
-            .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
-    }
     let pack = state.store.get_pack(&id).await?;
-    let record = jiedu_render::kit::kit_record(&pack)?.clone();
+    let record = kit_allowed(state.signed_in().await?.user(), &pack)?.clone();
     let fonts = state.fonts()?;
     state.cancel_export.store(false, Ordering::SeqCst);
     let handle = app.clone();

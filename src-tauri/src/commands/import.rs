@@ -1,5 +1,6 @@
 //! Import commands: a policy from pasted web text or from a file dropped on the window.
 
+use crate::commands::blocking;
 use crate::error::IpcError;
 use crate::state::AppState;
 use jiedu_import::{import_file, import_text, ImportResult, SourceFormat};
@@ -10,10 +11,7 @@ use tauri::State;
 /// Nothing is saved until the user confirms with `create_pack`.
 #[tauri::command]
 pub async fn import_pasted(text: String) -> Result<ImportResult, IpcError> {
-    tauri::async_runtime::spawn_blocking(move || import_text(&text, SourceFormat::Txt))
-        .await
-        .map_err(|e| IpcError::new("internal", e.to_string()))?
-        .map_err(IpcError::from)
+    blocking(move || import_text(&text, SourceFormat::Txt)).await
 }
 
 /// Reads a policy out of a file the user dropped on the window (text or Word). Other paths are
@@ -33,8 +31,5 @@ pub async fn import_dropped(
         )
         .on(path.display().to_string()));
     }
-    tauri::async_runtime::spawn_blocking(move || import_file(&path))
-        .await
-        .map_err(|e| IpcError::new("internal", e.to_string()))?
-        .map_err(IpcError::from)
+    blocking(move || import_file(&path)).await
 }

@@ -1,5 +1,6 @@
 //! Pack commands: list, search, open, check, save, autosave and create.
 
+use crate::commands::people::unit_name;
 use crate::error::IpcError;
 use crate::state::AppState;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -125,13 +126,7 @@ pub async fn get_pack(state: State<'_, AppState>, id: String) -> Result<PackView
             },
         )
         .collect();
-    let unit_name = state
-        .store
-        .list_units()
-        .await?
-        .into_iter()
-        .find(|u| u.id == pack.unit_id)
-        .map_or_else(|| pack.unit_id.clone(), |u| u.name);
+    let unit_name = unit_name(&state, &pack.unit_id).await?;
     let draft = state
         .store
         .draft(&session, &id)
@@ -149,21 +144,17 @@ pub async fn get_pack(state: State<'_, AppState>, id: String) -> Result<PackView
 }
 
 fn kit_availability(user: &jiedu_core::people::User, pack: &Pack) -> KitAvailability {
-    let refused = |code: &str, reason: String| KitAvailability {
-        allowed: false,
-        code: Some(code.to_string()),
-        reason: Some(reason),
-    };
-    if let Err(e) = authorize(user, Action::Export, None) {
-        return refused(e.code(), e.to_string());
-    }
-    match jiedu_render::kit::kit_record(pack) {
+    match crate::commands::export::kit_allowed(user, pack) {
         Ok(_) => KitAvailability {
             allowed: true,
             code: None,
             reason: None,
         },
-        Err(e) => refused(e.code(), e.to_string()),
+        Err(e) => KitAvailability {
+            allowed: false,
+            code: Some(e.code),
+            reason: Some(e.message),
+        },
     }
 }
 
@@ -227,8 +218,7 @@ pub async fn create_pack(
 ) -> Result<SavedRevision, IpcError> {
     let session = state.signed_in().await?;
     let user = session.user();
-    authorize(user, Action::Edit, Some(&user.unit_id))
-        .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+    authorize(user, Action::Edit, Some(&user.unit_id))?;
     let id = id.trim().to_string();
     if id.is_empty()
         || !id

@@ -25,3 +25,16 @@ pub async fn list_people(state: State<'_, AppState>) -> Result<People, IpcError>
         users: state.store.user_infos().await?,
     })
 }
+
+/// The name of unit `id` among `units`, or the id itself when the unit is unknown.
+pub(crate) fn name_of(units: &[Unit], id: &str) -> String {
+    units
+        .iter()
+        .find(|u| u.id == id)
+        .map_or_else(|| id.to_string(), |u| u.name.clone())
+}
+
+/// The name of unit `id`, looked up in the database.
+pub(crate) async fn unit_name(state: &AppState, id: &str) -> Result<String, IpcError> {
+    Ok(name_of(&state.store.list_units().await?, id))
+}

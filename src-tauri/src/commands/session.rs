@@ -1,5 +1,6 @@
 //! Signing in and out as a local user.
 
+use crate::commands::people::{name_of, unit_name};
 use crate::error::IpcError;
 use crate::state::AppState;
 use jiedu_core::people::{Role, User};
@@ -38,16 +39,6 @@ pub struct Account {
     pub unit_name: String,
 }
 
-async fn unit_name(state: &AppState, unit_id: &str) -> Result<String, IpcError> {
-    Ok(state
-        .store
-        .list_units()
-        .await?
-        .into_iter()
-        .find(|u| u.id == unit_id)
-        .map_or_else(|| unit_id.to_string(), |u| u.name))
-}
-
 async fn describe(state: &AppState, session: &Session) -> Result<SignedInUser, IpcError> {
     let user = session.user().clone();
     Ok(SignedInUser {
@@ -72,10 +63,7 @@ pub async fn list_accounts(state: State<'_, AppState>) -> Result<Vec<Account>, I
         .into_iter()
         .filter(|u| u.public_key.is_some())
         .map(|u| Account {
-            unit_name: units
-                .iter()
-                .find(|x| x.id == u.unit_id)
-                .map_or_else(|| u.unit_id.clone(), |x| x.name.clone()),
+            unit_name: name_of(&units, &u.unit_id),
             role_zh: u.role.label_zh().to_string(),
             id: u.id,
             name: u.name,
