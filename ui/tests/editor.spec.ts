@@ -165,7 +165,8 @@ describe("editor: autosave and drafts", () => {
     expect(savePack.mock.calls[0]![1].plan?.interpreting_unit).toBe("政策法规司");
     expect(wrapper.find(byTestId("success-notice")).text()).toContain("已保存为第 2 版");
     expect(wrapper.text()).toContain("第 2 版");
-    expect(discard).toHaveBeenCalledWith("draft-land-notice");
+    // Saving drops the draft in the same backend step; no second call is needed.
+    expect(discard).not.toHaveBeenCalled();
     expect(wrapper.find(byTestId("autosave-status")).text()).toBe("修改将自动保存为草稿");
     expect((await backend.getPack("draft-land-notice")).draft).toBeNull();
   });

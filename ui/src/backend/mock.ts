@@ -548,6 +548,8 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
           entry.pack.state = to;
           record(actor.id, "pack.save", entry.pack, { from, to });
         }
+        // As Store::save_as: the saved content replaces the user's autosaved draft.
+        drafts.delete(`${id}|${actor.id}`);
         return { pack_id: id, revision: entry.pack.revision, content_hash: contentHash(entry.pack.content), changed };
       }),
     saveDraft: (id, baseRevision, content) =>
