@@ -60,7 +60,11 @@ impl IpcError {
 
 impl From<StoreError> for IpcError {
     fn from(e: StoreError) -> Self {
-        IpcError::new(e.code(), e.to_string())
+        let field = matches!(e, StoreError::BadPackId { .. }).then(|| "id".to_string());
+        IpcError {
+            field,
+            ..IpcError::new(e.code(), e.to_string())
+        }
     }
 }
 

@@ -47,6 +47,12 @@ pub enum StoreError {
         /// The id asked for.
         id: String,
     },
+    /// A pack id that cannot serve as a file name (exports are named after it).
+    #[error("解读包编号“{id}”无效：只能使用英文字母、数字、“-”“_”“.”，且不能为空。\nThe pack id “{id}” is invalid: use only letters, digits, '-', '_' and '.', and not nothing.")]
+    BadPackId {
+        /// The id.
+        id: String,
+    },
     /// A pack with this id already exists.
     #[error("解读包“{id}”已存在。\nA pack with id {id} already exists.")]
     PackExists {
@@ -152,6 +158,7 @@ impl StoreError {
             StoreError::Backup { .. } => "db.backup",
             StoreError::Migrate { .. } => "db.migrate",
             StoreError::PackNotFound { .. } => "pack.not_found",
+            StoreError::BadPackId { .. } => "pack.bad_id",
             StoreError::PackExists { .. } => "pack.exists",
             StoreError::UnitNotFound { .. } => "unit.not_found",
             StoreError::Corrupt { .. } => "db.corrupt",

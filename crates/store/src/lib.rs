@@ -22,7 +22,7 @@ pub use audit::{AuditEvent, AuditVerification, BrokenRow};
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use files::write_atomically;
-pub use packs::{NewPack, PackSummary, RevisionInfo, SavedRevision};
+pub use packs::{is_valid_pack_id, NewPack, PackSummary, RevisionInfo, SavedRevision};
 pub use search::{bigrams, SearchHit};
 pub use workflow::{Comment, RevisionProblem, RevisionVerification, SignatureEntry, StepOutcome};
 

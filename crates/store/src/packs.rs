@@ -111,6 +111,17 @@ async fn pack_seq(conn: &mut SqliteConnection, id: &str) -> Result<(i64, i64, St
     Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?))
 }
 
+/// Whether `id` can name a pack: non-empty ASCII letters, digits, `-`, `_` and `.`, never a
+/// path. Exports are named after the id, so this keeps them inside the output folder.
+pub fn is_valid_pack_id(id: &str) -> bool {
+    !id.is_empty()
+        && id != "."
+        && id != ".."
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 impl Store {
     /// Creates a pack with its first revision, indexes it and records the event.
     pub async fn create_pack(
@@ -118,6 +129,9 @@ impl Store {
         new: &NewPack,
         actor: &str,
     ) -> Result<SavedRevision, StoreError> {
+        if !is_valid_pack_id(&new.id) {
+            return Err(StoreError::BadPackId { id: new.id.clone() });
+        }
         let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
         let exists: Option<i64> = sqlx::query_scalar("SELECT seq FROM packs WHERE id = ?")
             .bind(&new.id)

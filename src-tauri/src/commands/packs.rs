@@ -220,17 +220,6 @@ pub async fn create_pack(
     let user = session.user();
     authorize(user, Action::Edit, Some(&user.unit_id))?;
     let id = id.trim().to_string();
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
-    {
-        return Err(IpcError::new(
-            "pack.bad_id",
-            "编号只能使用英文字母、数字、“-”“_”“.”，且不能为空。\nThe id may use only letters, digits, '-', '_' and '.', and cannot be empty.",
-        )
-        .on("id"));
-    }
     let new = NewPack {
         id,
         unit_id: user.unit_id.clone(),

@@ -215,3 +215,22 @@ async fn the_audit_chain_verifies_and_names_a_tampered_row() {
     let broken = verified.first_broken.expect("tampering found");
     assert_eq!(broken.seq, 2);
 }
+
+#[tokio::test]
+async fn a_pack_id_that_is_not_a_plain_name_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = fresh_store(dir.path()).await;
+    for id in ["", "..", "../etc/passwd", "a/b", "政策"] {
+        let err = store
+            .create_pack(&new_pack(id, "标题", "正文。"), "zhang.wei")
+            .await
+            .expect_err(id);
+        assert_eq!(err.code(), "pack.bad_id", "{id}");
+        assert!(err.to_string().contains("编号"), "{err}");
+    }
+    assert!(store.list_packs().await.expect("list").is_empty());
+    store
+        .create_pack(&new_pack("seed-2026.v1_a", "标题", "正文。"), "zhang.wei")
+        .await
+        .expect("plain id");
+}
