@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Start-up time and idle memory of the desktop app (release build), against a bare Tauri 2
-# window measured in the same run (src-tauri/examples/bare_window.rs).
+# window measured in the same run (src-tauri/bare-window).
 #
 #   first paint: from exec to the UI's ui_ready call after its first frame (JIEDU_STARTUP_TRACE);
 #                for the bare window, from exec to its WebKitWebProcess having drawn (we cannot
 #                instrument a blank page, so only the app's figure is compared to the 1.5 s goal);
 #   memory:      PSS summed over the process and its WebKit children (/proc/PID/smaps_rollup),
 #                after 10 s idle, so shared pages count once.
-# Prints figures; asserts nothing (timings are not tests on noisy machines).
+# Prints figures and asserts no timing (timings are not tests on noisy machines), but fails
+# loudly when the app never paints its UI: a blank window has no start-up time to report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -16,11 +17,12 @@ ensure_rust
 ensure_ui_built
 
 RUNS="${RUNS:-5}"
-echo "==> 编译 release building the app and the bare window"
-cargo build --quiet --release -p jiedu-app --bin jiedu-app --example bare_window
+build_release_app
+echo "==> 编译 release building the bare window"
+cargo build --quiet --release -p jiedu-bare-window
 cargo build --quiet -p jiedu-cli
 APP="$CARGO_TARGET_DIR/release/jiedu-app"
-BARE="$CARGO_TARGET_DIR/release/examples/bare_window"
+BARE="$CARGO_TARGET_DIR/release/bare-window"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 "$CARGO_TARGET_DIR/debug/jiedu" --db "$WORK/demo.db" demo >/dev/null
@@ -97,7 +99,14 @@ measure_bare() {
 echo "==> 测量 measuring ($RUNS runs each, alternating)"
 app_ms=(); app_kb=(); bare_ms=(); bare_kb=(); same_kb=()
 for i in $(seq 1 "$RUNS"); do
-  read -r ms kb < <(measure_app); app_ms+=("$ms"); app_kb+=("$kb")
+  read -r ms kb < <(measure_app)
+  if [ "$ms" -lt 0 ]; then
+    echo "错误：第 $i 次启动，应用在 6 秒内没有报告首次绘制（空白窗口？），不给出数字。" >&2
+    echo "Error: run $i: the app never reported its first paint within 6 s (a blank window?); no figures." >&2
+    sed 's/^/  app: /' "$WORK/app.log" >&2
+    exit 1
+  fi
+  app_ms+=("$ms"); app_kb+=("$kb")
   read -r ms kb < <(measure_bare); bare_ms+=("$ms"); bare_kb+=("$kb")
   read -r _ kb < <(measure_bare WEBKIT_DISABLE_DMABUF_RENDERER=1); same_kb+=("$kb")
   echo "  run $i: app first paint ${app_ms[-1]} ms, PSS $((app_kb[-1] / 1024)) MiB; bare window up ${bare_ms[-1]} ms, PSS $((bare_kb[-1] / 1024)) MiB (same renderer as the app: $((same_kb[-1] / 1024)) MiB)"

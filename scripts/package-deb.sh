@@ -5,6 +5,7 @@
 # This is what `cargo tauri build --bundles deb` produces (same paths: /usr/bin/jiedu-app,
 # resources under /usr/lib/Jiedu), without needing tauri-cli, whose install takes ~45 min.
 # With tauri-cli installed, `cargo tauri build --bundles deb` works too (tauri.conf.json).
+# Then it unpacks the package into a temporary root and checks that the app in it renders.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -14,8 +15,8 @@ ensure_ui_built
 
 VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 ARCH="$(dpkg --print-architecture)"
-echo "==> 编译 release building jiedu-app and jiedu $VERSION"
-cargo build --quiet --release -p jiedu-app --bin jiedu-app
+build_release_app
+echo "==> 编译 release building jiedu $VERSION"
 cargo build --quiet --release -p jiedu-cli
 
 ROOT="$(mktemp -d)"
@@ -66,3 +67,10 @@ OUT="$CARGO_TARGET_DIR/jiedu_${VERSION}_${ARCH}.deb"
 dpkg-deb --root-owner-group --build "$PKG" "$OUT" >/dev/null
 echo "Debian 软件包 package: $OUT ($(du -h "$OUT" | cut -f1))"
 dpkg-deb --contents "$OUT" | awk '{print "  " $6}'
+
+echo "==> 检查软件包 checking the package: its app, unpacked, renders under a display"
+UNPACKED="$ROOT/unpacked"
+dpkg-deb -x "$OUT" "$UNPACKED"
+mkdir -p test-artifacts
+JIEDU_RESOURCES="$UNPACKED/usr/lib/Jiedu/resources" scripts/check-app-renders.sh \
+  "$UNPACKED/usr/bin/jiedu-app" "$UNPACKED/usr/lib/Jiedu/jiedu" "$PWD/test-artifacts/deb-sign-in.png"

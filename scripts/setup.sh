@@ -71,3 +71,11 @@ ensure_ui_built() {
   echo "==> 构建前端 building the UI"
   (cd ui && npm run build --silent)
 }
+
+# Builds the desktop app as it ships (release) in a cargo call of its own, then has the binary
+# check that it embedded ui/dist exactly (issue 12: a release build once shipped a blank window).
+build_release_app() {
+  echo "==> 编译发布版应用 building the release app (what the .deb ships)"
+  cargo build --quiet --release -p jiedu-app --bin jiedu-app
+  "$CARGO_TARGET_DIR/release/jiedu-app" --check-ui
+}

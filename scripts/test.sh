@@ -17,11 +17,13 @@ echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 
 echo "==> cargo clippy"
-cargo clippy --quiet --workspace --all-targets --features jiedu-app/e2e -- -D warnings
+cargo clippy --quiet --workspace --all-targets --features jiedu-e2e/e2e -- -D warnings
 
 echo "==> cargo test"
 cargo test --workspace
 
-echo "==> 端到端测试 end-to-end test of the app (tauri-driver, WebKitWebDriver; screenshots in test-artifacts/e2e)"
+build_release_app
+echo "==> 端到端测试 end-to-end test of the release app (tauri-driver, WebKitWebDriver; screenshots in test-artifacts/e2e)"
 cargo build --quiet -p jiedu-cli
-with_display cargo test -p jiedu-app --features e2e --test e2e
+JIEDU_E2E_APP="$CARGO_TARGET_DIR/release/jiedu-app" JIEDU_E2E_CLI="$CARGO_TARGET_DIR/debug/jiedu" \
+  with_display cargo test -p jiedu-e2e --features e2e

@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod embedded_ui;
 mod error;
 #[cfg(test)]
 mod ipc_types;
@@ -26,6 +27,33 @@ fn prefer_shared_memory_rendering() {
 
 fn main() {
     let _ = commands::startup::STARTED.set(std::time::Instant::now());
+    // Only the binary expands the macro, never the test build of this crate: two expansions
+    // compiling at once can embed a half-written UI file (embedded_ui.rs).
+    #[cfg(not(test))]
+    run(tauri::generate_context!());
+}
+
+/// Checks the embedded UI, then runs the app; with `--check-ui`, only checks and exits, so
+/// that a build can be proven whole without a display.
+#[cfg_attr(test, allow(dead_code))]
+fn run(context: tauri::Context) {
+    let check_only = std::env::args_os().skip(1).any(|a| a == "--check-ui");
+    let checking = std::time::Instant::now();
+    let verified = embedded_ui::verify(context.assets());
+    if std::env::var_os("JIEDU_STARTUP_TRACE").is_some() {
+        eprintln!("jiedu-ui-check-us {}", checking.elapsed().as_micros());
+    }
+    match verified {
+        Ok(files) if check_only => {
+            println!("界面文件完整 the embedded UI matches ui/dist as built: {files} files");
+            return;
+        }
+        Ok(_) => {}
+        Err(problems) => {
+            eprint!("{}", embedded_ui::report(&problems));
+            std::process::exit(3);
+        }
+    }
     prefer_shared_memory_rendering();
     let result = tauri::Builder::default()
         .setup(|app| {
@@ -84,7 +112,7 @@ fn main() {
             commands::import::import_dropped,
             commands::startup::ui_ready,
         ])
-        .build(tauri::generate_context!());
+        .build(context);
     let app = match result {
         Ok(app) => app,
         Err(e) => {

@@ -3,11 +3,10 @@
 //! the demo data, as drafter, leader and press officer, asserting what is on screen and saving
 //! a screenshot of each main screen in `test-artifacts/e2e/`.
 //!
-//! Run by scripts/test.sh: `cargo test -p jiedu-app --features e2e --test e2e`.
+//! Run by scripts/test.sh on the release binary, the one the .deb ships:
+//! `JIEDU_E2E_APP=… JIEDU_E2E_CLI=… cargo test -p jiedu-e2e --features e2e`.
 
-mod harness;
-
-use harness::{demo_database, Driver, Step, Ui};
+use jiedu_e2e::{demo_database, distinct_colours, Driver, Step, Ui};
 
 /// Text that would run if the UI ever injected user content as HTML.
 const XSS_TITLE: &str =
@@ -54,9 +53,32 @@ async fn flow(ui: &Ui, out: &std::path::Path) -> Step {
     Ok(())
 }
 
+/// Fewest distinct colours a rendered sign-in screen has; a blank window has one.
+const RENDERED_COLOURS: u64 = 32;
+
 async fn sign_in_screen(ui: &Ui) -> Step {
     ui.el("signin-user").await?;
-    ui.shot("01-sign-in").await?;
+    // The stylesheet loaded too: a window whose assets were answered with index.html has a
+    // transparent page (the UI sets its background on the root element) and unstyled controls.
+    let background = ui
+        .script("return getComputedStyle(document.documentElement).backgroundColor")
+        .await?;
+    if matches!(
+        background.as_str(),
+        None | Some("rgba(0, 0, 0, 0)" | "transparent")
+    ) {
+        return Err(format!(
+            "the stylesheet did not load: the page's background is {background}"
+        ));
+    }
+    let shot = ui.shot("01-sign-in").await?;
+    let colours = distinct_colours(&shot)?;
+    if colours < RENDERED_COLOURS {
+        return Err(format!(
+            "the sign-in screen looks blank: {} has {colours} distinct colours",
+            shot.display()
+        ));
+    }
     ui.choose("signin-user", "zhang.wei").await?;
     ui.fill("signin-passphrase", "wrong-passphrase").await?;
     ui.click("signin-submit").await?;
@@ -250,7 +272,7 @@ async fn people_and_language(ui: &Ui) -> Step {
     ui.shot("10-people").await?;
 
     ui.click("nav-import").await?;
-    let seed = include_str!("../../crates/import/tests/fixtures/seed-web.txt");
+    let seed = include_str!("../../import/tests/fixtures/seed-web.txt");
     ui.paste("import-paste", seed).await?;
     ui.click("import-parse").await?;
     ui.el("import-report").await?;

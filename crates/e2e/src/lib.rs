@@ -11,24 +11,58 @@ use std::time::{Duration, Instant};
 /// How long any one expectation may take to come true on a slow, loaded machine.
 const PATIENCE: Duration = Duration::from_secs(20);
 
+/// How long the app may take to open its window for a WebDriver session.
+const SESSION_PATIENCE: Duration = Duration::from_secs(60);
+
 /// The result of a step; errors carry what was being waited for.
 pub type Step<T = ()> = Result<T, String>;
 
-/// The debug binaries built by cargo for this test run.
-pub fn app_binary() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_jiedu-app"))
+/// A binary named by an environment variable, which must exist: the test drives exactly the
+/// file it is given (scripts/test.sh gives the release app, the one the .deb ships).
+fn binary_from_env(var: &str, what: &str) -> PathBuf {
+    let Some(path) = std::env::var_os(var).map(PathBuf::from) else {
+        panic!("{var} is not set: name the {what} to test (scripts/test.sh sets it)");
+    };
+    assert!(path.is_file(), "{var}: {} does not exist", path.display());
+    path
 }
 
-/// The CLI, built beside the app (scripts/test.sh builds it first).
+/// The desktop app under test (`JIEDU_E2E_APP`).
+pub fn app_binary() -> PathBuf {
+    binary_from_env("JIEDU_E2E_APP", "jiedu-app binary")
+}
+
+/// The CLI that makes the demo database (`JIEDU_E2E_CLI`).
 pub fn cli_binary() -> PathBuf {
-    app_binary().with_file_name("jiedu")
+    binary_from_env("JIEDU_E2E_CLI", "jiedu CLI binary")
 }
 
 /// Where screenshots go: `test-artifacts/e2e/` in the checkout.
 pub fn artifacts_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-artifacts/e2e");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-artifacts/e2e");
     let _ = std::fs::create_dir_all(&dir);
     dir
+}
+
+/// How many distinct colours a PNG has, by ImageMagick's `identify`. A window whose UI never
+/// loaded is one flat colour; the sign-in screen has text, a form and anti-aliasing.
+pub fn distinct_colours(png: &Path) -> Step<u64> {
+    let out = Command::new("identify")
+        .args(["-format", "%k"])
+        .arg(png)
+        .output()
+        .map_err(|e| format!("cannot run identify on {} ({e})", png.display()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "identify {} failed: {}",
+            png.display(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.trim()
+        .parse()
+        .map_err(|_| format!("identify {}: not a colour count: {text}", png.display()))
 }
 
 /// Creates the demo database with the CLI, as the README's run command does.
@@ -112,11 +146,20 @@ impl Ui {
             "tauri:options".into(),
             json!({ "application": app_binary() }),
         );
-        let client = ClientBuilder::new(connector)
-            .capabilities(caps)
-            .connect(&driver.url)
-            .await
-            .unwrap_or_else(|e| panic!("WebDriver session failed: {e}"));
+        // An app that exits at start (a damaged build refuses to run) leaves WebKitWebDriver
+        // waiting for a window forever; fail instead of hanging the test command.
+        let mut builder = ClientBuilder::new(connector);
+        builder.capabilities(caps);
+        let connect = builder.connect(&driver.url);
+        let client = match tokio::time::timeout(SESSION_PATIENCE, connect).await {
+            Ok(Ok(client)) => client,
+            Ok(Err(e)) => panic!("WebDriver session failed: {e}"),
+            Err(_) => panic!(
+                "the app opened no window within {} s; run `{} --check-ui` to see why",
+                SESSION_PATIENCE.as_secs(),
+                app_binary().display()
+            ),
+        };
         Ui {
             client,
             shots: artifacts_dir(),
@@ -273,10 +316,11 @@ impl Ui {
             .map_err(|e| format!("script {js}: {e}"))
     }
 
-    /// Saves a screenshot of the display as `NAME.png` in the artefacts folder, after a frame.
-    /// WebDriver's own screenshot never returns when WebKit's DMA-BUF renderer is off, as the
-    /// app turns it off, so the X display is captured instead (ImageMagick's `import`).
-    pub async fn shot(&self, name: &str) -> Step {
+    /// Saves a screenshot of the display as `NAME.png` in the artefacts folder, after a frame,
+    /// and returns its path. WebDriver's own screenshot never returns when WebKit's DMA-BUF
+    /// renderer is off, as the app turns it off, so the X display is captured instead
+    /// (ImageMagick's `import`).
+    pub async fn shot(&self, name: &str) -> Step<PathBuf> {
         tokio::time::sleep(Duration::from_millis(400)).await;
         let file = self.shots.join(format!("{name}.png"));
         let status = tokio::process::Command::new("import")
@@ -286,7 +330,7 @@ impl Ui {
             .await
             .map_err(|e| format!("screenshot {name}: cannot run import ({e})"))?;
         if status.success() {
-            Ok(())
+            Ok(file)
         } else {
             Err(format!("screenshot {name}: import failed ({status})"))
         }
