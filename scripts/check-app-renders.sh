@@ -17,10 +17,13 @@ MIN_COLOURS=32
 WORK="$(mktemp -d)"
 APP_PID=""
 XVFB_PID=""
+# Keeps the script's own exit status: the app, stopped with SIGTERM, would otherwise set it.
 cleanup() {
-  [ -n "$APP_PID" ] && kill -TERM "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
-  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null
+  local status=$?
+  if [ -n "$APP_PID" ]; then kill -TERM "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
+  if [ -n "$XVFB_PID" ]; then kill "$XVFB_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
+  exit "$status"
 }
 trap cleanup EXIT
 
