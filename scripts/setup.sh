@@ -13,6 +13,7 @@ JIEDU_APT_PACKAGES=(
   fonts-noto-cjk
   xvfb xauth imagemagick poppler-utils qpdf
   webkit2gtk-driver
+  libnss3-tools python3-venv
 )
 
 as_root() {
@@ -52,6 +53,18 @@ ensure_tauri_driver() {
     cargo install --quiet tauri-driver --version "$TAURI_DRIVER_VERSION" --locked
     touch "$HOME/.cargo/.jiedu-tauri-driver-$TAURI_DRIVER_VERSION"
   fi
+}
+
+# pyHanko, the second independent judge of the PDF signatures (scripts/check-signed-pdfs.sh),
+# in a virtual environment of its own outside the clone.
+PYHANKO_VENV="${PYHANKO_VENV:-/var/tmp/jiedu-pyhanko}"
+ensure_pyhanko() {
+  if ! "$PYHANKO_VENV/bin/python" -m pyhanko --help >/dev/null 2>&1; then
+    echo "==> 安装 pyHanko installing pyHanko (PyPI) into $PYHANKO_VENV"
+    python3 -m venv "$PYHANKO_VENV"
+    "$PYHANKO_VENV/bin/pip" install --quiet --disable-pip-version-check pyhanko pyhanko-cli
+  fi
+  export PYHANKO_PYTHON="$PYHANKO_VENV/bin/python"
 }
 
 # Runs a command on the current display, or on a private Xvfb one when there is none.

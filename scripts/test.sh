@@ -9,6 +9,7 @@ ensure_apt_packages
 ensure_rust
 ensure_ui_built
 ensure_tauri_driver
+ensure_pyhanko
 
 echo "==> UI: 类型检查与单元测试 type checks and unit tests"
 (cd ui && npm run typecheck --silent && npm test --silent)
@@ -21,6 +22,9 @@ cargo clippy --quiet --workspace --all-targets --features jiedu-e2e/e2e -- -D wa
 
 echo "==> cargo test"
 cargo test --workspace
+
+echo "==> PDF 签名：pdfsig 与 pyHanko 判定同一批文件 PDF signatures judged by pdfsig and pyHanko"
+scripts/check-signed-pdfs.sh
 
 build_release_app
 echo "==> 端到端测试 end-to-end test of the release app (tauri-driver, WebKitWebDriver; screenshots in test-artifacts/e2e)"

@@ -36,6 +36,31 @@ pub async fn ensure_credentials(
     Ok(created)
 }
 
+/// Has the demo admin issue every demo leader a signing certificate from the office CA
+/// (making the CA first). Returns the ids that got one.
+pub async fn ensure_certificates(store: &Store, data: &DemoData) -> Result<Vec<String>, CliError> {
+    let Some(admin) = person_with(data, Role::Admin, None) else {
+        return Ok(Vec::new());
+    };
+    let mut certified = Vec::new();
+    let mut session = None;
+    for user in data.people.users.iter().filter(|u| u.role == Role::Leader) {
+        if store.signing_certificate(&user.id).await?.is_some() {
+            continue;
+        }
+        // Signing in gives a leader from an older demo database their document key.
+        store.sign_in(&user.id, &data.people.passphrase).await?;
+        if session.is_none() {
+            session = Some(store.sign_in(&admin, &data.people.passphrase).await?);
+        }
+        if let Some(admin) = &session {
+            store.certify(admin, &user.id).await?;
+            certified.push(user.id.clone());
+        }
+    }
+    Ok(certified)
+}
+
 fn person_with(data: &DemoData, role: Role, unit: Option<&str>) -> Option<String> {
     data.people
         .users
@@ -90,8 +115,14 @@ pub async fn ensure_released(
                 store.submit(&session, RELEASED_ID).await?;
             }
             PackState::Submitted => {
+                let fonts = jiedu_render::FontSet::bundled()?;
                 store
-                    .sign(&session, RELEASED_ID, "同意发布。Approved for release.")
+                    .sign(
+                        &session,
+                        RELEASED_ID,
+                        "同意发布。Approved for release.",
+                        crate::commands::export::unsigned_pdf(&fonts),
+                    )
                     .await?;
             }
             PackState::Signed => {

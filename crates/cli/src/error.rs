@@ -35,6 +35,12 @@ pub enum CliError {
     /// Rendering failed (fonts, charts, images).
     #[error(transparent)]
     Render(#[from] jiedu_render::RenderError),
+    /// A certificate or PDF signature could not be handled.
+    #[error(transparent)]
+    Pades(#[from] jiedu_pades::PadesError),
+    /// No office CA to check a PDF signature's certificate against.
+    #[error("没有可信任的办公室 CA 证书：请用 --ca CA.pem 指定（由 jiedu user export-ca 导出），或用 --db 指定本办公室的数据库。\nNo trusted office CA: pass --ca CA.pem (exported with jiedu user export-ca), or --db the office's database.")]
+    NoTrustedCa,
     /// The pack has no chart with this id.
     #[error("解读包“{pack}”中没有图表“{chart}”。已有图表：{known}\nPack {pack} has no chart {chart}. Charts: {known}")]
     ChartNotFound {
@@ -129,6 +135,8 @@ impl CliError {
             CliError::BadJson { .. } => "file.bad_json",
             CliError::Import(e) => e.code(),
             CliError::Render(e) => e.code(),
+            CliError::Pades(e) => e.code(),
+            CliError::NoTrustedCa => "verify.no_trusted_ca",
             CliError::ChartNotFound { .. } => "chart.not_found",
             CliError::WriteFile { .. } => "file.write",
             CliError::NeedsActor { .. } => "auth.needs_actor",

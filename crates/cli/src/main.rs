@@ -55,6 +55,6 @@ async fn run(cli: Cli, out: &Output) -> Result<ExitCode, CliError> {
         Command::Deploy(a) => commands::workflow::deploy(&db, a, cli.actor.as_deref(), out).await,
         Command::Diff(a) => commands::diff::run(&db, a, out).await,
         Command::Audit(a) => commands::audit::run(&db, a, out).await,
-        Command::Verify(a) => commands::verify::run(&a.file, out),
+        Command::Verify(a) => commands::verify::run(&a, &db, out).await,
     }
 }

@@ -36,6 +36,8 @@ pub struct PdfOptions {
     pub created_unix: i64,
     /// Whether to attach the signed record (content and signature) for offline verification.
     pub attach_record: bool,
+    /// The signing leader's unit, shown in the signature field of a signed pack.
+    pub signer_unit: Option<String>,
 }
 
 impl PdfOptions {
@@ -48,6 +50,7 @@ impl PdfOptions {
             generated_at: now.format("%Y-%m-%d %H:%M UTC").to_string(),
             created_unix: now.timestamp(),
             attach_record: true,
+            signer_unit: None,
         }
     }
 }
@@ -61,6 +64,9 @@ pub struct PdfOutput {
     pub pages: usize,
     /// Characters missing from the bundled fonts, drawn from the fallback font instead.
     pub fallback_chars: Vec<char>,
+    /// Where a signed pack's visible signature field goes: page index from 0, and
+    /// `[x0, y0, x1, y1]` in PDF points from the page's bottom-left corner.
+    pub signature_field: Option<(usize, [f32; 4])>,
 }
 
 /// The pages of the PDF; the preview lays out through here too, so it cannot drift from the PDF.
@@ -71,6 +77,7 @@ fn layout_document(
 ) -> Result<layout::Document, RenderError> {
     let layout_options = layout::LayoutOptions {
         generated_at: options.generated_at.clone(),
+        signer_unit: options.signer_unit.clone(),
     };
     layout::layout_pack(pack, record, &options.fonts, &layout_options)
 }
@@ -118,9 +125,41 @@ pub fn pdf(
         })?;
         bytes = record::embed_record(&bytes, &json)?;
     }
+    let signature_field = doc.signature_field.map(|f| {
+        let bottom = layout::geometry::PAGE_H - (f.y + f.h);
+        (f.page, [f.x, bottom, f.x + f.w, bottom + f.h])
+    });
     Ok(PdfOutput {
         bytes,
         pages: doc.pages.len(),
         fallback_chars,
+        signature_field,
     })
+}
+
+/// The PDF a leader's PAdES signature is made over: `pack` as signed (its state signed and
+/// `record` its signature), dated at the signature, with the record attached and the leader's
+/// unit in the signature field. Returns the bytes, the sign-off page (from 0) and the field's
+/// rectangle in PDF points from the page's bottom-left corner.
+pub fn pdf_for_signing(
+    pack: &Pack,
+    record: &SignRecord,
+    fonts: &FontSet,
+    signer_unit: &str,
+) -> Result<(Vec<u8>, usize, [f32; 4]), RenderError> {
+    let options = PdfOptions {
+        fonts: fonts.clone(),
+        generated_at: record.signed_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        created_unix: record.signed_at.timestamp(),
+        attach_record: true,
+        signer_unit: Some(signer_unit.to_string()),
+    };
+    let out = pdf(pack, Some(record), &options)?;
+    let (page, rect) = out.signature_field.ok_or_else(|| RenderError::Pdf {
+        detail: format!(
+            "解读包“{}”未处于已签署状态，没有签名栏 the pack is not laid out as signed",
+            pack.id
+        ),
+    })?;
+    Ok((out.bytes, page, rect))
 }

@@ -220,6 +220,7 @@ mod tests {
             generated_at: "2026-11-27 10:00 UTC".into(),
             created_unix: 1_795_000_000,
             attach_record: false,
+            signer_unit: None,
         }
     }
 

@@ -5,6 +5,7 @@
 
 use crate::audit::{self, now_text, Entry};
 use crate::credentials::{self, Credentials};
+use crate::document_keys;
 use crate::error::StoreError;
 use crate::people::{ensure_unit, upsert_user_row};
 use crate::Store;
@@ -141,7 +142,7 @@ async fn write_credentials(
 }
 
 /// Runs slow key derivation off the async threads.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, StoreError> {
     tokio::task::spawn_blocking(f)
@@ -184,10 +185,16 @@ impl Store {
                 id: user_id.to_string(),
             });
         }
-        Ok(Session {
+        let session = Session {
             user,
             passphrase: given,
-        })
+        };
+        // People added before PAdES signing existed get their document key on first sign-in,
+        // so that an admin can then certify them.
+        if matches!(session.user.role, Role::Leader | Role::Admin) {
+            self.ensure_document_key(&session).await?;
+        }
+        Ok(session)
     }
 
     /// Opens the signed-in user's secret signing key.
@@ -242,6 +249,10 @@ impl Store {
         }
         upsert_user_row(&mut tx, user).await?;
         write_credentials(&mut tx, &user.id, &creds).await?;
+        document_keys::create_key(&mut tx, &user.id, passphrase).await?;
+        if let (Some(admin), Role::Leader) = (by, user.role) {
+            document_keys::certify_in(&mut tx, admin.user(), admin.passphrase(), &user.id).await?;
+        }
         audit::append(
             &mut tx,
             Entry {
@@ -286,6 +297,7 @@ impl Store {
             });
         }
         write_credentials(&mut tx, user_id, &creds).await?;
+        document_keys::create_key(&mut tx, user_id, passphrase).await?;
         audit::append(
             &mut tx,
             Entry {

@@ -98,6 +98,91 @@ fn cipher(key: &[u8; 32]) -> ChaCha20Poly1305 {
     ChaCha20Poly1305::new(&Key::from(*key))
 }
 
+/// Associated data that binds a sealed document-signing (P-256) key to its user.
+fn document_aad(user_id: &str) -> Vec<u8> {
+    format!("jiedu-document-key-v1:{user_id}").into_bytes()
+}
+
+/// The key-encryption key of these credentials, after checking it opens the Ed25519 key (so a
+/// wrong passphrase never seals anything).
+fn checked_kek(
+    creds: &Credentials,
+    user_id: &str,
+    passphrase: &str,
+) -> Result<Option<Zeroizing<[u8; 32]>>, StoreError> {
+    if unlock(creds, user_id, passphrase)?.is_none() {
+        return Ok(None);
+    }
+    let salt = hex::decode(&creds.kdf_salt).map_err(failure)?;
+    derive_key(passphrase, &salt, parse_params(&creds.kdf_params)?).map(Some)
+}
+
+/// A document-signing key sealed under the passphrase: nonce and sealed secret, hex.
+pub(crate) struct SealedDocumentKey {
+    /// ChaCha20-Poly1305 nonce, hex.
+    pub nonce: String,
+    /// The sealed P-256 secret, hex.
+    pub sealed: String,
+}
+
+/// Seals a P-256 secret under the user's passphrase; `Ok(None)` when the passphrase is wrong.
+pub(crate) fn seal_document_key(
+    creds: &Credentials,
+    user_id: &str,
+    passphrase: &str,
+    secret: &[u8; 32],
+) -> Result<Option<SealedDocumentKey>, StoreError> {
+    let Some(kek) = checked_kek(creds, user_id, passphrase)? else {
+        return Ok(None);
+    };
+    let nonce: [u8; 12] = random()?;
+    let sealed = cipher(&kek)
+        .encrypt(
+            &Nonce::from(nonce),
+            Payload {
+                msg: secret,
+                aad: &document_aad(user_id),
+            },
+        )
+        .map_err(failure)?;
+    Ok(Some(SealedDocumentKey {
+        nonce: hex::encode(nonce),
+        sealed: hex::encode(sealed),
+    }))
+}
+
+/// Opens a sealed P-256 secret; `Ok(None)` when the passphrase is wrong.
+pub(crate) fn open_document_key(
+    creds: &Credentials,
+    user_id: &str,
+    passphrase: &str,
+    key: &SealedDocumentKey,
+) -> Result<Option<Zeroizing<[u8; 32]>>, StoreError> {
+    let Some(kek) = checked_kek(creds, user_id, passphrase)? else {
+        return Ok(None);
+    };
+    let nonce: [u8; 12] = hex::decode(&key.nonce)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| failure("document key nonce"))?;
+    let sealed = hex::decode(&key.sealed).map_err(failure)?;
+    let Ok(opened) = cipher(&kek).decrypt(
+        &Nonce::from(nonce),
+        Payload {
+            msg: &sealed,
+            aad: &document_aad(user_id),
+        },
+    ) else {
+        return Err(failure("the document-signing key does not open"));
+    };
+    let opened = Zeroizing::new(opened);
+    let secret: [u8; 32] = opened
+        .as_slice()
+        .try_into()
+        .map_err(|_| failure("document key length"))?;
+    Ok(Some(Zeroizing::new(secret)))
+}
+
 /// Makes fresh credentials: a new key pair, sealed under `passphrase`.
 pub(crate) fn create(user_id: &str, passphrase: &str) -> Result<Credentials, StoreError> {
     let hash_salt: [u8; 16] = random()?;
@@ -192,6 +277,26 @@ mod tests {
         // A sealed key copied to another user's row does not open there.
         assert!(unlock(&creds, "zhang.wei", "jiedu-demo")
             .expect("unlock")
+            .is_none());
+    }
+
+    #[test]
+    fn a_document_key_opens_only_with_the_passphrase_for_its_user() {
+        let creds = create("li.hua", "jiedu-demo").expect("create");
+        let secret = [7u8; 32];
+        assert!(seal_document_key(&creds, "li.hua", "wrong-pass", &secret)
+            .expect("seal")
+            .is_none());
+        let sealed = seal_document_key(&creds, "li.hua", "jiedu-demo", &secret)
+            .expect("seal")
+            .expect("right passphrase");
+        assert!(!sealed.sealed.contains(&hex::encode(secret)));
+        let opened = open_document_key(&creds, "li.hua", "jiedu-demo", &sealed)
+            .expect("open")
+            .expect("right passphrase");
+        assert_eq!(*opened, secret);
+        assert!(open_document_key(&creds, "li.hua", "wrong-pass", &sealed)
+            .expect("open")
             .is_none());
     }
 

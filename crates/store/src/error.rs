@@ -115,6 +115,44 @@ pub enum StoreError {
     /// The workflow refused the step.
     #[error(transparent)]
     Workflow(#[from] jiedu_core::workflow::WorkflowError),
+    /// A leader without a certificate from the office CA cannot sign a PDF.
+    #[error("用户“{id}”还没有办公室 CA 签发的签名证书。请管理员执行 jiedu user certify {id} --as 管理员。\n{id} has no signing certificate from the office CA; an admin runs jiedu user certify {id} --as ADMIN.")]
+    NoCertificate {
+        /// The user.
+        id: String,
+    },
+    /// Only leaders get signing certificates.
+    #[error("只给领导签发签名证书，“{id}”的角色是{role}。\nSigning certificates are issued to leaders only; {id} is a {role}.")]
+    NotALeader {
+        /// The user.
+        id: String,
+        /// Their role.
+        role: String,
+    },
+    /// Only the admin whose key is the office CA can issue certificates.
+    #[error("办公室 CA 的密钥属于管理员“{admin}”，须由其签发证书。\nThe office CA's key belongs to the admin {admin}; they issue certificates.")]
+    CaOfAnotherAdmin {
+        /// The CA's admin.
+        admin: String,
+    },
+    /// A person who has no document-signing key yet.
+    #[error("用户“{id}”还没有文档签名密钥：请其先用口令登录一次，再签发证书。\n{id} has no document-signing key yet: they sign in once with their passphrase, then the certificate can be issued.")]
+    NoDocumentKey {
+        /// The user.
+        id: String,
+    },
+    /// The office has no CA yet.
+    #[error("本办公室尚未建立 CA。请管理员执行 jiedu user certify 签发证书（会同时建立 CA）。\nThe office has no CA yet; an admin creates it by certifying a leader (jiedu user certify).")]
+    NoOfficeCa,
+    /// Making the signed PDF failed: rendering it, or its PAdES signature.
+    #[error("生成签名 PDF 失败，未签署：{detail}\nMaking the signed PDF failed; nothing was signed: {detail}")]
+    SignedPdf {
+        /// What failed.
+        detail: String,
+    },
+    /// A certificate or PAdES operation failed.
+    #[error(transparent)]
+    Pades(#[from] jiedu_pades::PadesError),
     /// A stored signature does not verify.
     #[error(transparent)]
     Signature(#[from] jiedu_core::signing::VerifyError),
@@ -170,6 +208,13 @@ impl StoreError {
             StoreError::AdminRequired => "auth.admin_required",
             StoreError::Credential { .. } => "auth.credential",
             StoreError::Workflow(e) => e.code(),
+            StoreError::NoCertificate { .. } => "cert.none",
+            StoreError::NotALeader { .. } => "cert.not_a_leader",
+            StoreError::NoOfficeCa => "cert.no_office_ca",
+            StoreError::CaOfAnotherAdmin { .. } => "cert.ca_of_another_admin",
+            StoreError::NoDocumentKey { .. } => "cert.no_document_key",
+            StoreError::SignedPdf { .. } => "pdf.signing_failed",
+            StoreError::Pades(e) => e.code(),
             StoreError::Signature(e) => e.code(),
             StoreError::PartNotFound { .. } => "comment.part_not_found",
             StoreError::CommentNotFound { .. } => "comment.not_found",

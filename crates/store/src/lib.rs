@@ -8,6 +8,7 @@
 mod accounts;
 mod audit;
 mod credentials;
+mod document_keys;
 mod drafts;
 mod error;
 mod files;
@@ -19,12 +20,15 @@ mod workflow;
 
 pub use accounts::{Session, UserInfo, MIN_PASSPHRASE_CHARS};
 pub use audit::{AuditEvent, AuditVerification, BrokenRow};
+pub use document_keys::LEADER_ROLE;
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use files::write_atomically;
 pub use packs::{is_valid_pack_id, NewPack, PackSummary, RevisionInfo, SavedRevision};
 pub use search::{bigrams, SearchHit};
-pub use workflow::{Comment, RevisionProblem, RevisionVerification, SignatureEntry, StepOutcome};
+pub use workflow::{
+    Comment, RevisionProblem, RevisionVerification, SignatureEntry, StepOutcome, UnsignedPdf,
+};
 
 use sqlx::SqlitePool;
 use std::path::{Path, PathBuf};

@@ -17,6 +17,7 @@ use jiedu_core::signing::{self, SignInput, SignedRecord};
 use jiedu_core::workflow::{plan_deployment, plan_step, Step, WorkflowError};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use sha2::{Digest, Sha256};
 use sqlx::{Row, SqliteConnection};
 use std::collections::HashMap;
 
@@ -478,13 +479,20 @@ impl Store {
     }
 
     /// Signs policy and interpretation in one act: an Ed25519 signature over the current content
-    /// hash, by the signed-in leader's key.
-    pub async fn sign(
+    /// hash, by the signed-in leader's key, and the pack's PDF signed in its bytes (PAdES) with
+    /// the leader's certified P-256 key. `make_pdf` renders the PDF of the pack as signed (state
+    /// signed, the record attached) for the leader's unit; it runs inside the transaction, so the
+    /// signature, the stored PDF and the audit row are written together or not at all.
+    pub async fn sign<F>(
         &self,
         session: &Session,
         pack_id: &str,
         comment: &str,
-    ) -> Result<SignRecord, StoreError> {
+        make_pdf: F,
+    ) -> Result<SignRecord, StoreError>
+    where
+        F: FnOnce(&Pack, &SignRecord, &str) -> Result<UnsignedPdf, String>,
+    {
         // Refuse early, before the slow key derivation; the transaction checks again.
         plan_step(
             session.user(),
@@ -493,6 +501,7 @@ impl Store {
             &[],
         )?;
         let key = self.unlock_signing_key(session).await?;
+        let identity = self.open_signing_identity(session).await?;
         let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
         let (seq, pack) = load_pack(&mut tx, pack_id).await?;
         let to = plan_step(session.user(), Step::Sign, &pack, &[])?;
@@ -507,14 +516,19 @@ impl Store {
                 comment: comment.trim(),
             },
         );
+        let pdf = signed_pdf_bytes(&pack, &record, to, &identity, make_pdf)?;
+        let pdf_sha256 = hex::encode(Sha256::digest(&pdf));
         let text = serde_json::to_string(&record).map_err(|e| corrupt(e.to_string()))?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO signatures (pack_id, revision, content_hash, record) VALUES (?, ?, ?, ?) RETURNING id",
+            "INSERT INTO signatures (pack_id, revision, content_hash, record, pdf, pdf_sha256)
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(pack_id)
         .bind(pack.revision)
         .bind(&record.content_hash.0)
         .bind(text)
+        .bind(&pdf)
+        .bind(&pdf_sha256)
         .fetch_one(&mut *tx)
         .await?;
         set_state(&mut tx, seq, to).await?;
@@ -528,13 +542,33 @@ impl Store {
                 json!({
                     "signature_id": id, "algorithm": record.algorithm,
                     "public_key": record.public_key, "signature": record.signature,
-                    "comment": record.comment,
+                    "comment": record.comment, "pdf_sha256": pdf_sha256,
+                    "certificate_sha256": jiedu_pades::certificate_sha256_hex(&identity.certificate),
                 }),
             ),
         )
         .await?;
         tx.commit().await?;
         Ok(record)
+    }
+
+    /// The PAdES-signed PDF made when the pack's current valid signature was given, exactly
+    /// as stored; `None` when the pack is not signed over its current content.
+    pub async fn signed_pdf(&self, pack_id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let pack = self.get_pack(pack_id).await?;
+        let Some(signature) = pack.signature else {
+            return Ok(None);
+        };
+        let pdf: Option<Option<Vec<u8>>> = sqlx::query_scalar(
+            "SELECT pdf FROM signatures WHERE pack_id = ? AND revision = ? AND content_hash = ?
+             AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
+        )
+        .bind(pack_id)
+        .bind(signature.revision)
+        .bind(&signature.content_hash.0)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(pdf.flatten())
     }
 
     /// Releases policy and interpretation in one act on the given channels. Refuses a pack that
@@ -737,4 +771,63 @@ fn entry<'a>(
         content_hash: Some(&outcome.content_hash),
         detail,
     }
+}
+
+/// A rendered PDF of the pack as signed, before its PAdES signature, and where the visible
+/// signature field goes.
+#[derive(Debug, Clone)]
+pub struct UnsignedPdf {
+    /// The PDF file.
+    pub bytes: Vec<u8>,
+    /// The sign-off page, from 0.
+    pub field_page: usize,
+    /// The field, `[x0, y0, x1, y1]` in PDF points from the page's bottom-left corner.
+    pub field_rect: [f32; 4],
+}
+
+impl From<(Vec<u8>, usize, [f32; 4])> for UnsignedPdf {
+    /// From the bytes, the field's page and its rectangle, as `jiedu_render::pdf_for_signing`
+    /// returns them.
+    fn from((bytes, field_page, field_rect): (Vec<u8>, usize, [f32; 4])) -> UnsignedPdf {
+        UnsignedPdf {
+            bytes,
+            field_page,
+            field_rect,
+        }
+    }
+}
+
+/// Renders the pack as it will be once signed, and signs the PDF's bytes.
+fn signed_pdf_bytes<F>(
+    pack: &Pack,
+    record: &SignRecord,
+    state: PackState,
+    identity: &crate::document_keys::OpenedKey,
+    make_pdf: F,
+) -> Result<Vec<u8>, StoreError>
+where
+    F: FnOnce(&Pack, &SignRecord, &str) -> Result<UnsignedPdf, String>,
+{
+    let mut signed = pack.clone();
+    signed.state = state;
+    signed.signature = Some(record.clone());
+    let signer = jiedu_pades::describe_certificate(&identity.certificate)?;
+    let unsigned = make_pdf(&signed, record, &signer.unit)
+        .map_err(|detail| StoreError::SignedPdf { detail })?;
+    let chain = [identity.ca.clone()];
+    let field = jiedu_pades::SignatureField {
+        page_index: unsigned.field_page,
+        rect: unsigned.field_rect,
+        signer_name: record.signer_name.clone(),
+        reason: "政策文件与解读材料同步审签 Policy and interpretation signed together".into(),
+        location: signer.unit,
+        signing_time: record.signed_at,
+        caption_on_page: true,
+    };
+    let signer = jiedu_pades::Signer {
+        secret: &identity.secret,
+        certificate_der: &identity.certificate,
+        chain_der: &chain,
+    };
+    Ok(jiedu_pades::sign_pdf(&unsigned.bytes, &signer, &field)?)
 }

@@ -56,11 +56,21 @@ fn write(path: PathBuf, bytes: &[u8]) -> Result<String, IpcError> {
 #[tauri::command]
 pub async fn export_pdf(state: State<'_, AppState>, id: String) -> Result<ExportedFile, IpcError> {
     drop(state.signed_in().await?);
+    let path = state.output_dir.join(format!("{id}.pdf"));
+    // A signed pack's PDF is the one its leader signed in its bytes; a new rendering would not
+    // carry that signature.
+    if let Some(signed) = state.store.signed_pdf(&id).await? {
+        return Ok(ExportedFile {
+            path: write(path, &signed)?,
+            bytes: signed.len(),
+            pages: None,
+            fallback_chars: String::new(),
+        });
+    }
     let pack = state.store.get_pack(&id).await?;
     let options = pdf_options(&state)?;
     let output =
         blocking(move || jiedu_render::pdf(&pack, pack.signature.as_ref(), &options)).await?;
-    let path = state.output_dir.join(format!("{id}.pdf"));
     Ok(ExportedFile {
         path: write(path, &output.bytes)?,
         bytes: output.bytes.len(),
@@ -133,6 +143,7 @@ pub async fn export_kit(
     let pack = state.store.get_pack(&id).await?;
     let record = kit_allowed(state.signed_in().await?.user(), &pack)?.clone();
     let fonts = state.fonts()?;
+    let signed_pdf = state.store.signed_pdf(&id).await?;
     state.cancel_export.store(false, Ordering::SeqCst);
     let handle = app.clone();
     let output = blocking(move || {
@@ -155,6 +166,7 @@ pub async fn export_kit(
         options.contact = contact;
         options.progress = &progress;
         options.cancelled = &cancelled;
+        options.signed_pdf = signed_pdf;
         media_kit(&pack, &record, &options)
     })
     .await?;

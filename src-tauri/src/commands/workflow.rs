@@ -90,7 +90,14 @@ pub async fn sign_pack(
     comment: String,
 ) -> Result<SignRecord, IpcError> {
     let session = state.signed_in().await?;
-    Ok(state.store.sign(&session, &id, &comment).await?)
+    let fonts = state.fonts()?;
+    // The PDF is made and PAdES-signed on the leader's desktop as part of signing.
+    let make_pdf = |pack: &_, record: &_, unit: &str| {
+        jiedu_render::pdf_for_signing(pack, record, &fonts, unit)
+            .map(jiedu_store::UnsignedPdf::from)
+            .map_err(|e| e.to_string())
+    };
+    Ok(state.store.sign(&session, &id, &comment, make_pdf).await?)
 }
 
 /// Releases policy and interpretation together on the given channels, now or at `at`.

@@ -43,6 +43,7 @@ pub async fn run(db: &Path, args: DemoArgs, out: &Output) -> Result<ExitCode, Cl
         }
     }
     let keys_created = demo_flow::ensure_credentials(&store, &data, ACTOR).await?;
+    demo_flow::ensure_certificates(&store, &data).await?;
     let mut report = DemoReport {
         database: db.display().to_string(),
         units: data.people.units.len(),

@@ -7,7 +7,7 @@ use crate::write::write_atomically;
 use jiedu_render::{
     chart_svg, media_kit, png, ChartStyle, FontSet, KitOptions, KitProgress, PdfOptions,
 };
-use jiedu_store::Store;
+use jiedu_store::{Store, UnsignedPdf};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,9 +28,23 @@ pub fn pack_pdf(pack: &jiedu_core::Pack) -> Result<jiedu_render::PdfOutput, CliE
     Ok(jiedu_render::pdf(pack, pack.signature.as_ref(), &options)?)
 }
 
+/// What `Store::sign` renders for the leader to sign: the pack's PDF as signed, with the
+/// bundled fonts.
+pub fn unsigned_pdf(
+    fonts: &FontSet,
+) -> impl FnOnce(&jiedu_core::Pack, &jiedu_core::pack::SignRecord, &str) -> Result<UnsignedPdf, String>
+       + '_ {
+    move |pack, record, unit| {
+        jiedu_render::pdf_for_signing(pack, record, fonts, unit)
+            .map(UnsignedPdf::from)
+            .map_err(|e| e.to_string())
+    }
+}
+
 /// Builds a signed pack's media kit, reporting progress on stderr unless output is JSON.
 pub fn pack_kit(
     pack: &jiedu_core::Pack,
+    signed_pdf: Option<Vec<u8>>,
     contact: &str,
     quiet: bool,
 ) -> Result<jiedu_render::KitOutput, CliError> {
@@ -44,6 +58,7 @@ pub fn pack_kit(
     options.release_at = jiedu_render::kit::release_time(pack);
     options.contact = contact.to_string();
     options.progress = &progress;
+    options.signed_pdf = signed_pdf;
     Ok(media_kit(pack, record, &options)?)
 }
 
@@ -53,7 +68,8 @@ pub async fn run(db: &Path, args: ExportArgs, out: &Output) -> Result<ExitCode, 
     let exported = match args.target {
         ExportTarget::Kit(a) => {
             let pack = store.get_pack(&a.pack).await?;
-            let output = pack_kit(&pack, &a.contact, out.is_json())?;
+            let signed = store.signed_pdf(&a.pack).await?;
+            let output = pack_kit(&pack, signed, &a.contact, out.is_json())?;
             write_atomically(&a.out, &output.bytes)?;
             Exported {
                 file: a.out,
@@ -62,17 +78,30 @@ pub async fn run(db: &Path, args: ExportArgs, out: &Output) -> Result<ExitCode, 
                 fallback_chars: Vec::new(),
             }
         }
-        ExportTarget::Pdf(a) => {
-            let pack = store.get_pack(&a.pack).await?;
-            let output = pack_pdf(&pack)?;
-            write_atomically(&a.out, &output.bytes)?;
-            Exported {
-                file: a.out,
-                bytes: output.bytes.len(),
-                pages: Some(output.pages),
-                fallback_chars: output.fallback_chars,
+        ExportTarget::Pdf(a) => match store.signed_pdf(&a.pack).await? {
+            // A signed pack's PDF is the one signed in its bytes when the leader signed;
+            // rendering it again would give other bytes, which the signature does not cover.
+            Some(signed) => {
+                write_atomically(&a.out, &signed)?;
+                Exported {
+                    file: a.out,
+                    bytes: signed.len(),
+                    pages: None,
+                    fallback_chars: Vec::new(),
+                }
             }
-        }
+            None => {
+                let pack = store.get_pack(&a.pack).await?;
+                let output = pack_pdf(&pack)?;
+                write_atomically(&a.out, &output.bytes)?;
+                Exported {
+                    file: a.out,
+                    bytes: output.bytes.len(),
+                    pages: Some(output.pages),
+                    fallback_chars: output.fallback_chars,
+                }
+            }
+        },
         ExportTarget::Chart {
             pack,
             chart,

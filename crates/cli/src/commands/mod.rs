@@ -11,4 +11,5 @@ pub mod search;
 pub mod show;
 pub mod user;
 pub mod verify;
+pub mod verify_pdf;
 pub mod workflow;

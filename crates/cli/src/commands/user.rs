@@ -1,4 +1,5 @@
-//! `jiedu user add|list`: people, their roles and their signing keys.
+//! `jiedu user add|list|certify|export-ca`: people, their roles, their signing keys and the
+//! office CA's certificates.
 
 use crate::auth;
 use crate::error::CliError;
@@ -37,6 +38,18 @@ pub enum UserCommand {
     },
     /// 列出用户及其公钥。List users and their public keys.
     List,
+    /// 由办公室 CA 给审签领导签发 PDF 签名证书（须 --as 管理员；首次会建立 CA）。
+    /// Issue a leader a PDF signing certificate from the office CA (needs --as ADMIN; makes the CA the first time).
+    Certify {
+        /// 用户编号 User id.
+        id: String,
+    },
+    /// 导出办公室 CA 证书（PEM），供阅读器信任。Export the office CA certificate (PEM) for readers to trust.
+    ExportCa {
+        /// 输出文件 Output file (.pem).
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
 }
 
 /// Reads a role by its id or its Chinese name.
@@ -95,6 +108,31 @@ pub async fn run(
                     "  签名公钥 public key {}",
                     info.public_key.as_deref().unwrap_or("—")
                 );
+            });
+        }
+        UserCommand::Certify { id } => {
+            let session = auth::session(&store, actor, "user certify").await?;
+            let der = store.certify(&session, &id).await?;
+            let info = jiedu_pades::describe_certificate(&der)?;
+            let fingerprint = jiedu_pades::certificate_sha256_hex(&der);
+            out.emit(&serde_json::json!({ "id": id, "sha256": fingerprint, "not_after": info.not_after }), || {
+                println!("已签发证书 certificate issued：{}（{}，{}）", info.name, id, info.unit);
+                println!("  有效期至 valid until {}", info.not_after.format("%Y-%m-%d"));
+                println!("  SHA-256 {fingerprint}");
+            });
+        }
+        UserCommand::ExportCa { out: file } => {
+            let der = store
+                .office_ca_certificate()
+                .await?
+                .ok_or(jiedu_store::StoreError::NoOfficeCa)?;
+            let pem = jiedu_pades::certificate_pem(&der);
+            crate::write::write_atomically(&file, pem.as_bytes())?;
+            let fingerprint = jiedu_pades::certificate_sha256_hex(&der);
+            out.emit(&serde_json::json!({ "file": file, "sha256": fingerprint }), || {
+                println!("已导出办公室 CA 证书 office CA certificate: {}", file.display());
+                println!("  SHA-256 {fingerprint}");
+                println!("  请在 PDF 阅读器中将其设为受信任的根证书（见 README）。Trust it in the PDF reader (see the README).");
             });
         }
         UserCommand::List => {

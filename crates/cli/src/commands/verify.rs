@@ -1,4 +1,5 @@
-//! `jiedu verify FILE`: checks an exported signed record with no database. The content it carries
+//! `jiedu verify FILE`: checks an exported signed record with no database (a PDF's own
+//! signature is checked in verify_pdf.rs). The content it carries
 //! must hash to the signed hash, and the signature must verify against the embedded public key.
 //! Exit 0 when it does, 1 on any mismatch (naming it) or when the export carries no signature,
 //! 2 when the file cannot be read.
@@ -23,6 +24,10 @@ use std::process::ExitCode;
 pub struct VerifyArgs {
     /// 导出的 PDF 解读包、媒体包（.zip）或 JSON 审签记录。An exported PDF pack, media kit (.zip) or JSON signed record.
     pub file: PathBuf,
+    /// 信任的办公室 CA 证书（PEM 或 DER）；默认取数据库中的办公室 CA。
+    /// The office CA certificate to trust (PEM or DER); by default the database's office CA.
+    #[arg(long, value_name = "FILE")]
+    pub ca: Option<PathBuf>,
 }
 
 /// What a file holds, judged by its first bytes.
@@ -202,14 +207,24 @@ fn run_kit(file: &Path, bytes: &[u8], out: &Output) -> Result<ExitCode, CliError
 }
 
 /// Verifies the file and prints who signed what and when, or what does not match.
-pub fn run(file: &Path, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn run(args: &VerifyArgs, db: &Path, out: &Output) -> Result<ExitCode, CliError> {
+    let file = args.file.as_path();
     let head = std::fs::read(file).map_err(|source| CliError::ReadFile {
         path: file.to_path_buf(),
         source,
     })?;
-    if kind(&head) == Kind::Kit {
-        return run_kit(file, &head, out);
+    match kind(&head) {
+        Kind::Kit => run_kit(file, &head, out),
+        Kind::Pdf => {
+            let cas = super::verify_pdf::trusted_cas(args.ca.as_deref(), db).await?;
+            super::verify_pdf::run(file, &head, &cas, out)
+        }
+        Kind::Json | Kind::Unknown => run_record(file, out),
     }
+}
+
+/// Verifies a JSON signed record.
+fn run_record(file: &Path, out: &Output) -> Result<ExitCode, CliError> {
     let record = load_record(file)?;
     let title = record.content.policy.title.clone();
     let result = match &record.signature {

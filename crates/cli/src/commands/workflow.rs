@@ -300,7 +300,15 @@ pub async fn sign(
 ) -> Result<ExitCode, CliError> {
     let store = Store::open(db).await?;
     let session = auth::session(&store, actor, "sign").await?;
-    let record = store.sign(&session, &args.pack, &args.comment).await?;
+    let fonts = jiedu_render::FontSet::bundled()?;
+    let record = store
+        .sign(
+            &session,
+            &args.pack,
+            &args.comment,
+            crate::commands::export::unsigned_pdf(&fonts),
+        )
+        .await?;
     store.close().await;
     out.emit(&record, || {
         println!(
@@ -314,6 +322,10 @@ pub async fn sign(
         println!("  时间 time       {}", record.signed_at.to_rfc3339());
         println!("  内容哈希 hash   {}", record.content_hash);
         println!("  公钥 public key ed25519:{}", record.public_key);
+        println!(
+            "  PDF 已以 PAdES 签名并保存 the PDF is PAdES-signed and stored: jiedu export pdf {}",
+            record.pack_id
+        );
         println!(
             "  签名 signature  {}…",
             &record.signature[..record.signature.len().min(32)]

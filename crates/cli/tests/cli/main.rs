@@ -4,6 +4,7 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod signed_pdf;
 mod workflow;
 
 fn jiedu(db: &Path, args: &[&str]) -> Output {

@@ -75,6 +75,9 @@ pub struct KitOptions<'a> {
     /// Asked before each file; when it answers true the export stops with
     /// [`RenderError::Cancelled`] and returns nothing.
     pub cancelled: &'a dyn Fn() -> bool,
+    /// The PDF made and PAdES-signed when the leader signed: the kit carries exactly those
+    /// bytes (a PDF rendered now would not carry the leader's signature). `None` renders one.
+    pub signed_pdf: Option<Vec<u8>>,
 }
 
 fn no_progress(_: KitProgress) {}
@@ -93,6 +96,7 @@ impl KitOptions<'_> {
             contact: String::new(),
             progress: &no_progress,
             cancelled: &never_cancelled,
+            signed_pdf: None,
         }
     }
 }
@@ -236,11 +240,15 @@ pub fn media_kit(
     };
 
     files.add(PDF_FILE.to_string(), || {
+        if let Some(signed) = &options.signed_pdf {
+            return Ok(signed.clone());
+        }
         let pdf_options = PdfOptions {
             fonts: options.fonts.clone(),
             generated_at: now.format("%Y-%m-%d %H:%M UTC").to_string(),
             created_unix: now.timestamp(),
             attach_record: true,
+            signer_unit: None,
         };
         crate::pdf(pack, Some(record), &pdf_options).map(|out| out.bytes)
     })?;

@@ -138,4 +138,21 @@ pub struct Document {
     pub outline: Vec<OutlineEntry>,
     /// Characters drawn from the fallback font because the bundled set lacks them.
     pub fallback_chars: Vec<char>,
+    /// Where the signed pack's visible signature field goes, on its sign-off page.
+    pub signature_field: Option<FieldPlace>,
+}
+
+/// A box on a page, in points from the page's top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FieldPlace {
+    /// Page index from 0.
+    pub page: usize,
+    /// Left.
+    pub x: f32,
+    /// Top.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
 }

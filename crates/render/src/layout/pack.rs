@@ -7,7 +7,7 @@ use super::geometry::{
 };
 use super::linebreak::{break_paragraph, Measure, Span};
 use super::policy::{body_measure, centred, date_zh, layout_policy};
-use super::{Document, Item, Page, Rgb};
+use super::{Document, FieldPlace, Item, Page, Rgb};
 use crate::chart::{chart_drawing, ChartStyle};
 use crate::error::RenderError;
 use crate::fonts::{FontRole, FontSet};
@@ -20,6 +20,8 @@ use jiedu_core::rules::{check, CheckStatus, Severity};
 pub struct LayoutOptions {
     /// Shown on the cover as the time of export, e.g. `2026-11-27 10:00`.
     pub generated_at: String,
+    /// The signing leader's unit, shown in the signature field.
+    pub signer_unit: Option<String>,
 }
 
 const SMALL: f32 = 14.0;
@@ -94,9 +96,11 @@ pub fn layout_pack(
     }
     section_title(&mut flow, "关口检查清单");
     checklist(&mut flow, pack);
+    let mut signature_field = None;
     if let (true, Some(record)) = (signed, record) {
         section_title(&mut flow, "审签记录");
         sign_record(&mut flow, record);
+        signature_field = Some(signature_box(&mut flow, record, options));
     }
 
     let contents: Vec<(String, usize)> = flow
@@ -129,7 +133,74 @@ pub fn layout_pack(
         pages,
         outline,
         fallback_chars: Vec::new(),
+        // Two pages (cover and contents) precede the flow.
+        signature_field: signature_field.map(|f| FieldPlace {
+            page: f.page + 2,
+            ..f
+        }),
     })
+}
+
+/// The framed block under the sign-off record where the PDF's visible signature field goes:
+/// the signer, unit and time in the page's own fonts (a reader's field appearance cannot be
+/// relied on to have Chinese glyphs), which the PAdES signature then covers.
+fn signature_box(flow: &mut Flow<'_>, r: &SignRecord, options: &LayoutOptions) -> FieldPlace {
+    let mut lines = vec![
+        (
+            "电子签名 Digital signature (PAdES)".to_string(),
+            FontRole::Hei,
+        ),
+        (
+            format!("审签人：{}（{}）", r.signer_name, r.signer_id),
+            FontRole::Fang,
+        ),
+    ];
+    if let Some(unit) = options.signer_unit.as_deref().filter(|u| !u.is_empty()) {
+        lines.push((format!("单位：{unit}"), FontRole::Fang));
+    }
+    lines.push((
+        format!("时间：{}", r.signed_at.format("%Y-%m-%d %H:%M:%S UTC")),
+        FontRole::Fang,
+    ));
+    let h = lines.len() as f32 * SMALL_PITCH + 12.0;
+    let w = BLOCK_W * 0.6;
+    flow.advance(SMALL_PITCH);
+    flow.ensure(h);
+    let (x, y) = (BLOCK_RIGHT - w, flow.y);
+    flow.push(Item::Rect {
+        x,
+        y,
+        w,
+        h,
+        fill: None,
+        stroke: Some((Rgb::RED, 1.0)),
+    });
+    for (i, (text, role)) in lines.into_iter().enumerate() {
+        let spans = break_paragraph(
+            flow.fonts,
+            &[Span::new(text, role, SMALL)],
+            small_measure(w - 16.0),
+        )
+        .into_iter()
+        .next()
+        .map(|line| line.spans)
+        .unwrap_or_default();
+        flow.push(Item::Text {
+            x: x + 8.0,
+            y: y + 6.0 + i as f32 * SMALL_PITCH + SMALL_PITCH * 0.75,
+            spans,
+            spacing: 0.0,
+            color: Rgb::INK,
+        });
+    }
+    flow.y = y + h;
+    FieldPlace {
+        page: flow.page_index(),
+        x,
+        y,
+        w,
+        h,
+    }
 }
 
 fn body(flow: &mut Flow<'_>, spans: &[Span]) {

@@ -3,12 +3,12 @@
 
 use chrono::Utc;
 use jiedu_core::disclosure::{DisclosureAttribute, LegalBasis};
-use jiedu_core::pack::{Pack, PackContent, PackState};
+use jiedu_core::pack::{Pack, PackContent, PackState, SignRecord};
 use jiedu_core::parts::Part;
 use jiedu_core::people::{Role, Unit, User};
 use jiedu_core::plan::Channel;
 use jiedu_core::rules::{check, CheckStatus, RuleId};
-use jiedu_store::{NewPack, Session, Store, StoreError};
+use jiedu_store::{NewPack, Session, Store, StoreError, UnsignedPdf};
 use std::path::Path;
 
 const PASS: &str = "jiedu-demo";
@@ -73,6 +73,16 @@ async fn world(dir: &Path) -> Store {
         .await
         .expect("pack");
     store
+}
+
+/// Renders the PDF a leader signs, as the CLI and the app do.
+fn pdf_maker() -> impl FnOnce(&Pack, &SignRecord, &str) -> Result<UnsignedPdf, String> {
+    |pack, record, unit| {
+        let fonts = jiedu_render::FontSet::bundled().map_err(|e| e.to_string())?;
+        jiedu_render::pdf_for_signing(pack, record, &fonts, unit)
+            .map(UnsignedPdf::from)
+            .map_err(|e| e.to_string())
+    }
 }
 
 async fn as_user(store: &Store, id: &str) -> Session {
@@ -162,7 +172,10 @@ async fn the_whole_flow_submit_return_resolve_sign_deploy() {
     assert_eq!(resolved.resolved_revision, Some(4));
     store.submit(&drafter, "seed").await.expect("resubmit");
 
-    let record = store.sign(&leader, "seed", "同意。").await.expect("sign");
+    let record = store
+        .sign(&leader, "seed", "同意。", pdf_maker())
+        .await
+        .expect("sign");
     assert_eq!(record.algorithm, "ed25519");
     assert_eq!(record.revision, 4);
     let pack = store.get_pack("seed").await.expect("pack");
@@ -248,7 +261,32 @@ async fn an_edit_after_signing_voids_the_signature_and_returns_to_drafting() {
     let leader = as_user(&store, "leader").await;
     let press = as_user(&store, "press").await;
     store.submit(&drafter, "seed").await.expect("submit");
-    let record = store.sign(&leader, "seed", "").await.expect("sign");
+    let record = store
+        .sign(&leader, "seed", "", pdf_maker())
+        .await
+        .expect("sign");
+
+    // The PDF was signed in its bytes by the certified leader, and its hash is in the audit log.
+    let pdf = store
+        .signed_pdf("seed")
+        .await
+        .expect("pdf")
+        .expect("stored");
+    let ca = store
+        .office_ca_certificate()
+        .await
+        .expect("ca")
+        .expect("made");
+    let verified = jiedu_pades::verify_pdf(&pdf, &[ca], Some(jiedu_store::LEADER_ROLE))
+        .expect("the stored PDF verifies");
+    assert_eq!(verified.signer.user_id, "leader");
+    let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&pdf));
+    let events = store.audit_for_pack("seed").await.expect("audit");
+    let sign = events
+        .iter()
+        .find(|e| e.action == "pack.sign")
+        .expect("sign event");
+    assert_eq!(sign.detail["pdf_sha256"], serde_json::json!(sha));
 
     // Saving identical content is no edit and voids nothing.
     let same = store
@@ -269,6 +307,7 @@ async fn an_edit_after_signing_voids_the_signature_and_returns_to_drafting() {
     let pack = store.get_pack("seed").await.expect("pack");
     assert_eq!(pack.state, PackState::Drafting);
     assert!(pack.signature.is_none());
+    assert!(store.signed_pdf("seed").await.expect("pdf").is_none());
     let history = store.signature_history("seed").await.expect("history");
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].record, record);
@@ -312,7 +351,7 @@ async fn refusals_change_nothing() {
 
     // A drafter cannot sign its own draft; a press officer cannot return it.
     let err = store
-        .sign(&drafter, "seed", "")
+        .sign(&drafter, "seed", "", pdf_maker())
         .await
         .expect_err("drafter signs");
     assert_eq!(err.code(), "permission.role");
@@ -375,7 +414,7 @@ async fn a_not_disclosed_pack_needs_the_openness_review_before_signing() {
         .expect("save");
     store.submit(&drafter, "seed").await.expect("submit");
     let err = store
-        .sign(&leader, "seed", "")
+        .sign(&leader, "seed", "", pdf_maker())
         .await
         .expect_err("no review");
     assert_eq!(err.code(), "workflow.blocked");
@@ -400,7 +439,10 @@ async fn a_not_disclosed_pack_needs_the_openness_review_before_signing() {
         .as_ref()
         .expect("review");
     assert!(review.approved && review.reviewer == "office");
-    let record = store.sign(&leader, "seed", "").await.expect("sign");
+    let record = store
+        .sign(&leader, "seed", "", pdf_maker())
+        .await
+        .expect("sign");
     assert_eq!(record.revision, reviewed.revision);
     assert!(store
         .verify_revisions()
@@ -418,7 +460,10 @@ async fn tampering_with_a_signed_policy_sentence_is_caught_and_named() {
     let leader = as_user(&store, "leader").await;
     let press = as_user(&store, "press").await;
     store.submit(&drafter, "seed").await.expect("submit");
-    store.sign(&leader, "seed", "").await.expect("sign");
+    store
+        .sign(&leader, "seed", "", pdf_maker())
+        .await
+        .expect("sign");
     let exported = store.signed_record("seed").await.expect("record");
 
     sqlx::query("DROP TRIGGER revisions_are_immutable")
