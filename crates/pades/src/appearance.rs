@@ -73,4 +73,12 @@ mod tests {
         let end = text.find("\nendstream").expect("endstream");
         assert!(text.contains(&format!("/Length {}", end - start)));
     }
+
+    #[test]
+    fn with_the_caption_on_the_page_the_widget_draws_only_its_frame() {
+        // Text of its own would overprint the page's caption (seen on the sign-off page).
+        let text = String::from_utf8(form_xobject(200.0, 60.0, &[])).expect("ascii");
+        assert!(text.contains(" re S"));
+        assert!(!text.contains("BT") && !text.contains("Tj"));
+    }
 }
