@@ -111,6 +111,16 @@ pub(crate) async fn load_credentials(
     .transpose()
 }
 
+/// The user's credentials; a user without any cannot act.
+pub(crate) async fn require_credentials(
+    conn: &mut SqliteConnection,
+    id: &str,
+) -> Result<Credentials, StoreError> {
+    load_credentials(conn, id)
+        .await?
+        .ok_or_else(|| StoreError::NoCredentials { id: id.to_string() })
+}
+
 async fn write_credentials(
     conn: &mut SqliteConnection,
     user_id: &str,
@@ -171,11 +181,7 @@ impl Store {
                 .ok_or_else(|| StoreError::UserNotFound {
                     id: user_id.to_string(),
                 })?;
-        let creds = load_credentials(&mut conn, user_id).await?.ok_or_else(|| {
-            StoreError::NoCredentials {
-                id: user_id.to_string(),
-            }
-        })?;
+        let creds = require_credentials(&mut conn, user_id).await?;
         drop(conn);
         let given = Zeroizing::new(passphrase.to_string());
         let check = given.clone();
@@ -204,9 +210,7 @@ impl Store {
     ) -> Result<Zeroizing<[u8; 32]>, StoreError> {
         let id = session.user().id.clone();
         let mut conn = self.pool().acquire().await?;
-        let creds = load_credentials(&mut conn, &id)
-            .await?
-            .ok_or_else(|| StoreError::NoCredentials { id: id.clone() })?;
+        let creds = require_credentials(&mut conn, &id).await?;
         drop(conn);
         let passphrase = Zeroizing::new(session.passphrase().to_string());
         let user_id = id.clone();

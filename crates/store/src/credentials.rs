@@ -103,18 +103,77 @@ fn document_aad(user_id: &str) -> Vec<u8> {
     format!("jiedu-document-key-v1:{user_id}").into_bytes()
 }
 
-/// The key-encryption key of these credentials, after checking it opens the Ed25519 key (so a
-/// wrong passphrase never seals anything).
+/// Seals a 32-byte secret under `kek`, bound to `aad`: the nonce and the sealed bytes, hex.
+fn seal(kek: &[u8; 32], secret: &[u8; 32], aad: &[u8]) -> Result<(String, String), StoreError> {
+    let nonce: [u8; 12] = random()?;
+    let sealed = cipher(kek)
+        .encrypt(&Nonce::from(nonce), Payload { msg: secret, aad })
+        .map_err(failure)?;
+    Ok((hex::encode(nonce), hex::encode(sealed)))
+}
+
+/// Opens what [`seal`] made; `Ok(None)` when `kek` or `aad` is not the one it was sealed with.
+/// `what` names the secret in errors about malformed stored values.
+fn open(
+    kek: &[u8; 32],
+    nonce_hex: &str,
+    sealed_hex: &str,
+    aad: &[u8],
+    what: &str,
+) -> Result<Option<Zeroizing<[u8; 32]>>, StoreError> {
+    let nonce: [u8; 12] = hex::decode(nonce_hex)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| failure(format!("{what} nonce")))?;
+    let sealed = hex::decode(sealed_hex).map_err(failure)?;
+    let Ok(opened) = cipher(kek).decrypt(&Nonce::from(nonce), Payload { msg: &sealed, aad }) else {
+        return Ok(None);
+    };
+    let opened = Zeroizing::new(opened);
+    let secret: [u8; 32] = opened
+        .as_slice()
+        .try_into()
+        .map_err(|_| failure(format!("{what} length")))?;
+    Ok(Some(Zeroizing::new(secret)))
+}
+
+/// The key-encryption key these credentials were sealed under.
+fn kek_of(creds: &Credentials, passphrase: &str) -> Result<Zeroizing<[u8; 32]>, StoreError> {
+    let salt = hex::decode(&creds.kdf_salt).map_err(failure)?;
+    derive_key(passphrase, &salt, parse_params(&creds.kdf_params)?)
+}
+
+/// Opens the Ed25519 key with `kek`; `Ok(None)` when `kek` is not the right one.
+fn unlock_with(
+    creds: &Credentials,
+    user_id: &str,
+    kek: &[u8; 32],
+) -> Result<Option<Zeroizing<[u8; 32]>>, StoreError> {
+    let Some(secret) = open(
+        kek,
+        &creds.key_nonce,
+        &creds.secret_key,
+        &aad(user_id),
+        "secret key",
+    )?
+    else {
+        return Ok(None);
+    };
+    if jiedu_core::signing::public_key_hex(&secret) != creds.public_key {
+        return Err(failure("the secret key does not match the public key"));
+    }
+    Ok(Some(secret))
+}
+
+/// The key-encryption key, once it is shown to open the Ed25519 key (so a wrong passphrase
+/// never seals anything); `Ok(None)` when the passphrase is wrong.
 fn checked_kek(
     creds: &Credentials,
     user_id: &str,
     passphrase: &str,
 ) -> Result<Option<Zeroizing<[u8; 32]>>, StoreError> {
-    if unlock(creds, user_id, passphrase)?.is_none() {
-        return Ok(None);
-    }
-    let salt = hex::decode(&creds.kdf_salt).map_err(failure)?;
-    derive_key(passphrase, &salt, parse_params(&creds.kdf_params)?).map(Some)
+    let kek = kek_of(creds, passphrase)?;
+    Ok(unlock_with(creds, user_id, &kek)?.map(|_| kek))
 }
 
 /// A document-signing key sealed under the passphrase: nonce and sealed secret, hex.
@@ -135,20 +194,8 @@ pub(crate) fn seal_document_key(
     let Some(kek) = checked_kek(creds, user_id, passphrase)? else {
         return Ok(None);
     };
-    let nonce: [u8; 12] = random()?;
-    let sealed = cipher(&kek)
-        .encrypt(
-            &Nonce::from(nonce),
-            Payload {
-                msg: secret,
-                aad: &document_aad(user_id),
-            },
-        )
-        .map_err(failure)?;
-    Ok(Some(SealedDocumentKey {
-        nonce: hex::encode(nonce),
-        sealed: hex::encode(sealed),
-    }))
+    let (nonce, sealed) = seal(&kek, secret, &document_aad(user_id))?;
+    Ok(Some(SealedDocumentKey { nonce, sealed }))
 }
 
 /// Opens a sealed P-256 secret; `Ok(None)` when the passphrase is wrong.
@@ -161,26 +208,16 @@ pub(crate) fn open_document_key(
     let Some(kek) = checked_kek(creds, user_id, passphrase)? else {
         return Ok(None);
     };
-    let nonce: [u8; 12] = hex::decode(&key.nonce)
-        .ok()
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| failure("document key nonce"))?;
-    let sealed = hex::decode(&key.sealed).map_err(failure)?;
-    let Ok(opened) = cipher(&kek).decrypt(
-        &Nonce::from(nonce),
-        Payload {
-            msg: &sealed,
-            aad: &document_aad(user_id),
-        },
-    ) else {
-        return Err(failure("the document-signing key does not open"));
-    };
-    let opened = Zeroizing::new(opened);
-    let secret: [u8; 32] = opened
-        .as_slice()
-        .try_into()
-        .map_err(|_| failure("document key length"))?;
-    Ok(Some(Zeroizing::new(secret)))
+    match open(
+        &kek,
+        &key.nonce,
+        &key.sealed,
+        &document_aad(user_id),
+        "document key",
+    )? {
+        Some(secret) => Ok(Some(secret)),
+        None => Err(failure("the document-signing key does not open")),
+    }
 }
 
 /// Makes fresh credentials: a new key pair, sealed under `passphrase`.
@@ -194,22 +231,13 @@ pub(crate) fn create(user_id: &str, passphrase: &str) -> Result<Credentials, Sto
     let kdf_salt: [u8; 16] = random()?;
     let kek = derive_key(passphrase, &kdf_salt, params())?;
     let secret = Zeroizing::new(random::<32>()?);
-    let nonce: [u8; 12] = random()?;
-    let sealed = cipher(&kek)
-        .encrypt(
-            &Nonce::from(nonce),
-            Payload {
-                msg: secret.as_ref(),
-                aad: &aad(user_id),
-            },
-        )
-        .map_err(failure)?;
+    let (key_nonce, secret_key) = seal(&kek, &secret, &aad(user_id))?;
     Ok(Credentials {
         passphrase_hash,
         kdf_params: params_text(&params()),
         kdf_salt: hex::encode(kdf_salt),
-        key_nonce: hex::encode(nonce),
-        secret_key: hex::encode(sealed),
+        key_nonce,
+        secret_key,
         public_key: jiedu_core::signing::public_key_hex(&secret),
     })
 }
@@ -230,32 +258,7 @@ pub(crate) fn unlock(
     user_id: &str,
     passphrase: &str,
 ) -> Result<Option<Zeroizing<[u8; 32]>>, StoreError> {
-    let salt = hex::decode(&creds.kdf_salt).map_err(failure)?;
-    let kek = derive_key(passphrase, &salt, parse_params(&creds.kdf_params)?)?;
-    let nonce: [u8; 12] = hex::decode(&creds.key_nonce)
-        .ok()
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| failure("key_nonce"))?;
-    let sealed = hex::decode(&creds.secret_key).map_err(failure)?;
-    let Ok(opened) = cipher(&kek).decrypt(
-        &Nonce::from(nonce),
-        Payload {
-            msg: &sealed,
-            aad: &aad(user_id),
-        },
-    ) else {
-        return Ok(None);
-    };
-    let opened = Zeroizing::new(opened);
-    let secret: [u8; 32] = opened
-        .as_slice()
-        .try_into()
-        .map_err(|_| failure("secret key length"))?;
-    let secret = Zeroizing::new(secret);
-    if jiedu_core::signing::public_key_hex(&secret) != creds.public_key {
-        return Err(failure("the secret key does not match the public key"));
-    }
-    Ok(Some(secret))
+    unlock_with(creds, user_id, &*kek_of(creds, passphrase)?)
 }
 
 #[cfg(test)]

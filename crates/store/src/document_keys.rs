@@ -6,7 +6,7 @@
 //! one. In solo mode the admin's P-256 key plays the office CA; it issues certificates to
 //! leaders only, so a PDF signed by anyone else does not chain to the CA with the leader role.
 
-use crate::accounts::{blocking, load_credentials, load_user, Session};
+use crate::accounts::{blocking, load_user, require_credentials, Session};
 use crate::audit::{self, now_text, Entry};
 use crate::credentials::{self, SealedDocumentKey};
 use crate::error::StoreError;
@@ -87,12 +87,7 @@ pub(crate) async fn create_key(
     user_id: &str,
     passphrase: &str,
 ) -> Result<String, StoreError> {
-    let creds =
-        load_credentials(conn, user_id)
-            .await?
-            .ok_or_else(|| StoreError::NoCredentials {
-                id: user_id.to_string(),
-            })?;
+    let creds = require_credentials(conn, user_id).await?;
     let secret = Zeroizing::new(jiedu_pades::new_p256_secret()?);
     let public_key = hex::encode(jiedu_pades::p256_public_key(&secret)?);
     let (id, pass) = (user_id.to_string(), Zeroizing::new(passphrase.to_string()));
@@ -126,12 +121,7 @@ async fn open_key(
     user_id: &str,
     passphrase: &str,
 ) -> Result<(Zeroizing<[u8; 32]>, Option<Vec<u8>>), StoreError> {
-    let creds =
-        load_credentials(conn, user_id)
-            .await?
-            .ok_or_else(|| StoreError::NoCredentials {
-                id: user_id.to_string(),
-            })?;
+    let creds = require_credentials(conn, user_id).await?;
     let stored = load_key(conn, user_id)
         .await?
         .ok_or_else(|| StoreError::NoCertificate {
