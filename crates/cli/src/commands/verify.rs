@@ -30,6 +30,15 @@ pub struct VerifyArgs {
     pub ca: Option<PathBuf>,
 }
 
+/// Exit 0 when the file verified, 1 when a check failed.
+pub(super) fn exit_code(verified: bool) -> ExitCode {
+    if verified {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 /// What a file holds, judged by its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -199,11 +208,7 @@ fn run_kit(file: &Path, bytes: &[u8], out: &Output) -> Result<ExitCode, CliError
             println!("{l}");
         }
     });
-    Ok(if report.verified {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(exit_code(report.verified))
 }
 
 /// Verifies the file and prints who signed what and when, or what does not match.
@@ -267,11 +272,7 @@ fn run_record(file: &Path, out: &Output) -> Result<ExitCode, CliError> {
             println!("  {en}");
         }
     });
-    Ok(if result.is_ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(exit_code(result.is_ok()))
 }
 
 #[cfg(test)]

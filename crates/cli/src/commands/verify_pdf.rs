@@ -157,6 +157,17 @@ fn signature_checks(
             ],
             Some(v.signer.user_id),
         )),
+        Err(PadesError::Unsigned) => Ok((
+            vec![
+                Check::fail(
+                    "pades",
+                    "pdf.unsigned",
+                    "未签名：这是草稿或未审签的导出，文件没有 PDF 签名。Unsigned: a draft or unsigned export; the file carries no PDF signature.".into(),
+                ),
+                Check::skipped("chain"),
+            ],
+            None,
+        )),
         Err(PadesError::UntrustedCertificate { .. }) if cas.is_empty() => Err(CliError::NoTrustedCa),
         Err(e) if chain_error(&e) => Ok((
             vec![
@@ -234,29 +245,7 @@ fn record_check(file: &Path, bytes: &[u8], certified: Option<&str>) -> Result<Ch
 
 /// Verifies a PDF: its PAdES signature, its certificate chain and its attached record.
 pub fn run(file: &Path, bytes: &[u8], cas: &[Vec<u8>], out: &Output) -> Result<ExitCode, CliError> {
-    let unsigned = matches!(
-        jiedu_pades::verify_pdf(bytes, cas, None),
-        Err(PadesError::Unsigned)
-    );
-    let mut checks = if unsigned {
-        vec![
-            Check::fail(
-                "pades",
-                "pdf.unsigned",
-                "未签名：这是草稿或未审签的导出，文件没有 PDF 签名。Unsigned: a draft or unsigned export; the file carries no PDF signature.".into(),
-            ),
-            Check::skipped("chain"),
-        ]
-    } else {
-        Vec::new()
-    };
-    let certified = if unsigned {
-        None
-    } else {
-        let (found, certified) = signature_checks(file, bytes, cas)?;
-        checks = found;
-        certified
-    };
+    let (mut checks, certified) = signature_checks(file, bytes, cas)?;
     checks.push(if checks.iter().all(|c| c.status == "pass") {
         record_check(file, bytes, certified.as_deref())?
     } else {
@@ -284,11 +273,7 @@ pub fn run(file: &Path, bytes: &[u8], cas: &[Vec<u8>], out: &Output) -> Result<E
             println!("      {}", c.message);
         }
     });
-    Ok(if verified {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(super::verify::exit_code(verified))
 }
 
 #[cfg(test)]

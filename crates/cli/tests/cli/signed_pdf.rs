@@ -3,21 +3,13 @@
 //! `test-artifacts/signed-pdf/`, where scripts/check-signed-pdfs.sh has poppler's pdfsig and
 //! pyHanko judge the same files.
 
-use super::workflow::{act, json, ok, run};
+use super::workflow::{act, export_pdf as export, json, ok, run};
 use lopdf::{Document, IncrementalDocument, Object};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 const PASS: &str = "jiedu-demo";
 const RELEASED: &str = "seed-openness-released";
-
-fn export(db: &Path, id: &str, file: &Path) -> Vec<u8> {
-    ok(run(
-        db,
-        &["export", "pdf", id, "--out", file.to_str().expect("path")],
-    ));
-    std::fs::read(file).expect("pdf")
-}
 
 /// The verdict of `jiedu verify --json` on a file: exit code and the first failed check's code.
 fn verdict(db: &Path, file: &Path) -> (Option<i32>, String) {

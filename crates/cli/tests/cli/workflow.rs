@@ -45,6 +45,15 @@ pub(crate) fn ok(o: Output) -> Output {
     o
 }
 
+/// Exports a pack's PDF to `file` and returns its bytes.
+pub(crate) fn export_pdf(db: &Path, id: &str, file: &Path) -> Vec<u8> {
+    ok(run(
+        db,
+        &["export", "pdf", id, "--out", file.to_str().expect("path")],
+    ));
+    std::fs::read(file).expect("pdf")
+}
+
 pub(crate) fn json(o: &Output) -> Value {
     serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
 }
@@ -291,10 +300,7 @@ fn an_exported_pdf_verifies_when_signed_and_says_so_when_not() {
     let db = demo_db(dir.path());
     let signed = dir.path().join("released.pdf");
     let path = signed.to_str().expect("path");
-    ok(run(
-        &db,
-        &["export", "pdf", "seed-openness-released", "--out", path],
-    ));
+    let first = export_pdf(&db, "seed-openness-released", &signed);
     let v = json(&ok(run(&db, &["--json", "verify", path])));
     assert_eq!(v["verified"], true);
     let checks: Vec<&str> = v["checks"]
@@ -313,24 +319,11 @@ fn an_exported_pdf_verifies_when_signed_and_says_so_when_not() {
         .unwrap_or_default()
         .contains("li.hua"));
     // Exports of a signed revision return exactly the bytes signed when the leader signed.
-    let again = dir.path().join("again.pdf");
-    ok(run(
-        &db,
-        &[
-            "export",
-            "pdf",
-            "seed-openness-released",
-            "--out",
-            again.to_str().expect("path"),
-        ],
-    ));
-    assert_eq!(
-        std::fs::read(&again).expect("again"),
-        std::fs::read(&signed).expect("pdf")
-    );
+    let again = export_pdf(&db, "seed-openness-released", &dir.path().join("again.pdf"));
+    assert_eq!(again, first);
     let unsigned = dir.path().join("draft.pdf");
     let path = unsigned.to_str().expect("path");
-    ok(run(&db, &["export", "pdf", "seed-openness", "--out", path]));
+    export_pdf(&db, "seed-openness", &unsigned);
     let o = run(&db, &["--json", "verify", path]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(failed_check(&json(&o)), "pdf.unsigned");
@@ -582,18 +575,11 @@ fn admins_add_people_with_keys_and_nobody_else_can() {
 fn one_changed_byte_of_the_signed_content_inside_an_exported_pdf_is_caught() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = demo_db(dir.path());
-    let signed = dir.path().join("released.pdf");
-    ok(run(
+    let original = export_pdf(
         &db,
-        &[
-            "export",
-            "pdf",
-            "seed-openness-released",
-            "--out",
-            signed.to_str().expect("path"),
-        ],
-    ));
-    let original = std::fs::read(&signed).expect("pdf");
+        "seed-openness-released",
+        &dir.path().join("released.pdf"),
+    );
 
     // Change one byte of a policy sentence in the record the PDF carries, and put it back in.
     let record = jiedu_render::embedded_record(&original)
