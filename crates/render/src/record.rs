@@ -32,6 +32,14 @@ fn broken(detail: impl std::fmt::Display) -> RenderError {
     }
 }
 
+/// The number of pages of a PDF file, e.g. a stored signed PDF that was not rendered now.
+pub fn page_count(pdf: &[u8]) -> Result<usize, RenderError> {
+    Ok(lopdf::Document::load_mem(pdf)
+        .map_err(broken)?
+        .get_pages()
+        .len())
+}
+
 /// Attaches `json` to a PDF as an embedded file named [`RECORD_FILE`].
 pub fn embed_record(pdf: &[u8], json: &[u8]) -> Result<Vec<u8>, RenderError> {
     let mut doc = lopdf::Document::load_mem(pdf).map_err(broken)?;

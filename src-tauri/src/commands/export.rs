@@ -63,7 +63,7 @@ pub async fn export_pdf(state: State<'_, AppState>, id: String) -> Result<Export
         return Ok(ExportedFile {
             path: write(path, &signed)?,
             bytes: signed.len(),
-            pages: None,
+            pages: jiedu_render::record::page_count(&signed).ok(),
             fallback_chars: String::new(),
         });
     }

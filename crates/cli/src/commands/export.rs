@@ -86,7 +86,7 @@ pub async fn run(db: &Path, args: ExportArgs, out: &Output) -> Result<ExitCode, 
                 Exported {
                     file: a.out,
                     bytes: signed.len(),
-                    pages: None,
+                    pages: jiedu_render::record::page_count(&signed).ok(),
                     fallback_chars: Vec::new(),
                 }
             }

@@ -321,6 +321,19 @@ fn an_exported_pdf_verifies_when_signed_and_says_so_when_not() {
     // Exports of a signed revision return exactly the bytes signed when the leader signed.
     let again = export_pdf(&db, "seed-openness-released", &dir.path().join("again.pdf"));
     assert_eq!(again, first);
+    // The stored PDF's pages are counted, not left unknown.
+    let listed = json(&ok(run(
+        &db,
+        &[
+            "--json",
+            "export",
+            "pdf",
+            "seed-openness-released",
+            "--out",
+            path,
+        ],
+    )));
+    assert!(listed["pages"].as_u64().unwrap_or(0) > 2, "{listed}");
     let unsigned = dir.path().join("draft.pdf");
     let path = unsigned.to_str().expect("path");
     export_pdf(&db, "seed-openness", &unsigned);
