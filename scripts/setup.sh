@@ -14,6 +14,7 @@ JIEDU_APT_PACKAGES=(
   xvfb xauth imagemagick poppler-utils qpdf
   webkit2gtk-driver
   libnss3-tools python3-venv
+  postgresql-client
 )
 
 as_root() {

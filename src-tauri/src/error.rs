@@ -60,7 +60,13 @@ impl IpcError {
 
 impl From<StoreError> for IpcError {
     fn from(e: StoreError) -> Self {
-        let field = matches!(e, StoreError::BadPackId { .. }).then(|| "id".to_string());
+        let field = match &e {
+            StoreError::BadPackId { .. } => Some("id".to_string()),
+            StoreError::Conflict { .. } | StoreError::NoSuchRevision { .. } => {
+                Some("revision".to_string())
+            }
+            _ => e.database(),
+        };
         IpcError {
             field,
             ..IpcError::new(e.code(), e.to_string())

@@ -95,6 +95,7 @@ fn run(context: tauri::Context) {
             commands::workflow::list_comments,
             commands::workflow::resolve_comment,
             commands::workflow::review_disclosure,
+            commands::workflow::diff_against_current,
             commands::workflow::sign_pack,
             commands::workflow::deploy_pack,
             commands::workflow::diff_since_review,

@@ -1,6 +1,6 @@
 //! What the app holds while it runs: the database, who is signed in, and where files go.
 
-use jiedu_store::{default_database_path, Session, Store, StoreError};
+use jiedu_store::{default_database, DbLocation, Session, Store, StoreError};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -42,7 +42,8 @@ impl AppState {
     /// `--out DIR`, `$JIEDU_OUT`, or a `导出 exports` folder beside the database.
     pub async fn open(bundled_resources: Option<PathBuf>) -> Result<AppState, StartError> {
         let db = flag("--db")
-            .or_else(default_database_path)
+            .map(|f| DbLocation::parse(&f.to_string_lossy()))
+            .or_else(default_database)
             .ok_or(StartError::NoDataDir)?;
         let output_dir = flag("--out")
             .or_else(|| std::env::var_os("JIEDU_OUT").map(PathBuf::from))
@@ -92,8 +93,14 @@ impl AppState {
     }
 }
 
-fn default_output_dir(db: &Path) -> PathBuf {
-    db.parent()
+/// Beside the database file; for a PostgreSQL database, beside the solo-mode default file.
+fn default_output_dir(db: &DbLocation) -> PathBuf {
+    let file = match db {
+        DbLocation::File(path) => Some(path.clone()),
+        DbLocation::Postgres(_) => jiedu_store::default_database_file(),
+    };
+    file.as_deref()
+        .and_then(Path::parent)
         .unwrap_or_else(|| Path::new("."))
         .join("exports")
 }

@@ -9,10 +9,12 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "jiedu", version)]
 pub struct Cli {
-    /// 数据库文件（默认：用户数据目录下的 jiedu.db；也可用环境变量 JIEDU_DB）。
-    /// Database file (default: jiedu.db in the user's data directory, or $JIEDU_DB).
-    #[arg(long, global = true, value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// 数据库：文件路径（本机），或 postgres://用户@主机/库名（团队）。默认：用户数据目录下的
+    /// jiedu.db；也可用环境变量 JIEDU_DB。
+    /// Database: a file path (solo), or postgres://user@host/db (team). Default: jiedu.db in the
+    /// user's data directory, or $JIEDU_DB.
+    #[arg(long, global = true, value_name = "PATH|URL")]
+    pub db: Option<String>,
 
     /// 以 JSON 输出，供脚本使用。Print machine-readable JSON.
     #[arg(long, global = true)]
@@ -62,7 +64,7 @@ pub enum Command {
     /// 以 JSON 文件（PackContent 或 `show --json` 的输出）保存新版本。Save a JSON file as a new revision.
     Save(crate::commands::workflow::SaveArgs),
     /// 报送审签（先运行关口规则）。Submit for sign-off (runs the gate rules first).
-    Submit(crate::commands::workflow::PackArg),
+    Submit(crate::commands::workflow::SubmitArgs),
     /// 审签领导退回并附意见。Return to the drafter with a comment.
     Return(crate::commands::workflow::ReturnArgs),
     /// 列出审签意见。List the leader's comments.
@@ -157,7 +159,9 @@ pub struct DemoArgs {
 }
 
 /// The database to use: `--db`, else the shared default (`$JIEDU_DB` or the data directory).
-pub fn database_path(flag: Option<PathBuf>) -> Result<PathBuf, CliError> {
-    flag.or_else(jiedu_store::default_database_path)
+pub fn database(flag: Option<String>) -> Result<jiedu_store::DbLocation, CliError> {
+    flag.filter(|f| !f.trim().is_empty())
+        .map(|f| jiedu_store::DbLocation::parse(&f))
+        .or_else(jiedu_store::default_database)
         .ok_or(CliError::NoDataDir)
 }

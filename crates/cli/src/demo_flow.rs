@@ -110,9 +110,10 @@ pub async fn ensure_released(
             return Ok((state, created));
         };
         let session = store.sign_in(who, passphrase).await?;
+        let revision = store.get_pack(RELEASED_ID).await?.revision;
         match state {
             PackState::Drafting | PackState::Returned => {
-                store.submit(&session, RELEASED_ID).await?;
+                store.submit(&session, RELEASED_ID, revision).await?;
             }
             PackState::Submitted => {
                 let fonts = jiedu_render::FontSet::bundled()?;
@@ -120,6 +121,7 @@ pub async fn ensure_released(
                     .sign(
                         &session,
                         RELEASED_ID,
+                        revision,
                         "同意发布。Approved for release.",
                         crate::commands::export::unsigned_pdf(&fonts),
                     )
@@ -127,7 +129,13 @@ pub async fn ensure_released(
             }
             PackState::Signed => {
                 store
-                    .deploy(&session, RELEASED_ID, &channels, chrono::Utc::now())
+                    .deploy(
+                        &session,
+                        RELEASED_ID,
+                        revision,
+                        &channels,
+                        chrono::Utc::now(),
+                    )
                     .await?;
             }
             PackState::Deployed => {}

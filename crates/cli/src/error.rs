@@ -118,6 +118,12 @@ pub enum CliError {
         /// The file.
         path: PathBuf,
     },
+    /// `jiedu save` was given content without the revision it was based on.
+    #[error("文件“{path}”没有注明所依据的版本（revision），请用 --base 指定，或保存 `jiedu show --json` 的输出。\nThe file {path} does not say which revision it was based on; give it with --base, or save the output of `jiedu show --json`.")]
+    NoBaseRevision {
+        /// The content file.
+        path: PathBuf,
+    },
     /// The platform has no user data directory and no --db was given.
     #[error("无法确定数据目录，请用 --db 指定数据库文件。\nNo user data directory was found; give the database with --db.")]
     NoDataDir,
@@ -148,6 +154,7 @@ impl CliError {
             CliError::PdfWithoutRecord { .. } => "verify.no_record",
             CliError::BadPdf { .. } => "verify.bad_pdf",
             CliError::UnknownRecord { .. } => "verify.unknown_format",
+            CliError::NoBaseRevision { .. } => "save.no_base",
             CliError::NoDataDir => "env.no_data_dir",
             CliError::Runtime(_) => "env.runtime",
         }
@@ -162,13 +169,9 @@ impl CliError {
             | CliError::PdfWithoutRecord { path }
             | CliError::BadPdf { path, .. }
             | CliError::UnknownRecord { path } => Some(path.display().to_string()),
-            CliError::Store(
-                StoreError::NotADatabase { path }
-                | StoreError::ReadOnly { path }
-                | StoreError::Open { path, .. }
-                | StoreError::Backup { path, .. }
-                | StoreError::Migrate { path, .. },
-            ) => Some(path.display().to_string()),
+            CliError::NoBaseRevision { .. } => Some("base".into()),
+            CliError::Store(StoreError::NoSuchRevision { .. }) => Some("base".into()),
+            CliError::Store(e) => e.database(),
             CliError::Import(e) => Some(e.file().to_string()),
             _ => None,
         }

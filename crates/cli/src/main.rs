@@ -33,7 +33,7 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli, out: &Output) -> Result<ExitCode, CliError> {
-    let db = args::database_path(cli.db)?;
+    let db = args::database(cli.db)?;
     match cli.command {
         Command::Demo(a) => commands::demo::run(&db, a, out).await,
         Command::List => commands::list::run(&db, out).await,

@@ -5,6 +5,7 @@
 
 use crate::audit::{self, now_text, Entry};
 use crate::credentials::{self, Credentials};
+use crate::db::{sql, Tx};
 use crate::document_keys;
 use crate::error::StoreError;
 use crate::people::{ensure_unit, upsert_user_row};
@@ -14,7 +15,6 @@ use jiedu_core::permissions::{authorize, Action};
 use jiedu_core::workflow::WorkflowError;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sqlx::{Row, SqliteConnection};
 use zeroize::Zeroizing;
 
 /// The shortest passphrase accepted.
@@ -68,44 +68,41 @@ fn parse_role(text: &str) -> Result<Role, StoreError> {
     })
 }
 
-pub(crate) async fn load_user(
-    conn: &mut SqliteConnection,
-    id: &str,
-) -> Result<Option<User>, StoreError> {
-    let row = sqlx::query("SELECT id, name, unit_id, role FROM users WHERE id = ?")
+pub(crate) async fn load_user(conn: &mut Tx, id: &str) -> Result<Option<User>, StoreError> {
+    let row = sql("SELECT id, name, unit_id, role FROM users WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
     row.map(|r| {
         Ok(User {
-            id: r.try_get("id")?,
-            name: r.try_get("name")?,
-            unit_id: r.try_get("unit_id")?,
-            role: parse_role(&r.try_get::<String, _>("role")?)?,
+            id: r.get("id")?,
+            name: r.get("name")?,
+            unit_id: r.get("unit_id")?,
+            role: parse_role(&r.get::<String>("role")?)?,
         })
     })
     .transpose()
 }
 
 pub(crate) async fn load_credentials(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     id: &str,
 ) -> Result<Option<Credentials>, StoreError> {
-    let row = sqlx::query(
+    let row = sql(
         "SELECT passphrase_hash, kdf_params, kdf_salt, key_nonce, secret_key, public_key
-         FROM user_credentials WHERE user_id = ?",
+         FROM user_credentials WHERE user_id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
     row.map(|r| {
         Ok(Credentials {
-            passphrase_hash: r.try_get("passphrase_hash")?,
-            kdf_params: r.try_get("kdf_params")?,
-            kdf_salt: r.try_get("kdf_salt")?,
-            key_nonce: r.try_get("key_nonce")?,
-            secret_key: r.try_get("secret_key")?,
-            public_key: r.try_get("public_key")?,
+            passphrase_hash: r.get("passphrase_hash")?,
+            kdf_params: r.get("kdf_params")?,
+            kdf_salt: r.get("kdf_salt")?,
+            key_nonce: r.get("key_nonce")?,
+            secret_key: r.get("secret_key")?,
+            public_key: r.get("public_key")?,
         })
     })
     .transpose()
@@ -113,7 +110,7 @@ pub(crate) async fn load_credentials(
 
 /// The user's credentials; a user without any cannot act.
 pub(crate) async fn require_credentials(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     id: &str,
 ) -> Result<Credentials, StoreError> {
     load_credentials(conn, id)
@@ -122,15 +119,15 @@ pub(crate) async fn require_credentials(
 }
 
 async fn write_credentials(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     user_id: &str,
     c: &Credentials,
 ) -> Result<(), StoreError> {
     let at = now_text();
-    sqlx::query(
+    sql(
         "INSERT INTO user_credentials
            (user_id, passphrase_hash, kdf_params, kdf_salt, key_nonce, secret_key, public_key, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (user_id) DO UPDATE SET
            passphrase_hash = excluded.passphrase_hash, kdf_params = excluded.kdf_params,
            kdf_salt = excluded.kdf_salt, key_nonce = excluded.key_nonce,
@@ -174,7 +171,7 @@ fn check_passphrase(passphrase: &str) -> Result<(), StoreError> {
 impl Store {
     /// Signs a user in: the user must exist, have credentials and give the right passphrase.
     pub async fn sign_in(&self, user_id: &str, passphrase: &str) -> Result<Session, StoreError> {
-        let mut conn = self.pool().acquire().await?;
+        let mut conn = self.db().begin_read().await?;
         let user =
             load_user(&mut conn, user_id)
                 .await?
@@ -209,7 +206,7 @@ impl Store {
         session: &Session,
     ) -> Result<Zeroizing<[u8; 32]>, StoreError> {
         let id = session.user().id.clone();
-        let mut conn = self.pool().acquire().await?;
+        let mut conn = self.db().begin_read().await?;
         let creds = require_credentials(&mut conn, &id).await?;
         drop(conn);
         let passphrase = Zeroizing::new(session.passphrase().to_string());
@@ -231,8 +228,8 @@ impl Store {
             Some(session) => authorize(session.user(), Action::ManagePeople, None)
                 .map_err(|e| StoreError::Workflow(WorkflowError::Permission(e)))?,
             None => {
-                let anyone: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_credentials")
-                    .fetch_one(self.pool())
+                let anyone: i64 = sql("SELECT COUNT(*) FROM user_credentials")
+                    .scalar(self.db())
                     .await?;
                 if anyone > 0 || user.role != Role::Admin {
                     return Err(StoreError::AdminRequired);
@@ -244,7 +241,7 @@ impl Store {
         let secret = Zeroizing::new(passphrase.to_string());
         let creds = blocking(move || credentials::create(&id, &secret)).await?;
         let actor = by.map_or(user.id.as_str(), |s| s.user().id.as_str());
-        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.db().begin_write().await?;
         ensure_unit(&mut tx, &user.unit_id).await?;
         if load_credentials(&mut tx, &user.id).await?.is_some() {
             return Err(StoreError::UserExists {
@@ -294,7 +291,7 @@ impl Store {
         let id = user_id.to_string();
         let secret = Zeroizing::new(passphrase.to_string());
         let creds = blocking(move || credentials::create(&id, &secret)).await?;
-        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.db().begin_write().await?;
         if load_user(&mut tx, user_id).await?.is_none() {
             return Err(StoreError::UserNotFound {
                 id: user_id.to_string(),
@@ -320,20 +317,18 @@ impl Store {
 
     /// Every user with their public key, by id.
     pub async fn user_infos(&self) -> Result<Vec<UserInfo>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT u.id, u.name, u.unit_id, u.role, c.public_key
-             FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id ORDER BY u.id",
-        )
-        .fetch_all(self.pool())
+        let rows = sql("SELECT u.id, u.name, u.unit_id, u.role, c.public_key
+             FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id ORDER BY u.id")
+        .fetch_all(self.db())
         .await?;
         rows.iter()
             .map(|r| {
                 Ok(UserInfo {
-                    id: r.try_get("id")?,
-                    name: r.try_get("name")?,
-                    unit_id: r.try_get("unit_id")?,
-                    role: parse_role(&r.try_get::<String, _>("role")?)?,
-                    public_key: r.try_get("public_key")?,
+                    id: r.get("id")?,
+                    name: r.get("name")?,
+                    unit_id: r.get("unit_id")?,
+                    role: parse_role(&r.get::<String>("role")?)?,
+                    public_key: r.get("public_key")?,
                 })
             })
             .collect()

@@ -1,13 +1,13 @@
 //! The append-only, hash-chained audit log. Each row's hash covers its fields and the previous
 //! row's hash, so removing, reordering or editing any row breaks the chain at that row.
 
+use crate::db::{sql, sql_owned, Row, Tx};
 use crate::error::StoreError;
 use crate::Store;
 use chrono::{DateTime, SecondsFormat, Utc};
 use jiedu_core::hash::{canonical_json, hash_value};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use sqlx::{Row, SqliteConnection};
 
 /// The `prev_hash` of the first row.
 const GENESIS: &str = "sha256:0000000000000000000000000000000000000000000000000000000000000000";
@@ -84,20 +84,16 @@ fn row_hash(prev_hash: &str, at: &str, entry: &Entry<'_>) -> String {
 }
 
 /// Appends one event inside the caller's (IMMEDIATE) transaction.
-pub(crate) async fn append(
-    conn: &mut SqliteConnection,
-    entry: Entry<'_>,
-) -> Result<(), StoreError> {
-    let prev_hash: Option<String> =
-        sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-            .fetch_optional(&mut *conn)
-            .await?;
+pub(crate) async fn append(conn: &mut Tx, entry: Entry<'_>) -> Result<(), StoreError> {
+    let prev_hash: Option<String> = sql("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        .scalar_optional(&mut *conn)
+        .await?;
     let prev_hash = prev_hash.unwrap_or_else(|| GENESIS.to_string());
     let at = now_text();
     let hash = row_hash(&prev_hash, &at, &entry);
-    sqlx::query(
+    sql(
         "INSERT INTO audit_log (at, actor, action, pack_id, revision, content_hash, detail, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&at)
     .bind(entry.actor)
@@ -127,23 +123,23 @@ pub(crate) fn parse_time(text: &str) -> Result<DateTime<Utc>, StoreError> {
         })
 }
 
-fn event_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<AuditEvent, StoreError> {
-    let detail_text: String = row.try_get("detail")?;
-    let seq: i64 = row.try_get("seq")?;
+fn event_from_row(row: &Row) -> Result<AuditEvent, StoreError> {
+    let detail_text: String = row.get("detail")?;
+    let seq: i64 = row.get("seq")?;
     let detail = serde_json::from_str(&detail_text).map_err(|e| StoreError::Corrupt {
         what: format!("audit_log #{seq} detail: {e}"),
     })?;
     Ok(AuditEvent {
         seq,
-        at: row.try_get("at")?,
-        actor: row.try_get("actor")?,
-        action: row.try_get("action")?,
-        pack_id: row.try_get("pack_id")?,
-        revision: row.try_get("revision")?,
-        content_hash: row.try_get("content_hash")?,
+        at: row.get("at")?,
+        actor: row.get("actor")?,
+        action: row.get("action")?,
+        pack_id: row.get("pack_id")?,
+        revision: row.get("revision")?,
+        content_hash: row.get("content_hash")?,
         detail,
-        prev_hash: row.try_get("prev_hash")?,
-        hash: row.try_get("hash")?,
+        prev_hash: row.get("prev_hash")?,
+        hash: row.get("hash")?,
     })
 }
 
@@ -152,24 +148,24 @@ const SELECT_EVENTS: &str = "SELECT seq, at, actor, action, pack_id, revision, c
 impl Store {
     /// The events of one pack, oldest first.
     pub async fn audit_for_pack(&self, pack_id: &str) -> Result<Vec<AuditEvent>, StoreError> {
-        let rows = sqlx::query(
+        let rows = sql(
             "SELECT seq, at, actor, action, pack_id, revision, content_hash, detail, prev_hash, hash
-             FROM audit_log WHERE pack_id = ? ORDER BY seq",
+             FROM audit_log WHERE pack_id = $1 ORDER BY seq",
         )
         .bind(pack_id)
-        .fetch_all(self.pool())
+        .fetch_all(self.db())
         .await?;
         rows.iter().map(event_from_row).collect()
     }
 
     /// Checks every row's hash and link, oldest first, and names the first broken row.
     pub async fn verify_audit(&self) -> Result<AuditVerification, StoreError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT_EVENTS} ORDER BY seq")))
-            .fetch_all(self.pool())
+        let rows = sql_owned(format!("{SELECT_EVENTS} ORDER BY seq"))
+            .fetch_all(self.db())
             .await?;
         let mut expected_prev = GENESIS.to_string();
         for (i, row) in rows.iter().enumerate() {
-            let seq: i64 = row.try_get("seq")?;
+            let seq: i64 = row.get("seq")?;
             let broken = |reason: &str| {
                 Ok(AuditVerification {
                     rows: i,

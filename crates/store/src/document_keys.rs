@@ -9,6 +9,7 @@
 use crate::accounts::{blocking, load_user, require_credentials, Session};
 use crate::audit::{self, now_text, Entry};
 use crate::credentials::{self, SealedDocumentKey};
+use crate::db::{sql, Tx};
 use crate::error::StoreError;
 use crate::Store;
 use chrono::{Duration, Utc};
@@ -17,7 +18,6 @@ use jiedu_core::permissions::{authorize, Action};
 use jiedu_core::workflow::WorkflowError;
 use jiedu_pades::Subject;
 use serde_json::json;
-use sqlx::{Row, SqliteConnection};
 use zeroize::Zeroizing;
 
 /// The role written into leaders' certificates, which `jiedu verify` requires.
@@ -44,9 +44,9 @@ pub(crate) struct OpenedKey {
     pub ca: Vec<u8>,
 }
 
-async fn load_key(conn: &mut SqliteConnection, id: &str) -> Result<Option<StoredKey>, StoreError> {
-    let row = sqlx::query(
-        "SELECT key_nonce, sealed_secret, public_key, certificate FROM document_keys WHERE user_id = ?",
+async fn load_key(conn: &mut Tx, id: &str) -> Result<Option<StoredKey>, StoreError> {
+    let row = sql(
+        "SELECT key_nonce, sealed_secret, public_key, certificate FROM document_keys WHERE user_id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -54,28 +54,28 @@ async fn load_key(conn: &mut SqliteConnection, id: &str) -> Result<Option<Stored
     row.map(|r| {
         Ok(StoredKey {
             sealed: SealedDocumentKey {
-                nonce: r.try_get("key_nonce")?,
-                sealed: r.try_get("sealed_secret")?,
+                nonce: r.get("key_nonce")?,
+                sealed: r.get("sealed_secret")?,
             },
-            public_key: r.try_get("public_key")?,
-            certificate: r.try_get("certificate")?,
+            public_key: r.get("public_key")?,
+            certificate: r.get("certificate")?,
         })
     })
     .transpose()
 }
 
-async fn load_ca(conn: &mut SqliteConnection) -> Result<Option<(String, Vec<u8>)>, StoreError> {
-    let row = sqlx::query("SELECT admin_id, certificate FROM office_ca WHERE id = 1")
+async fn load_ca(conn: &mut Tx) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+    let row = sql("SELECT admin_id, certificate FROM office_ca WHERE id = 1")
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(|r| Ok((r.try_get("admin_id")?, r.try_get("certificate")?)))
+    row.map(|r| Ok((r.get("admin_id")?, r.get("certificate")?)))
         .transpose()
 }
 
-async fn unit_name(conn: &mut SqliteConnection, unit_id: &str) -> Result<String, StoreError> {
-    let name: Option<String> = sqlx::query_scalar("SELECT name FROM units WHERE id = ?")
+async fn unit_name(conn: &mut Tx, unit_id: &str) -> Result<String, StoreError> {
+    let name: Option<String> = sql("SELECT name FROM units WHERE id = $1")
         .bind(unit_id)
-        .fetch_optional(&mut *conn)
+        .scalar_optional(&mut *conn)
         .await?;
     Ok(name.unwrap_or_else(|| unit_id.to_string()))
 }
@@ -83,7 +83,7 @@ async fn unit_name(conn: &mut SqliteConnection, unit_id: &str) -> Result<String,
 /// Makes and seals a new P-256 key for `user_id` under `passphrase`, replacing any they had
 /// (a new key has no certificate until the CA issues one). Returns the public key, hex.
 pub(crate) async fn create_key(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     user_id: &str,
     passphrase: &str,
 ) -> Result<String, StoreError> {
@@ -97,9 +97,9 @@ pub(crate) async fn create_key(
             id: user_id.to_string(),
         })?;
     let at = now_text();
-    sqlx::query(
+    sql(
         "INSERT INTO document_keys (user_id, key_nonce, sealed_secret, public_key, certificate, created_at, updated_at)
-         VALUES (?, ?, ?, ?, NULL, ?, ?)
+         VALUES ($1, $2, $3, $4, NULL, $5, $6)
          ON CONFLICT (user_id) DO UPDATE SET key_nonce = excluded.key_nonce,
            sealed_secret = excluded.sealed_secret, public_key = excluded.public_key,
            certificate = NULL, updated_at = excluded.updated_at",
@@ -117,7 +117,7 @@ pub(crate) async fn create_key(
 
 /// Opens `user_id`'s document key with `passphrase`.
 async fn open_key(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     user_id: &str,
     passphrase: &str,
 ) -> Result<(Zeroizing<[u8; 32]>, Option<Vec<u8>>), StoreError> {
@@ -150,7 +150,7 @@ impl Store {
     /// before PAdES signing existed); returns its public key, hex.
     pub async fn ensure_document_key(&self, session: &Session) -> Result<String, StoreError> {
         let id = &session.user().id;
-        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.db().begin_write().await?;
         if let Some(stored) = load_key(&mut tx, id).await? {
             return Ok(stored.public_key);
         }
@@ -161,13 +161,13 @@ impl Store {
 
     /// The office CA's certificate (DER), once an admin has made it.
     pub async fn office_ca_certificate(&self) -> Result<Option<Vec<u8>>, StoreError> {
-        let mut conn = self.pool().acquire().await?;
+        let mut conn = self.db().begin_read().await?;
         Ok(load_ca(&mut conn).await?.map(|(_, der)| der))
     }
 
     /// A person's signing certificate (DER), if the office CA issued one.
     pub async fn signing_certificate(&self, user_id: &str) -> Result<Option<Vec<u8>>, StoreError> {
-        let mut conn = self.pool().acquire().await?;
+        let mut conn = self.db().begin_read().await?;
         Ok(load_key(&mut conn, user_id)
             .await?
             .and_then(|k| k.certificate))
@@ -178,7 +178,7 @@ impl Store {
     pub async fn certify(&self, admin: &Session, user_id: &str) -> Result<Vec<u8>, StoreError> {
         authorize(admin.user(), Action::ManagePeople, None)
             .map_err(|e| StoreError::Workflow(WorkflowError::Permission(e)))?;
-        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.db().begin_write().await?;
         let certificate = certify_in(&mut tx, admin.user(), admin.passphrase(), user_id).await?;
         tx.commit().await?;
         Ok(certificate)
@@ -190,7 +190,7 @@ impl Store {
         session: &Session,
     ) -> Result<OpenedKey, StoreError> {
         let id = &session.user().id;
-        let mut conn = self.pool().acquire().await?;
+        let mut conn = self.db().begin_read().await?;
         let ca = load_ca(&mut conn)
             .await?
             .map(|(_, der)| der)
@@ -208,7 +208,7 @@ impl Store {
 
 /// The CA's key and certificate, making them from `admin`'s document key when there is none.
 async fn ca_identity(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     admin: &User,
     passphrase: &str,
 ) -> Result<(Zeroizing<[u8; 32]>, Vec<u8>), StoreError> {
@@ -233,14 +233,12 @@ async fn ca_identity(
         role: "office-ca".into(),
     };
     let der = jiedu_pades::office_ca_certificate(&secret, &subject, not_before(), CA_YEARS)?;
-    sqlx::query(
-        "INSERT INTO office_ca (id, admin_id, certificate, created_at) VALUES (1, ?, ?, ?)",
-    )
-    .bind(&admin.id)
-    .bind(&der)
-    .bind(now_text())
-    .execute(&mut *conn)
-    .await?;
+    sql("INSERT INTO office_ca (id, admin_id, certificate, created_at) VALUES (1, $1, $2, $3)")
+        .bind(&admin.id)
+        .bind(&der)
+        .bind(now_text())
+        .execute(&mut *conn)
+        .await?;
     audit::append(
         conn,
         Entry {
@@ -263,7 +261,7 @@ fn not_before() -> chrono::DateTime<Utc> {
 
 /// Issues `user_id` a certificate inside the caller's transaction.
 pub(crate) async fn certify_in(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     admin: &User,
     passphrase: &str,
     user_id: &str,
@@ -305,7 +303,7 @@ pub(crate) async fn certify_in(
         not_before(),
         SIGNER_YEARS,
     )?;
-    sqlx::query("UPDATE document_keys SET certificate = ?, updated_at = ? WHERE user_id = ?")
+    sql("UPDATE document_keys SET certificate = $1, updated_at = $2 WHERE user_id = $3")
         .bind(&der)
         .bind(now_text())
         .bind(user_id)

@@ -4,12 +4,12 @@
 
 use crate::accounts::Session;
 use crate::audit::{now_text, parse_time};
+use crate::db::{sql, Tx};
 use crate::error::StoreError;
 use crate::Store;
 use chrono::{DateTime, Utc};
 use jiedu_core::pack::PackContent;
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
 /// A draft as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +26,40 @@ pub struct Draft {
     pub saved_at: DateTime<Utc>,
 }
 
+/// Keeps content that a save refused as `actor`'s draft of the pack, inside the refusing
+/// transaction. An actor that is not a person (an import, `system`) has no drafts.
+pub(crate) async fn keep_refused(
+    conn: &mut Tx,
+    pack_id: &str,
+    actor: &str,
+    base: i64,
+    content: &PackContent,
+) -> Result<(), StoreError> {
+    let person: Option<String> = sql("SELECT id FROM users WHERE id = $1")
+        .bind(actor)
+        .scalar_optional(&mut *conn)
+        .await?;
+    if person.is_none() {
+        return Ok(());
+    }
+    let json = serde_json::to_string(content).map_err(|e| StoreError::Corrupt {
+        what: format!("草稿 draft of {pack_id}: {e}"),
+    })?;
+    sql(UPSERT_DRAFT)
+        .bind(pack_id)
+        .bind(actor)
+        .bind(base)
+        .bind(json)
+        .bind(now_text())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+const UPSERT_DRAFT: &str = "INSERT INTO drafts (pack_id, user_id, base_revision, content, saved_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (pack_id, user_id) DO UPDATE SET base_revision = excluded.base_revision,
+     content = excluded.content, saved_at = excluded.saved_at";
+
 impl Store {
     /// Keeps `content` as the signed-in user's draft of `pack_id`, replacing any earlier one.
     pub async fn save_draft(
@@ -41,18 +75,14 @@ impl Store {
         let json = serde_json::to_string(content).map_err(|e| StoreError::Corrupt {
             what: format!("草稿 draft of {pack_id}: {e}"),
         })?;
-        sqlx::query(
-            "INSERT INTO drafts (pack_id, user_id, base_revision, content, saved_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (pack_id, user_id) DO UPDATE SET base_revision = excluded.base_revision,
-             content = excluded.content, saved_at = excluded.saved_at",
-        )
-        .bind(pack_id)
-        .bind(&session.user().id)
-        .bind(base_revision)
-        .bind(json)
-        .bind(&at)
-        .execute(self.pool())
-        .await?;
+        sql(UPSERT_DRAFT)
+            .bind(pack_id)
+            .bind(&session.user().id)
+            .bind(base_revision)
+            .bind(json)
+            .bind(&at)
+            .execute(self.db())
+            .await?;
         parse_time(&at)
     }
 
@@ -62,32 +92,32 @@ impl Store {
         session: &Session,
         pack_id: &str,
     ) -> Result<Option<Draft>, StoreError> {
-        let row = sqlx::query(
-            "SELECT base_revision, content, saved_at FROM drafts WHERE pack_id = ? AND user_id = ?",
+        let row = sql(
+            "SELECT base_revision, content, saved_at FROM drafts WHERE pack_id = $1 AND user_id = $2",
         )
         .bind(pack_id)
         .bind(&session.user().id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self.db())
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let text: String = row.try_get("content")?;
+        let text: String = row.get("content")?;
         let content = serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
             what: format!("草稿 draft of {pack_id}: {e}"),
         })?;
         Ok(Some(Draft {
             pack_id: pack_id.to_string(),
-            base_revision: row.try_get("base_revision")?,
+            base_revision: row.get("base_revision")?,
             content,
-            saved_at: parse_time(&row.try_get::<String, _>("saved_at")?)?,
+            saved_at: parse_time(&row.get::<String>("saved_at")?)?,
         }))
     }
 
     /// Forgets the signed-in user's draft of `pack_id` (after a save, or when discarded).
     pub async fn discard_draft(&self, session: &Session, pack_id: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM drafts WHERE pack_id = ? AND user_id = ?")
+        sql("DELETE FROM drafts WHERE pack_id = $1 AND user_id = $2")
             .bind(pack_id)
             .bind(&session.user().id)
-            .execute(self.pool())
+            .execute(self.db())
             .await?;
         Ok(())
     }

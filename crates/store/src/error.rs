@@ -18,28 +18,76 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// Opening failed for another reason.
-    #[error("无法打开数据库“{path}”：{source}\nCannot open the database {path}: {source}")]
+    #[error("无法打开数据库“{db}”：{source}\nCannot open the database {db}: {source}")]
     Open {
-        /// The file.
-        path: PathBuf,
+        /// The file or the database URL (without its password).
+        db: String,
         /// The cause.
         source: sqlx::Error,
+    },
+    /// The PostgreSQL server cannot be reached or refuses the login.
+    #[error("无法连接数据库“{db}”：{reason}\nCannot connect to the database {db}: {reason}")]
+    Connect {
+        /// The database URL (without its password).
+        db: String,
+        /// What went wrong, Chinese then English.
+        reason: String,
+    },
+    /// A PostgreSQL database that holds tables but not Jiedu's.
+    #[error("数据库“{db}”中已有其他程序的数据表，不是 Jiedu 数据库，未做任何改动。请换一个空数据库或 Jiedu 数据库。\nThe database {db} holds another program's tables, not Jiedu's; nothing was changed. Use an empty database or a Jiedu one.")]
+    ForeignDatabase {
+        /// The database URL (without its password).
+        db: String,
+    },
+    /// The database was written by a newer Jiedu: it has migrations this build does not know.
+    #[error("数据库“{db}”由更新版本的 Jiedu 创建（结构版本 {versions}），本版本无法使用，未做任何改动。请升级 Jiedu。\nThe database {db} was written by a newer Jiedu (schema versions {versions}); this version cannot use it and changed nothing. Upgrade Jiedu.")]
+    NewerDatabase {
+        /// The file or the database URL (without its password).
+        db: String,
+        /// The unknown schema versions.
+        versions: String,
     },
     /// The backup before a migration failed; nothing was migrated.
-    #[error("升级前备份数据库“{path}”失败，未做任何改动：{source}\nBacking up {path} before upgrading failed; nothing was changed: {source}")]
+    #[error("升级前备份数据库“{db}”失败，未做任何改动：{detail}\nBacking up {db} before upgrading failed; nothing was changed: {detail}")]
     Backup {
-        /// The database file.
-        path: PathBuf,
-        /// The cause.
-        source: sqlx::Error,
+        /// The file or the database URL (without its password).
+        db: String,
+        /// The cause, and for PostgreSQL how to back up by hand.
+        detail: String,
     },
-    /// The database was written by a newer Jiedu, or its migrations were altered.
-    #[error("数据库“{path}”的结构无法升级（可能由更新版本的 Jiedu 创建）：{source}\nThe database {path} cannot be migrated (perhaps written by a newer Jiedu): {source}")]
+    /// The migrations could not be applied.
+    #[error(
+        "数据库“{db}”的结构无法升级：{source}\nThe database {db} cannot be migrated: {source}"
+    )]
     Migrate {
-        /// The file.
-        path: PathBuf,
+        /// The file or the database URL (without its password).
+        db: String,
         /// The cause.
         source: sqlx::migrate::MigrateError,
+    },
+    /// A save or a workflow step was based on a revision that is no longer the current one.
+    #[error("解读包“{pack}”已有更新的版本：您基于第 {base} 版操作，但 {saved_by} 已于 {saved_at} 保存了第 {current} 版。您的内容已保留为草稿；请查看差异后重新载入，或将您的版本另存为新版本。\nThe pack {pack} has a newer revision: you worked on revision {base}, but {saved_by} saved revision {current} at {saved_at}. Your content is kept as your draft; review the differences, then reload or keep your version as the next revision.")]
+    Conflict {
+        /// The pack.
+        pack: String,
+        /// The revision the caller acted on.
+        base: i64,
+        /// The current revision.
+        current: i64,
+        /// Who wrote the current revision.
+        saved_by: String,
+        /// When (RFC 3339, UTC).
+        saved_at: String,
+    },
+    /// A base revision that the pack never had.
+    #[error("解读包“{pack}”没有第 {revision} 版（当前为第 {current} 版）。请检查 --base 或文件中的 revision。\nThe pack {pack} has no revision {revision} (the current one is {current}). Check --base or the revision in the file.")]
+    NoSuchRevision {
+        /// The pack.
+        pack: String,
+        /// The revision asked for.
+        revision: i64,
+        /// The current revision.
+        current: i64,
     },
     /// No pack has this id.
     #[error("找不到解读包“{id}”。请用 `jiedu list` 查看已有的解读包。\nNo pack with id {id}. Run `jiedu list` to see the packs.")]
@@ -193,8 +241,13 @@ impl StoreError {
             StoreError::NotADatabase { .. } => "db.not_a_database",
             StoreError::ReadOnly { .. } => "db.read_only",
             StoreError::Open { .. } => "db.open",
+            StoreError::Connect { .. } => "db.connect",
+            StoreError::ForeignDatabase { .. } => "db.not_a_database",
+            StoreError::NewerDatabase { .. } => "db.newer",
             StoreError::Backup { .. } => "db.backup",
             StoreError::Migrate { .. } => "db.migrate",
+            StoreError::Conflict { .. } => "pack.conflict",
+            StoreError::NoSuchRevision { .. } => "pack.no_such_revision",
             StoreError::PackNotFound { .. } => "pack.not_found",
             StoreError::BadPackId { .. } => "pack.bad_id",
             StoreError::PackExists { .. } => "pack.exists",
@@ -221,6 +274,23 @@ impl StoreError {
             StoreError::EmptyComment => "comment.empty",
             StoreError::NeverReviewed { .. } => "diff.never_reviewed",
             StoreError::Db(_) => "db.error",
+        }
+    }
+
+    /// The database this error is about (a file path, or a URL without its password), for the
+    /// `field` of the error at the CLI and IPC edges.
+    pub fn database(&self) -> Option<String> {
+        match self {
+            StoreError::NotADatabase { path } | StoreError::ReadOnly { path } => {
+                Some(path.display().to_string())
+            }
+            StoreError::Open { db, .. }
+            | StoreError::Connect { db, .. }
+            | StoreError::ForeignDatabase { db }
+            | StoreError::NewerDatabase { db, .. }
+            | StoreError::Backup { db, .. }
+            | StoreError::Migrate { db, .. } => Some(db.clone()),
+            _ => None,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Packs and their revisions. Every save is a new immutable revision; nothing is overwritten.
 
 use crate::audit::{self, now_text, parse_time, Entry};
+use crate::db::{sql, Tx};
 use crate::error::StoreError;
 use crate::search;
 use crate::Store;
@@ -8,7 +9,6 @@ use chrono::{DateTime, Utc};
 use jiedu_core::pack::{Deployment, Pack, PackContent, PackState, SignRecord};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sqlx::{Row, SqliteConnection};
 
 /// A pack to create.
 #[derive(Debug, Clone)]
@@ -78,7 +78,7 @@ fn corrupt(pack_id: &str, revision: i64, e: impl std::fmt::Display) -> StoreErro
 }
 
 pub(crate) async fn insert_revision(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     pack_id: &str,
     revision: i64,
     content: &PackContent,
@@ -87,9 +87,9 @@ pub(crate) async fn insert_revision(
     at: &str,
 ) -> Result<(), StoreError> {
     let body = serde_json::to_string(content).map_err(|e| corrupt(pack_id, revision, e))?;
-    sqlx::query(
+    sql(
         "INSERT INTO revisions (pack_id, revision, content, content_hash, author, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(pack_id)
     .bind(revision)
@@ -102,13 +102,50 @@ pub(crate) async fn insert_revision(
     Ok(())
 }
 
-async fn pack_seq(conn: &mut SqliteConnection, id: &str) -> Result<(i64, i64, String), StoreError> {
-    let row = sqlx::query("SELECT seq, current_revision, content_hash FROM packs WHERE id = ?")
+async fn pack_seq(conn: &mut Tx, id: &str) -> Result<(i64, i64, String), StoreError> {
+    let row = sql("SELECT seq, current_revision, content_hash FROM packs WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| StoreError::PackNotFound { id: id.to_string() })?;
-    Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?))
+    Ok((row.at(0)?, row.at(1)?, row.at(2)?))
+}
+
+/// Refuses to act on `base` unless it is the pack's current revision: a save or a step built on
+/// an older revision would silently undo or bypass what was saved since. The error names who
+/// saved the current revision and when.
+pub(crate) async fn require_current(
+    conn: &mut Tx,
+    pack_id: &str,
+    base: i64,
+    current: i64,
+) -> Result<(), StoreError> {
+    if base == current {
+        return Ok(());
+    }
+    if base < 1 || base > current {
+        return Err(StoreError::NoSuchRevision {
+            pack: pack_id.to_string(),
+            revision: base,
+            current,
+        });
+    }
+    let row = sql("SELECT author, created_at FROM revisions WHERE pack_id = $1 AND revision = $2")
+        .bind(pack_id)
+        .bind(current)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let (saved_by, saved_at) = match row {
+        Some(row) => (row.get("author")?, row.get("created_at")?),
+        None => (String::new(), String::new()),
+    };
+    Err(StoreError::Conflict {
+        pack: pack_id.to_string(),
+        base,
+        current,
+        saved_by,
+        saved_at,
+    })
 }
 
 /// Whether `id` can name a pack: non-empty ASCII letters, digits, `-`, `_` and `.`, never a
@@ -132,17 +169,17 @@ impl Store {
         if !is_valid_pack_id(&new.id) {
             return Err(StoreError::BadPackId { id: new.id.clone() });
         }
-        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
-        let exists: Option<i64> = sqlx::query_scalar("SELECT seq FROM packs WHERE id = ?")
+        let mut tx = self.db().begin_write().await?;
+        let exists: Option<i64> = sql("SELECT seq FROM packs WHERE id = $1")
             .bind(&new.id)
-            .fetch_optional(&mut *tx)
+            .scalar_optional(&mut tx)
             .await?;
         if exists.is_some() {
             return Err(StoreError::PackExists { id: new.id.clone() });
         }
-        let unit: Option<String> = sqlx::query_scalar("SELECT id FROM units WHERE id = ?")
+        let unit: Option<String> = sql("SELECT id FROM units WHERE id = $1")
             .bind(&new.unit_id)
-            .fetch_optional(&mut *tx)
+            .scalar_optional(&mut tx)
             .await?;
         if unit.is_none() {
             return Err(StoreError::UnitNotFound {
@@ -151,9 +188,9 @@ impl Store {
         }
         let hash = jiedu_core::content_hash(&new.content).0;
         let at = now_text();
-        let seq: i64 = sqlx::query_scalar(
+        let seq: i64 = sql(
             "INSERT INTO packs (id, unit_id, title, state, current_revision, content_hash, created_at, updated_at)
-             VALUES (?, ?, ?, 'drafting', 1, ?, ?, ?) RETURNING seq",
+             VALUES ($1, $2, $3, 'drafting', 1, $4, $5, $6) RETURNING seq",
         )
         .bind(&new.id)
         .bind(&new.unit_id)
@@ -161,7 +198,7 @@ impl Store {
         .bind(&hash)
         .bind(&at)
         .bind(&at)
-        .fetch_one(&mut *tx)
+        .scalar(&mut tx)
         .await?;
         insert_revision(&mut tx, &new.id, 1, &new.content, &hash, actor, &at).await?;
         search::index(&mut tx, seq, &new.content).await?;
@@ -186,17 +223,20 @@ impl Store {
         })
     }
 
-    /// Saves new content as the next revision. Unchanged content writes nothing.
+    /// Saves new content as the next revision of `base`, which must be the current revision.
+    /// Unchanged content writes nothing. Content built on an older revision is refused with
+    /// [`StoreError::Conflict`] and kept as the actor's draft, so nothing typed is lost.
     pub async fn save_content(
         &self,
         pack_id: &str,
+        base: i64,
         content: &PackContent,
         actor: &str,
     ) -> Result<SavedRevision, StoreError> {
-        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.db().begin_write().await?;
         let (seq, current, current_hash) = pack_seq(&mut tx, pack_id).await?;
         let hash = jiedu_core::content_hash(content).0;
-        if hash == current_hash {
+        if base >= 1 && base <= current && hash == current_hash {
             return Ok(SavedRevision {
                 pack_id: pack_id.to_string(),
                 revision: current,
@@ -204,12 +244,19 @@ impl Store {
                 changed: false,
             });
         }
+        if let Err(refused) = require_current(&mut tx, pack_id, base, current).await {
+            if matches!(refused, StoreError::Conflict { .. }) {
+                crate::drafts::keep_refused(&mut tx, pack_id, actor, base, content).await?;
+                tx.commit().await?;
+            }
+            return Err(refused);
+        }
         // An edit returns a returned pack to drafting; an edit of a signed pack voids its
         // signature (the row stays, marked void) and returns it to drafting. A submitted or
         // deployed pack cannot be edited.
-        let state_text: String = sqlx::query_scalar("SELECT state FROM packs WHERE seq = ?")
+        let state_text: String = sql("SELECT state FROM packs WHERE seq = $1")
             .bind(seq)
-            .fetch_one(&mut *tx)
+            .scalar(&mut tx)
             .await?;
         let state = PackState::parse(&state_text)
             .ok_or_else(|| corrupt(pack_id, current, format!("state {state_text}")))?;
@@ -217,8 +264,8 @@ impl Store {
         let revision = current + 1;
         let at = now_text();
         insert_revision(&mut tx, pack_id, revision, content, &hash, actor, &at).await?;
-        sqlx::query(
-            "UPDATE packs SET title = ?, state = ?, current_revision = ?, content_hash = ?, updated_at = ? WHERE seq = ?",
+        sql(
+            "UPDATE packs SET title = $1, state = $2, current_revision = $3, content_hash = $4, updated_at = $5 WHERE seq = $6",
         )
         .bind(&content.policy.title)
         .bind(next.as_str())
@@ -226,7 +273,7 @@ impl Store {
         .bind(&hash)
         .bind(&at)
         .bind(seq)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
         search::index(&mut tx, seq, content).await?;
         audit::append(
@@ -263,36 +310,36 @@ impl Store {
 
     /// Whether a pack with this id exists.
     pub async fn pack_exists(&self, id: &str) -> Result<bool, StoreError> {
-        let found: Option<i64> = sqlx::query_scalar("SELECT seq FROM packs WHERE id = ?")
+        let found: Option<i64> = sql("SELECT seq FROM packs WHERE id = $1")
             .bind(id)
-            .fetch_optional(self.pool())
+            .scalar_optional(self.db())
             .await?;
         Ok(found.is_some())
     }
 
     /// Loads a pack at its current revision, with its valid signature and deployment.
     pub async fn get_pack(&self, id: &str) -> Result<Pack, StoreError> {
-        let row = sqlx::query(
+        let row = sql(
             "SELECT p.id, p.unit_id, p.state, p.current_revision, r.content
              FROM packs p JOIN revisions r ON r.pack_id = p.id AND r.revision = p.current_revision
-             WHERE p.id = ?",
+             WHERE p.id = $1",
         )
         .bind(id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self.db())
         .await?
         .ok_or_else(|| StoreError::PackNotFound { id: id.to_string() })?;
-        let revision: i64 = row.try_get("current_revision")?;
-        let state_text: String = row.try_get("state")?;
+        let revision: i64 = row.get("current_revision")?;
+        let state_text: String = row.get("state")?;
         let state = PackState::parse(&state_text)
             .ok_or_else(|| corrupt(id, revision, format!("state {state_text}")))?;
-        let body: String = row.try_get("content")?;
+        let body: String = row.get("content")?;
         let content: PackContent =
             serde_json::from_str(&body).map_err(|e| corrupt(id, revision, e))?;
         let signature = self.valid_signature(id).await?;
         let deployment = self.latest_deployment(id).await?;
         Ok(Pack {
-            id: row.try_get("id")?,
-            unit_id: row.try_get("unit_id")?,
+            id: row.get("id")?,
+            unit_id: row.get("unit_id")?,
             state,
             revision,
             content,
@@ -308,10 +355,10 @@ impl Store {
         revision: i64,
     ) -> Result<PackContent, StoreError> {
         let body: String =
-            sqlx::query_scalar("SELECT content FROM revisions WHERE pack_id = ? AND revision = ?")
+            sql("SELECT content FROM revisions WHERE pack_id = $1 AND revision = $2")
                 .bind(id)
                 .bind(revision)
-                .fetch_optional(self.pool())
+                .scalar_optional(self.db())
                 .await?
                 .ok_or_else(|| StoreError::PackNotFound {
                     id: format!("{id}@{revision}"),
@@ -321,19 +368,19 @@ impl Store {
 
     /// Every revision of a pack, oldest first.
     pub async fn revisions(&self, id: &str) -> Result<Vec<RevisionInfo>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT revision, content_hash, author, created_at FROM revisions WHERE pack_id = ? ORDER BY revision",
+        let rows = sql(
+            "SELECT revision, content_hash, author, created_at FROM revisions WHERE pack_id = $1 ORDER BY revision",
         )
         .bind(id)
-        .fetch_all(self.pool())
+        .fetch_all(self.db())
         .await?;
         rows.iter()
             .map(|r| {
                 Ok(RevisionInfo {
-                    revision: r.try_get("revision")?,
-                    content_hash: r.try_get("content_hash")?,
-                    author: r.try_get("author")?,
-                    created_at: parse_time(&r.try_get::<String, _>("created_at")?)?,
+                    revision: r.get("revision")?,
+                    content_hash: r.get("content_hash")?,
+                    author: r.get("author")?,
+                    created_at: parse_time(&r.get::<String>("created_at")?)?,
                 })
             })
             .collect()
@@ -341,28 +388,28 @@ impl Store {
 
     /// Every pack, most recently changed first.
     pub async fn list_packs(&self) -> Result<Vec<PackSummary>, StoreError> {
-        let rows = sqlx::query(
+        let rows = sql(
             "SELECT p.id, p.title, p.state, p.unit_id, u.name AS unit_name, p.current_revision,
                     p.content_hash, p.updated_at
              FROM packs p JOIN units u ON u.id = p.unit_id
              ORDER BY p.updated_at DESC, p.id",
         )
-        .fetch_all(self.pool())
+        .fetch_all(self.db())
         .await?;
         rows.iter()
             .map(|r| {
-                let id: String = r.try_get("id")?;
-                let revision: i64 = r.try_get("current_revision")?;
-                let state_text: String = r.try_get("state")?;
+                let id: String = r.get("id")?;
+                let revision: i64 = r.get("current_revision")?;
+                let state_text: String = r.get("state")?;
                 Ok(PackSummary {
                     state: PackState::parse(&state_text)
                         .ok_or_else(|| corrupt(&id, revision, format!("state {state_text}")))?,
-                    title: r.try_get("title")?,
-                    unit_id: r.try_get("unit_id")?,
-                    unit_name: r.try_get("unit_name")?,
+                    title: r.get("title")?,
+                    unit_id: r.get("unit_id")?,
+                    unit_name: r.get("unit_name")?,
                     revision,
-                    content_hash: r.try_get("content_hash")?,
-                    updated_at: parse_time(&r.try_get::<String, _>("updated_at")?)?,
+                    content_hash: r.get("content_hash")?,
+                    updated_at: parse_time(&r.get::<String>("updated_at")?)?,
                     id,
                 })
             })
@@ -371,7 +418,7 @@ impl Store {
 
     async fn valid_signature(&self, id: &str) -> Result<Option<SignRecord>, StoreError> {
         self.latest_record(
-            "SELECT record FROM signatures WHERE pack_id = ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
+            "SELECT record FROM signatures WHERE pack_id = $1 AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
             id,
         )
         .await
@@ -379,7 +426,7 @@ impl Store {
 
     async fn latest_deployment(&self, id: &str) -> Result<Option<Deployment>, StoreError> {
         self.latest_record(
-            "SELECT record FROM deployments WHERE pack_id = ? ORDER BY id DESC LIMIT 1",
+            "SELECT record FROM deployments WHERE pack_id = $1 ORDER BY id DESC LIMIT 1",
             id,
         )
         .await
@@ -388,13 +435,10 @@ impl Store {
     /// Reads one JSON record column selected by `sql` for the pack `id`.
     async fn latest_record<T: serde::de::DeserializeOwned>(
         &self,
-        sql: &'static str,
+        statement: &'static str,
         id: &str,
     ) -> Result<Option<T>, StoreError> {
-        let record: Option<String> = sqlx::query_scalar(sql)
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?;
+        let record: Option<String> = sql(statement).bind(id).scalar_optional(self.db()).await?;
         record
             .map(|r| serde_json::from_str(&r).map_err(|e| corrupt(id, 0, e)))
             .transpose()

@@ -1,20 +1,17 @@
 //! Units and people.
 
 use crate::audit::{self, now_text, Entry};
+use crate::db::{sql, Tx};
 use crate::error::StoreError;
 use crate::Store;
 use jiedu_core::people::{Role, Unit, User};
 use serde_json::json;
-use sqlx::{Row, SqliteConnection};
 
 /// Fails with `UnitNotFound` unless the unit exists.
-pub(crate) async fn ensure_unit(
-    conn: &mut SqliteConnection,
-    unit_id: &str,
-) -> Result<(), StoreError> {
-    let unit: Option<String> = sqlx::query_scalar("SELECT id FROM units WHERE id = ?")
+pub(crate) async fn ensure_unit(conn: &mut Tx, unit_id: &str) -> Result<(), StoreError> {
+    let unit: Option<String> = sql("SELECT id FROM units WHERE id = $1")
         .bind(unit_id)
-        .fetch_optional(&mut *conn)
+        .scalar_optional(&mut *conn)
         .await?;
     match unit {
         Some(_) => Ok(()),
@@ -25,12 +22,9 @@ pub(crate) async fn ensure_unit(
 }
 
 /// Inserts the user's row, or updates its name, unit and role.
-pub(crate) async fn upsert_user_row(
-    conn: &mut SqliteConnection,
-    user: &User,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO users (id, name, unit_id, role, created_at) VALUES (?, ?, ?, ?, ?)
+pub(crate) async fn upsert_user_row(conn: &mut Tx, user: &User) -> Result<(), StoreError> {
+    sql(
+        "INSERT INTO users (id, name, unit_id, role, created_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, unit_id = excluded.unit_id, role = excluded.role",
     )
     .bind(&user.id)
@@ -46,15 +40,13 @@ pub(crate) async fn upsert_user_row(
 impl Store {
     /// Adds a unit, or updates its name and head.
     pub async fn upsert_unit(&self, unit: &Unit, actor: &str) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
-        sqlx::query(
-            "INSERT INTO units (id, name, head) VALUES (?, ?, ?)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, head = excluded.head",
-        )
+        let mut tx = self.db().begin_write().await?;
+        sql("INSERT INTO units (id, name, head) VALUES ($1, $2, $3)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, head = excluded.head")
         .bind(&unit.id)
         .bind(&unit.name)
         .bind(&unit.head)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
         audit::append(
             &mut tx,
@@ -74,7 +66,7 @@ impl Store {
 
     /// Adds a user, or updates name, unit and role.
     pub async fn upsert_user(&self, user: &User, actor: &str) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.db().begin_write().await?;
         ensure_unit(&mut tx, &user.unit_id).await?;
         upsert_user_row(&mut tx, user).await?;
         audit::append(
@@ -95,15 +87,15 @@ impl Store {
 
     /// Every unit, by id.
     pub async fn list_units(&self) -> Result<Vec<Unit>, StoreError> {
-        let rows = sqlx::query("SELECT id, name, head FROM units ORDER BY id")
-            .fetch_all(self.pool())
+        let rows = sql("SELECT id, name, head FROM units ORDER BY id")
+            .fetch_all(self.db())
             .await?;
         rows.iter()
             .map(|r| {
                 Ok(Unit {
-                    id: r.try_get("id")?,
-                    name: r.try_get("name")?,
-                    head: r.try_get("head")?,
+                    id: r.get("id")?,
+                    name: r.get("name")?,
+                    head: r.get("head")?,
                 })
             })
             .collect()
@@ -111,16 +103,16 @@ impl Store {
 
     /// Every user, by id.
     pub async fn list_users(&self) -> Result<Vec<User>, StoreError> {
-        let rows = sqlx::query("SELECT id, name, unit_id, role FROM users ORDER BY id")
-            .fetch_all(self.pool())
+        let rows = sql("SELECT id, name, unit_id, role FROM users ORDER BY id")
+            .fetch_all(self.db())
             .await?;
         rows.iter()
             .map(|r| {
-                let role: String = r.try_get("role")?;
+                let role: String = r.get("role")?;
                 Ok(User {
-                    id: r.try_get("id")?,
-                    name: r.try_get("name")?,
-                    unit_id: r.try_get("unit_id")?,
+                    id: r.get("id")?,
+                    name: r.get("name")?,
+                    unit_id: r.get("unit_id")?,
                     role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt {
                         what: format!("用户 user role “{role}”"),
                     })?,

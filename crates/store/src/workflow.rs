@@ -5,8 +5,9 @@
 
 use crate::accounts::Session;
 use crate::audit::{self, now_text, parse_time, Entry};
+use crate::db::{sql, sql_owned, Row, Tx};
 use crate::error::StoreError;
-use crate::packs::{insert_revision, SavedRevision};
+use crate::packs::{insert_revision, require_current, SavedRevision};
 use crate::{search, Store};
 use chrono::{DateTime, Utc};
 use jiedu_core::disclosure::OpennessReview;
@@ -18,7 +19,6 @@ use jiedu_core::workflow::{plan_deployment, plan_step, Step, WorkflowError};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use sqlx::{Row, SqliteConnection};
 use std::collections::HashMap;
 
 /// Audit actions after which the leader has seen a revision.
@@ -112,44 +112,40 @@ fn corrupt(what: impl std::fmt::Display) -> StoreError {
 
 /// Loads a pack inside a transaction: its row id and the pack with its valid signature and
 /// latest deployment.
-pub(crate) async fn load_pack(
-    conn: &mut SqliteConnection,
-    id: &str,
-) -> Result<(i64, Pack), StoreError> {
-    let row = sqlx::query(
+pub(crate) async fn load_pack(conn: &mut Tx, id: &str) -> Result<(i64, Pack), StoreError> {
+    let row = sql(
         "SELECT p.seq, p.unit_id, p.state, p.current_revision, r.content
          FROM packs p JOIN revisions r ON r.pack_id = p.id AND r.revision = p.current_revision
-         WHERE p.id = ?",
+         WHERE p.id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?
     .ok_or_else(|| StoreError::PackNotFound { id: id.to_string() })?;
-    let state_text: String = row.try_get("state")?;
+    let state_text: String = row.get("state")?;
     let state = PackState::parse(&state_text)
         .ok_or_else(|| corrupt(format!("解读包 pack {id} state {state_text}")))?;
-    let content: PackContent = serde_json::from_str(&row.try_get::<String, _>("content")?)
+    let content: PackContent = serde_json::from_str(&row.get::<String>("content")?)
         .map_err(|e| corrupt(format!("解读包 pack {id}: {e}")))?;
-    let signature: Option<String> = sqlx::query_scalar(
-        "SELECT record FROM signatures WHERE pack_id = ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
+    let signature: Option<String> = sql(
+        "SELECT record FROM signatures WHERE pack_id = $1 AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
     )
     .bind(id)
-    .fetch_optional(&mut *conn)
+    .scalar_optional(&mut *conn)
     .await?;
-    let deployment: Option<String> = sqlx::query_scalar(
-        "SELECT record FROM deployments WHERE pack_id = ? ORDER BY id DESC LIMIT 1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let deployment: Option<String> =
+        sql("SELECT record FROM deployments WHERE pack_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(id)
+            .scalar_optional(&mut *conn)
+            .await?;
     let parse = |text: String| corrupt(format!("解读包 pack {id}: {text}"));
     Ok((
-        row.try_get("seq")?,
+        row.get("seq")?,
         Pack {
             id: id.to_string(),
-            unit_id: row.try_get("unit_id")?,
+            unit_id: row.get("unit_id")?,
             state,
-            revision: row.try_get("current_revision")?,
+            revision: row.get("current_revision")?,
             content,
             signature: signature
                 .map(|s| serde_json::from_str(&s).map_err(|e| parse(e.to_string())))
@@ -161,12 +157,8 @@ pub(crate) async fn load_pack(
     ))
 }
 
-async fn set_state(
-    conn: &mut SqliteConnection,
-    seq: i64,
-    state: PackState,
-) -> Result<(), StoreError> {
-    sqlx::query("UPDATE packs SET state = ?, updated_at = ? WHERE seq = ?")
+async fn set_state(conn: &mut Tx, seq: i64, state: PackState) -> Result<(), StoreError> {
+    sql("UPDATE packs SET state = $1, updated_at = $2 WHERE seq = $3")
         .bind(state.as_str())
         .bind(now_text())
         .bind(seq)
@@ -175,39 +167,35 @@ async fn set_state(
     Ok(())
 }
 
-async fn open_comment_ids(
-    conn: &mut SqliteConnection,
-    pack_id: &str,
-) -> Result<Vec<i64>, StoreError> {
-    Ok(sqlx::query_scalar(
-        "SELECT id FROM comments WHERE pack_id = ? AND resolved_at IS NULL ORDER BY id",
+async fn open_comment_ids(conn: &mut Tx, pack_id: &str) -> Result<Vec<i64>, StoreError> {
+    Ok(
+        sql("SELECT id FROM comments WHERE pack_id = $1 AND resolved_at IS NULL ORDER BY id")
+            .bind(pack_id)
+            .scalars(&mut *conn)
+            .await?,
     )
-    .bind(pack_id)
-    .fetch_all(&mut *conn)
-    .await?)
 }
 
 /// Voids every valid signature of a pack (keeping the rows) and records it, inside the caller's
 /// transaction. Returns the ids voided.
 pub(crate) async fn void_signatures(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     pack_id: &str,
     revision: i64,
     hash: &str,
     actor: &str,
     reason: &str,
 ) -> Result<Vec<i64>, StoreError> {
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM signatures WHERE pack_id = ? AND voided_at IS NULL ORDER BY id",
-    )
-    .bind(pack_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let ids: Vec<i64> =
+        sql("SELECT id FROM signatures WHERE pack_id = $1 AND voided_at IS NULL ORDER BY id")
+            .bind(pack_id)
+            .scalars(&mut *conn)
+            .await?;
     if ids.is_empty() {
         return Ok(ids);
     }
-    sqlx::query(
-        "UPDATE signatures SET voided_at = ?, void_reason = ? WHERE pack_id = ? AND voided_at IS NULL",
+    sql(
+        "UPDATE signatures SET voided_at = $1, void_reason = $2 WHERE pack_id = $3 AND voided_at IS NULL",
     )
     .bind(now_text())
     .bind(reason)
@@ -229,24 +217,24 @@ pub(crate) async fn void_signatures(
     Ok(ids)
 }
 
-fn comment_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Comment, StoreError> {
-    let part_text: String = row.try_get("part")?;
+fn comment_from_row(row: &Row) -> Result<Comment, StoreError> {
+    let part_text: String = row.get("part")?;
     let time = |col: &str| -> Result<Option<DateTime<Utc>>, StoreError> {
-        row.try_get::<Option<String>, _>(col)?
+        row.get::<Option<String>>(col)?
             .map(|t| parse_time(&t))
             .transpose()
     };
     Ok(Comment {
-        id: row.try_get("id")?,
-        pack_id: row.try_get("pack_id")?,
-        revision: row.try_get("revision")?,
-        author: row.try_get("author")?,
+        id: row.get("id")?,
+        pack_id: row.get("pack_id")?,
+        revision: row.get("revision")?,
+        author: row.get("author")?,
         part: Part::parse(&part_text).map_err(|e| corrupt(e.to_string()))?,
-        body: row.try_get("body")?,
-        created_at: parse_time(&row.try_get::<String, _>("created_at")?)?,
+        body: row.get("body")?,
+        created_at: parse_time(&row.get::<String>("created_at")?)?,
         resolved_at: time("resolved_at")?,
-        resolved_by: row.try_get("resolved_by")?,
-        resolved_revision: row.try_get("resolved_revision")?,
+        resolved_by: row.get("resolved_by")?,
+        resolved_revision: row.get("resolved_revision")?,
     })
 }
 
@@ -260,6 +248,7 @@ impl Store {
         &self,
         session: &Session,
         pack_id: &str,
+        base: i64,
         content: &PackContent,
     ) -> Result<SavedRevision, StoreError> {
         let pack = self.get_pack(pack_id).await?;
@@ -270,7 +259,7 @@ impl Store {
         )
         .map_err(WorkflowError::from)?;
         let saved = self
-            .save_content(pack_id, content, &session.user().id)
+            .save_content(pack_id, base, content, &session.user().id)
             .await?;
         // The draft is now a revision; keeping it would offer to restore what is already saved.
         self.discard_draft(session, pack_id).await?;
@@ -282,9 +271,11 @@ impl Store {
         &self,
         session: &Session,
         pack_id: &str,
+        revision: i64,
     ) -> Result<StepOutcome, StoreError> {
-        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.db().begin_write().await?;
         let (seq, pack) = load_pack(&mut tx, pack_id).await?;
+        require_current(&mut tx, pack_id, revision, pack.revision).await?;
         let open = open_comment_ids(&mut tx, pack_id).await?;
         let to = plan_step(session.user(), Step::Submit, &pack, &open)?;
         set_state(&mut tx, seq, to).await?;
@@ -303,12 +294,14 @@ impl Store {
         &self,
         session: &Session,
         pack_id: &str,
+        revision: i64,
         part: &Part,
         body: &str,
     ) -> Result<(StepOutcome, Comment), StoreError> {
         let body = body.trim();
-        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.db().begin_write().await?;
         let (seq, pack) = load_pack(&mut tx, pack_id).await?;
+        require_current(&mut tx, pack_id, revision, pack.revision).await?;
         let to = plan_step(session.user(), Step::Return, &pack, &[])?;
         if body.is_empty() {
             return Err(StoreError::EmptyComment);
@@ -320,9 +313,9 @@ impl Store {
             });
         }
         let at = now_text();
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = sql(
             "INSERT INTO comments (pack_id, revision, author, part, body, created_at)
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(pack_id)
         .bind(pack.revision)
@@ -330,7 +323,7 @@ impl Store {
         .bind(part.to_string())
         .bind(body)
         .bind(&at)
-        .fetch_one(&mut *tx)
+        .scalar(&mut tx)
         .await?;
         set_state(&mut tx, seq, to).await?;
         let outcome = outcome(&pack, Step::Return, to);
@@ -369,11 +362,11 @@ impl Store {
                 id: pack_id.to_string(),
             });
         }
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {COMMENT_COLUMNS} FROM comments WHERE pack_id = ? ORDER BY id"
-        )))
+        let rows = sql_owned(format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments WHERE pack_id = $1 ORDER BY id"
+        ))
         .bind(pack_id)
-        .fetch_all(self.pool())
+        .fetch_all(self.db())
         .await?;
         rows.iter().map(comment_from_row).collect()
     }
@@ -385,21 +378,21 @@ impl Store {
         pack_id: &str,
         comment_id: i64,
     ) -> Result<Comment, StoreError> {
-        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.db().begin_write().await?;
         let (_, pack) = load_pack(&mut tx, pack_id).await?;
         plan_step(session.user(), Step::ResolveComment, &pack, &[])?;
         let at = now_text();
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "UPDATE comments SET resolved_at = ?, resolved_by = ?, resolved_revision = ?
-             WHERE id = ? AND pack_id = ? AND resolved_at IS NULL
+        let row = sql_owned(format!(
+            "UPDATE comments SET resolved_at = $1, resolved_by = $2, resolved_revision = $3
+             WHERE id = $4 AND pack_id = $5 AND resolved_at IS NULL
              RETURNING {COMMENT_COLUMNS}"
-        )))
+        ))
         .bind(&at)
         .bind(&session.user().id)
         .bind(pack.revision)
         .bind(comment_id)
         .bind(pack_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut tx)
         .await?
         .ok_or_else(|| StoreError::CommentNotFound {
             pack: pack_id.to_string(),
@@ -423,17 +416,20 @@ impl Store {
         Ok(comment)
     }
 
-    /// Records the openness office's review of the disclosure attribute. The review is part of
+    /// Records the openness office's review of the disclosure attribute of `revision`, which
+    /// must be current. The review is part of
     /// the content the leader signs, so it is saved as a new revision; the state is unchanged.
     pub async fn review_disclosure(
         &self,
         session: &Session,
         pack_id: &str,
+        revision: i64,
         approved: bool,
         comment: &str,
     ) -> Result<SavedRevision, StoreError> {
-        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.db().begin_write().await?;
         let (seq, pack) = load_pack(&mut tx, pack_id).await?;
+        require_current(&mut tx, pack_id, revision, pack.revision).await?;
         plan_step(session.user(), Step::ReviewDisclosure, &pack, &[])?;
         let at = now_text();
         let mut content = pack.content.clone();
@@ -447,14 +443,14 @@ impl Store {
         let revision = pack.revision + 1;
         let actor = session.user().id.as_str();
         insert_revision(&mut tx, pack_id, revision, &content, &hash, actor, &at).await?;
-        sqlx::query(
-            "UPDATE packs SET current_revision = ?, content_hash = ?, updated_at = ? WHERE seq = ?",
+        sql(
+            "UPDATE packs SET current_revision = $1, content_hash = $2, updated_at = $3 WHERE seq = $4",
         )
         .bind(revision)
         .bind(&hash)
         .bind(&at)
         .bind(seq)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
         search::index(&mut tx, seq, &content).await?;
         audit::append(
@@ -487,6 +483,7 @@ impl Store {
         &self,
         session: &Session,
         pack_id: &str,
+        revision: i64,
         comment: &str,
         make_pdf: F,
     ) -> Result<SignRecord, StoreError>
@@ -502,8 +499,9 @@ impl Store {
         )?;
         let key = self.unlock_signing_key(session).await?;
         let identity = self.open_signing_identity(session).await?;
-        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.db().begin_write().await?;
         let (seq, pack) = load_pack(&mut tx, pack_id).await?;
+        require_current(&mut tx, pack_id, revision, pack.revision).await?;
         let to = plan_step(session.user(), Step::Sign, &pack, &[])?;
         let record = signing::sign(
             &key,
@@ -519,9 +517,9 @@ impl Store {
         let pdf = signed_pdf_bytes(&pack, &record, to, &identity, make_pdf)?;
         let pdf_sha256 = hex::encode(Sha256::digest(&pdf));
         let text = serde_json::to_string(&record).map_err(|e| corrupt(e.to_string()))?;
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = sql(
             "INSERT INTO signatures (pack_id, revision, content_hash, record, pdf, pdf_sha256)
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(pack_id)
         .bind(pack.revision)
@@ -529,7 +527,7 @@ impl Store {
         .bind(text)
         .bind(&pdf)
         .bind(&pdf_sha256)
-        .fetch_one(&mut *tx)
+        .scalar(&mut tx)
         .await?;
         set_state(&mut tx, seq, to).await?;
         let outcome = outcome(&pack, Step::Sign, to);
@@ -559,14 +557,14 @@ impl Store {
         let Some(signature) = pack.signature else {
             return Ok(None);
         };
-        let pdf: Option<Option<Vec<u8>>> = sqlx::query_scalar(
-            "SELECT pdf FROM signatures WHERE pack_id = ? AND revision = ? AND content_hash = ?
+        let pdf: Option<Option<Vec<u8>>> = sql(
+            "SELECT pdf FROM signatures WHERE pack_id = $1 AND revision = $2 AND content_hash = $3
              AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
         )
         .bind(pack_id)
         .bind(signature.revision)
         .bind(&signature.content_hash.0)
-        .fetch_optional(self.pool())
+        .scalar_optional(self.db())
         .await?;
         Ok(pdf.flatten())
     }
@@ -578,22 +576,24 @@ impl Store {
         &self,
         session: &Session,
         pack_id: &str,
+        revision: i64,
         channels: &[Channel],
         at: DateTime<Utc>,
     ) -> Result<Deployment, StoreError> {
-        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.db().begin_write().await?;
         let (seq, pack) = load_pack(&mut tx, pack_id).await?;
+        require_current(&mut tx, pack_id, revision, pack.revision).await?;
         let to = plan_step(session.user(), Step::Deploy, &pack, &[])?;
         let deployment = plan_deployment(session.user(), &pack, channels, at)?;
         if let Some(signature) = &pack.signature {
             signing::verify_record(&pack.content, signature)?;
         }
         let text = serde_json::to_string(&deployment).map_err(|e| corrupt(e.to_string()))?;
-        sqlx::query("INSERT INTO deployments (pack_id, content_hash, record) VALUES (?, ?, ?)")
+        sql("INSERT INTO deployments (pack_id, content_hash, record) VALUES ($1, $2, $3)")
             .bind(pack_id)
             .bind(&deployment.content_hash.0)
             .bind(text)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         set_state(&mut tx, seq, to).await?;
         let outcome = outcome(&pack, Step::Deploy, to);
@@ -624,12 +624,12 @@ impl Store {
                 id: pack_id.to_string(),
             });
         }
-        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT revision FROM audit_log WHERE pack_id = ? AND action IN {REVIEW_ACTIONS}
+        Ok(sql_owned(format!(
+            "SELECT revision FROM audit_log WHERE pack_id = $1 AND action IN {REVIEW_ACTIONS}
              ORDER BY seq DESC LIMIT 1"
-        )))
+        ))
         .bind(pack_id)
-        .fetch_optional(self.pool())
+        .scalar_optional(self.db())
         .await?
         .flatten())
     }
@@ -639,22 +639,22 @@ impl Store {
         &self,
         pack_id: &str,
     ) -> Result<Vec<SignatureEntry>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT record, voided_at, void_reason FROM signatures WHERE pack_id = ? ORDER BY id",
+        let rows = sql(
+            "SELECT record, voided_at, void_reason FROM signatures WHERE pack_id = $1 ORDER BY id",
         )
         .bind(pack_id)
-        .fetch_all(self.pool())
+        .fetch_all(self.db())
         .await?;
         rows.iter()
             .map(|r| {
                 Ok(SignatureEntry {
-                    record: serde_json::from_str(&r.try_get::<String, _>("record")?)
+                    record: serde_json::from_str(&r.get::<String>("record")?)
                         .map_err(|e| corrupt(format!("signature of {pack_id}: {e}")))?,
                     voided_at: r
-                        .try_get::<Option<String>, _>("voided_at")?
+                        .get::<Option<String>>("voided_at")?
                         .map(|t| parse_time(&t))
                         .transpose()?,
-                    void_reason: r.try_get("void_reason")?,
+                    void_reason: r.get("void_reason")?,
                 })
             })
             .collect()
@@ -675,32 +675,30 @@ impl Store {
     /// must be the one the audit log recorded when the revision was written. Names the first
     /// revision that does not match.
     pub async fn verify_revisions(&self) -> Result<RevisionVerification, StoreError> {
-        let logged = sqlx::query(
-            "SELECT pack_id, revision, content_hash FROM audit_log
-             WHERE action IN ('pack.create', 'pack.save', 'pack.review_disclosure') ORDER BY seq",
-        )
-        .fetch_all(self.pool())
+        let logged = sql("SELECT pack_id, revision, content_hash FROM audit_log
+             WHERE action IN ('pack.create', 'pack.save', 'pack.review_disclosure') ORDER BY seq")
+        .fetch_all(self.db())
         .await?;
         let mut audit_hash: HashMap<(String, i64), String> = HashMap::new();
         for r in &logged {
             let (Some(pack), Some(rev), Some(hash)) = (
-                r.try_get::<Option<String>, _>("pack_id")?,
-                r.try_get::<Option<i64>, _>("revision")?,
-                r.try_get::<Option<String>, _>("content_hash")?,
+                r.get::<Option<String>>("pack_id")?,
+                r.get::<Option<i64>>("revision")?,
+                r.get::<Option<String>>("content_hash")?,
             ) else {
                 continue;
             };
             audit_hash.insert((pack, rev), hash);
         }
-        let rows = sqlx::query(
+        let rows = sql(
             "SELECT pack_id, revision, content, content_hash FROM revisions ORDER BY pack_id, revision",
         )
-        .fetch_all(self.pool())
+        .fetch_all(self.db())
         .await?;
         for (i, r) in rows.iter().enumerate() {
-            let pack_id: String = r.try_get("pack_id")?;
-            let revision: i64 = r.try_get("revision")?;
-            let stored: String = r.try_get("content_hash")?;
+            let pack_id: String = r.get("pack_id")?;
+            let revision: i64 = r.get("revision")?;
+            let stored: String = r.get("content_hash")?;
             let problem = |reason: &str| RevisionVerification {
                 revisions: i,
                 first_broken: Some(RevisionProblem {
@@ -709,7 +707,7 @@ impl Store {
                     reason: reason.to_string(),
                 }),
             };
-            let actual = serde_json::from_str::<PackContent>(&r.try_get::<String, _>("content")?)
+            let actual = serde_json::from_str::<PackContent>(&r.get::<String>("content")?)
                 .map(|c| jiedu_core::content_hash(&c).0);
             let Ok(actual) = actual else {
                 return Ok(problem(

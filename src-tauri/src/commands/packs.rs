@@ -176,15 +176,18 @@ pub async fn check_content(
     Ok(check(&pack))
 }
 
-/// Saves the editor's content as a new revision (unchanged content writes nothing).
+/// Saves the editor's content as the revision after `base`, the one the editor loaded
+/// (unchanged content writes nothing). If someone saved since, it is refused with
+/// `pack.conflict` and the content is kept as the user's draft.
 #[tauri::command]
 pub async fn save_pack(
     state: State<'_, AppState>,
     id: String,
+    base: i64,
     content: PackContent,
 ) -> Result<SavedRevision, IpcError> {
     let session = state.signed_in().await?;
-    Ok(state.store.save_as(&session, &id, &content).await?)
+    Ok(state.store.save_as(&session, &id, base, &content).await?)
 }
 
 /// Autosaves the editor's content as the signed-in user's draft; returns when it was kept.

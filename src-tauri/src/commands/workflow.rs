@@ -12,11 +12,16 @@ use jiedu_store::{Comment, RevisionInfo, SavedRevision, StepOutcome};
 use serde::Serialize;
 use tauri::State;
 
-/// Sends a pack up for sign-off.
+/// Sends revision `revision` of a pack up for sign-off (refused with `pack.conflict` if a
+/// newer revision exists, as are all the steps below).
 #[tauri::command]
-pub async fn submit_pack(state: State<'_, AppState>, id: String) -> Result<StepOutcome, IpcError> {
+pub async fn submit_pack(
+    state: State<'_, AppState>,
+    id: String,
+    revision: i64,
+) -> Result<StepOutcome, IpcError> {
     let session = state.signed_in().await?;
-    Ok(state.store.submit(&session, &id).await?)
+    Ok(state.store.submit(&session, &id, revision).await?)
 }
 
 /// Sends a pack back with a comment on one part (`policy.sections[3]`, `plan`, `pack`…).
@@ -24,6 +29,7 @@ pub async fn submit_pack(state: State<'_, AppState>, id: String) -> Result<StepO
 pub async fn return_pack(
     state: State<'_, AppState>,
     id: String,
+    revision: i64,
     part: String,
     comment: String,
 ) -> Result<StepOutcome, IpcError> {
@@ -39,7 +45,7 @@ pub async fn return_pack(
     let session = state.signed_in().await?;
     let (outcome, _) = state
         .store
-        .return_pack(&session, &id, &part, &comment)
+        .return_pack(&session, &id, revision, &part, &comment)
         .await?;
     Ok(outcome)
 }
@@ -72,21 +78,23 @@ pub async fn resolve_comment(
 pub async fn review_disclosure(
     state: State<'_, AppState>,
     id: String,
+    revision: i64,
     approve: bool,
     comment: String,
 ) -> Result<SavedRevision, IpcError> {
     let session = state.signed_in().await?;
     Ok(state
         .store
-        .review_disclosure(&session, &id, approve, &comment)
+        .review_disclosure(&session, &id, revision, approve, &comment)
         .await?)
 }
 
-/// Signs policy and interpretation in one act.
+/// Signs policy and interpretation in one act: exactly revision `revision`, the one reviewed.
 #[tauri::command]
 pub async fn sign_pack(
     state: State<'_, AppState>,
     id: String,
+    revision: i64,
     comment: String,
 ) -> Result<SignRecord, IpcError> {
     let session = state.signed_in().await?;
@@ -97,7 +105,10 @@ pub async fn sign_pack(
             .map(jiedu_store::UnsignedPdf::from)
             .map_err(|e| e.to_string())
     };
-    Ok(state.store.sign(&session, &id, &comment, make_pdf).await?)
+    Ok(state
+        .store
+        .sign(&session, &id, revision, &comment, make_pdf)
+        .await?)
 }
 
 /// Releases policy and interpretation together on the given channels, now or at `at`.
@@ -105,6 +116,7 @@ pub async fn sign_pack(
 pub async fn deploy_pack(
     state: State<'_, AppState>,
     id: String,
+    revision: i64,
     channels: Vec<Channel>,
     at: Option<DateTime<Utc>>,
 ) -> Result<Deployment, IpcError> {
@@ -118,7 +130,13 @@ pub async fn deploy_pack(
     let session = state.signed_in().await?;
     Ok(state
         .store
-        .deploy(&session, &id, &channels, at.unwrap_or_else(Utc::now))
+        .deploy(
+            &session,
+            &id,
+            revision,
+            &channels,
+            at.unwrap_or_else(Utc::now),
+        )
         .await?)
 }
 
@@ -151,6 +169,24 @@ pub async fn diff_since_review(
         to: pack.revision,
         since_review: reviewed.is_some(),
         changes: diff(&old, &pack.content),
+    })
+}
+
+/// What differs between `content` (the user's version, e.g. a save refused with
+/// `pack.conflict`) and the pack's current revision, per part: `from` is the current revision,
+/// `to` the user's version.
+#[tauri::command]
+pub async fn diff_against_current(
+    state: State<'_, AppState>,
+    id: String,
+    content: jiedu_core::pack::PackContent,
+) -> Result<PackDiff, IpcError> {
+    let pack = state.store.get_pack(&id).await?;
+    Ok(PackDiff {
+        from: pack.revision,
+        to: pack.revision,
+        since_review: false,
+        changes: diff(&pack.content, &content),
     })
 }
 

@@ -4,10 +4,10 @@
 use crate::error::CliError;
 use crate::output::Output;
 use clap::Args;
+use jiedu_store::DbLocation;
 use jiedu_store::{AuditEvent, AuditVerification, RevisionVerification, Store};
 use serde::Serialize;
 use serde_json::Value;
-use std::path::Path;
 use std::process::ExitCode;
 
 /// Options of `jiedu audit`.
@@ -91,7 +91,7 @@ fn short(hash: Option<&str>) -> &str {
 }
 
 /// Prints a pack's timeline, checks the chain, or both.
-pub async fn run(db: &Path, args: AuditArgs, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn run(db: &DbLocation, args: AuditArgs, out: &Output) -> Result<ExitCode, CliError> {
     if args.pack.is_none() && !args.verify {
         return Err(CliError::AuditWhat);
     }

@@ -3,9 +3,9 @@
 use crate::error::CliError;
 use crate::output::Output;
 use jiedu_core::rules::{check, CheckStatus, Checklist, RuleId, Severity};
+use jiedu_store::DbLocation;
 use jiedu_store::Store;
 use serde::Serialize;
-use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Serialize)]
@@ -17,7 +17,7 @@ struct CheckReport<'a> {
 }
 
 /// Runs the gate rules on the pack and prints the checklist.
-pub async fn run(db: &Path, id: &str, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn run(db: &DbLocation, id: &str, out: &Output) -> Result<ExitCode, CliError> {
     let store = Store::open(db).await?;
     let pack = store.get_pack(id).await?;
     store.close().await;

@@ -6,9 +6,9 @@ use crate::demo_flow;
 use crate::error::CliError;
 use crate::output::Output;
 use jiedu_core::pack::PackState;
+use jiedu_store::DbLocation;
 use jiedu_store::{NewPack, Store};
 use serde::Serialize;
-use std::path::Path;
 use std::process::ExitCode;
 
 /// The actor recorded in the audit log for demo set-up.
@@ -26,7 +26,7 @@ struct DemoReport {
 }
 
 /// Writes the demo units, users and packs that are not there yet.
-pub async fn run(db: &Path, args: DemoArgs, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn run(db: &DbLocation, args: DemoArgs, out: &Output) -> Result<ExitCode, CliError> {
     // Parse everything before touching the database, so bad data changes nothing.
     let data = demo::load(args.from.as_deref())?;
     let store = Store::open(db).await?;
@@ -45,7 +45,7 @@ pub async fn run(db: &Path, args: DemoArgs, out: &Output) -> Result<ExitCode, Cl
     let keys_created = demo_flow::ensure_credentials(&store, &data, ACTOR).await?;
     demo_flow::ensure_certificates(&store, &data).await?;
     let mut report = DemoReport {
-        database: db.display().to_string(),
+        database: db.to_string(),
         units: data.people.units.len(),
         users: data.people.users.len(),
         created: Vec::new(),

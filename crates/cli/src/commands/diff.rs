@@ -4,9 +4,9 @@ use crate::error::CliError;
 use crate::output::Output;
 use clap::Args;
 use jiedu_core::diff::{diff, Change};
+use jiedu_store::DbLocation;
 use jiedu_store::{Store, StoreError};
 use serde::Serialize;
-use std::path::Path;
 use std::process::ExitCode;
 
 /// Options of `jiedu diff`.
@@ -35,7 +35,7 @@ struct DiffReport {
 }
 
 /// Prints the changes between two revisions.
-pub async fn run(db: &Path, args: DiffArgs, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn run(db: &DbLocation, args: DiffArgs, out: &Output) -> Result<ExitCode, CliError> {
     let store = Store::open(db).await?;
     let pack = store.get_pack(&args.pack).await?;
     let to = args.to.unwrap_or(pack.revision);

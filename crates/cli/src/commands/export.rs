@@ -7,9 +7,10 @@ use crate::write::write_atomically;
 use jiedu_render::{
     chart_svg, media_kit, png, ChartStyle, FontSet, KitOptions, KitProgress, PdfOptions,
 };
+use jiedu_store::DbLocation;
 use jiedu_store::{Store, UnsignedPdf};
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Serialize)]
@@ -63,7 +64,7 @@ pub fn pack_kit(
 }
 
 /// Runs one export.
-pub async fn run(db: &Path, args: ExportArgs, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn run(db: &DbLocation, args: ExportArgs, out: &Output) -> Result<ExitCode, CliError> {
     let store = Store::open(db).await?;
     let exported = match args.target {
         ExportTarget::Kit(a) => {

@@ -9,9 +9,10 @@ use jiedu_core::pack::{PackContent, PackState};
 use jiedu_core::policy::{HeadingLevel, Policy};
 use jiedu_import::report::{DocumentKind, ImportReport};
 use jiedu_import::{import_file, ImportResult};
+use jiedu_store::DbLocation;
 use jiedu_store::{NewPack, Store, StoreError};
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The actor recorded in the audit log for imports from the command line.
@@ -55,7 +56,7 @@ struct ImportOutput<'a> {
 }
 
 /// Imports the file, prints what was found and done, and saves unless `--dry-run`.
-pub async fn run(db: &Path, args: ImportArgs, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn run(db: &DbLocation, args: ImportArgs, out: &Output) -> Result<ExitCode, CliError> {
     let ImportResult { policy, report } = import_file(&args.file)?;
     let saved = if args.dry_run {
         None
@@ -77,7 +78,7 @@ pub async fn run(db: &Path, args: ImportArgs, out: &Output) -> Result<ExitCode, 
 }
 
 /// Saves into the pack named by `--pack` (new revision) or a new pack.
-async fn save(db: &Path, args: &ImportArgs, policy: &Policy) -> Result<Saved, CliError> {
+async fn save(db: &DbLocation, args: &ImportArgs, policy: &Policy) -> Result<Saved, CliError> {
     let store = Store::open(db).await?;
     let saved = match &args.pack {
         Some(id) if store.pack_exists(id).await? => {
@@ -93,7 +94,9 @@ async fn save(db: &Path, args: &ImportArgs, policy: &Policy) -> Result<Saved, Cl
                 policy: merge(&pack.content.policy, policy),
                 ..pack.content
             };
-            let r = store.save_content(id, &content, ACTOR).await?;
+            let r = store
+                .save_content(id, pack.revision, &content, ACTOR)
+                .await?;
             Saved {
                 pack: r.pack_id,
                 created: false,

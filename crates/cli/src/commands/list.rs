@@ -2,12 +2,12 @@
 
 use crate::error::CliError;
 use crate::output::Output;
+use jiedu_store::DbLocation;
 use jiedu_store::Store;
-use std::path::Path;
 use std::process::ExitCode;
 
 /// Lists the packs, most recently changed first.
-pub async fn run(db: &Path, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn run(db: &DbLocation, out: &Output) -> Result<ExitCode, CliError> {
     let store = Store::open(db).await?;
     let packs = store.list_packs().await?;
     store.close().await;

@@ -2,12 +2,17 @@
 
 use crate::error::CliError;
 use crate::output::Output;
+use jiedu_store::DbLocation;
 use jiedu_store::Store;
-use std::path::Path;
 use std::process::ExitCode;
 
 /// Prints the packs that contain every word of the query.
-pub async fn run(db: &Path, query: &str, limit: u32, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn run(
+    db: &DbLocation,
+    query: &str,
+    limit: u32,
+    out: &Output,
+) -> Result<ExitCode, CliError> {
     let store = Store::open(db).await?;
     let hits = store.search(query, limit).await?;
     store.close().await;

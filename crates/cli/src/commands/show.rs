@@ -4,12 +4,12 @@ use crate::error::CliError;
 use crate::output::Output;
 use jiedu_core::pack::Pack;
 use jiedu_core::policy::HeadingLevel;
+use jiedu_store::DbLocation;
 use jiedu_store::Store;
-use std::path::Path;
 use std::process::ExitCode;
 
 /// Prints one pack: the whole pack as JSON, or an outline for people.
-pub async fn run(db: &Path, id: &str, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn run(db: &DbLocation, id: &str, out: &Output) -> Result<ExitCode, CliError> {
     let store = Store::open(db).await?;
     let pack = store.get_pack(id).await?;
     store.close().await;

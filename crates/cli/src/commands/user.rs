@@ -6,8 +6,8 @@ use crate::error::CliError;
 use crate::output::Output;
 use clap::{Args, Subcommand};
 use jiedu_core::people::{Role, User};
+use jiedu_store::DbLocation;
 use jiedu_store::Store;
-use std::path::Path;
 use std::process::ExitCode;
 
 /// Options of `jiedu user`.
@@ -71,7 +71,7 @@ fn parse_role(s: &str) -> Result<Role, String> {
 
 /// Runs one people job.
 pub async fn run(
-    db: &Path,
+    db: &DbLocation,
     args: UserArgs,
     actor: Option<&str>,
     out: &Output,

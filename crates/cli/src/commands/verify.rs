@@ -15,6 +15,7 @@ use crate::output::Output;
 use clap::Args;
 use jiedu_core::pack::{PackContent, SignRecord};
 use jiedu_core::signing::{verify_record, VerifiedSignature};
+use jiedu_store::DbLocation;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -212,7 +213,7 @@ fn run_kit(file: &Path, bytes: &[u8], out: &Output) -> Result<ExitCode, CliError
 }
 
 /// Verifies the file and prints who signed what and when, or what does not match.
-pub async fn run(args: &VerifyArgs, db: &Path, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn run(args: &VerifyArgs, db: &DbLocation, out: &Output) -> Result<ExitCode, CliError> {
     let file = args.file.as_path();
     let head = std::fs::read(file).map_err(|source| CliError::ReadFile {
         path: file.to_path_buf(),

@@ -15,12 +15,13 @@ use crate::output::Output;
 use base64::Engine;
 use jiedu_core::signing::verify_record;
 use jiedu_pades::PadesError;
+use jiedu_store::DbLocation;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The office CA certificates to trust: `--ca FILE`, else the database's office CA.
-pub async fn trusted_cas(ca: Option<&Path>, db: &Path) -> Result<Vec<Vec<u8>>, CliError> {
+pub async fn trusted_cas(ca: Option<&Path>, db: &DbLocation) -> Result<Vec<Vec<u8>>, CliError> {
     if let Some(path) = ca {
         let bytes = std::fs::read(path).map_err(|source| CliError::ReadFile {
             path: path.to_path_buf(),
@@ -37,7 +38,7 @@ pub async fn trusted_cas(ca: Option<&Path>, db: &Path) -> Result<Vec<Vec<u8>>, C
             });
     }
     // Only an existing database: verifying must not create one.
-    if !db.is_file() {
+    if matches!(db, DbLocation::File(path) if !path.is_file()) {
         return Ok(Vec::new());
     }
     let store = jiedu_store::Store::open(db).await?;

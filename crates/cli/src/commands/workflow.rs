@@ -10,6 +10,7 @@ use clap::Args;
 use jiedu_core::pack::PackContent;
 use jiedu_core::parts::Part;
 use jiedu_core::plan::Channel;
+use jiedu_store::DbLocation;
 use jiedu_store::{StepOutcome, Store};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,16 @@ pub struct PackArg {
     pub pack: String,
 }
 
+/// Options of `jiedu submit`.
+#[derive(Debug, Args)]
+pub struct SubmitArgs {
+    /// 解读包编号 Pack id.
+    pub pack: String,
+    /// 版本 Revision.
+    #[command(flatten)]
+    pub at_revision: RevisionArg,
+}
+
 /// Options of `jiedu save`.
 #[derive(Debug, Args)]
 pub struct SaveArgs {
@@ -31,6 +42,20 @@ pub struct SaveArgs {
     /// JSON file: pack content, or the output of `jiedu show --json`.
     #[arg(long, value_name = "FILE")]
     pub from: PathBuf,
+    /// 所依据的版本号（默认取文件中 `show --json` 的 revision）；若期间他人已保存新版本则拒绝保存。
+    /// The revision this content was based on (default: the `revision` in a `show --json` file);
+    /// the save is refused if someone saved a newer one since.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<i64>,
+}
+
+/// The revision a workflow step acts on.
+#[derive(Debug, Args)]
+pub struct RevisionArg {
+    /// 操作针对的版本号（默认为当前版本）；若已有更新的版本则拒绝。
+    /// The revision acted on (default: the current one); refused if a newer one exists.
+    #[arg(long, value_name = "REV")]
+    pub revision: Option<i64>,
 }
 
 /// Options of `jiedu return`.
@@ -45,6 +70,9 @@ pub struct ReturnArgs {
     /// The part commented on.
     #[arg(long, value_name = "PART", default_value = "pack")]
     pub on: String,
+    /// 版本 Revision.
+    #[command(flatten)]
+    pub at_revision: RevisionArg,
 }
 
 /// Options of `jiedu resolve`.
@@ -70,6 +98,9 @@ pub struct ReviewArgs {
     /// 审查意见 Comment.
     #[arg(long, default_value = "")]
     pub comment: String,
+    /// 版本 Revision.
+    #[command(flatten)]
+    pub at_revision: RevisionArg,
 }
 
 /// Options of `jiedu sign`.
@@ -80,6 +111,9 @@ pub struct SignArgs {
     /// 审签意见 Comment.
     #[arg(long, default_value = "")]
     pub comment: String,
+    /// 版本 Revision.
+    #[command(flatten)]
+    pub at_revision: RevisionArg,
 }
 
 /// Options of `jiedu deploy`.
@@ -94,6 +128,9 @@ pub struct DeployArgs {
     /// Release time: RFC 3339, or `YYYY-MM-DD HH:MM` in Beijing time; default now.
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
+    /// 版本 Revision.
+    #[command(flatten)]
+    pub at_revision: RevisionArg,
 }
 
 fn print_outcome(o: &StepOutcome, zh: &str) {
@@ -113,11 +150,13 @@ fn short(hash: &str) -> &str {
     &hex[..hex.len().min(12)]
 }
 
-/// The content in a JSON file: pack content, or a whole pack as `jiedu show --json` prints it.
-fn read_content(path: &Path) -> Result<PackContent, CliError> {
+/// The content in a JSON file, with the revision it came from when the file is a whole pack as
+/// `jiedu show --json` prints it.
+fn read_content(path: &Path) -> Result<(PackContent, Option<i64>), CliError> {
     #[derive(Deserialize)]
     struct WholePack {
         content: PackContent,
+        revision: Option<i64>,
     }
     let text = std::fs::read_to_string(path).map_err(|source| CliError::ReadFile {
         path: path.to_path_buf(),
@@ -125,23 +164,38 @@ fn read_content(path: &Path) -> Result<PackContent, CliError> {
     })?;
     let value: serde_json::Value = parse_json(path, &text)?;
     if value.get("content").is_some() && value.get("policy").is_none() {
-        Ok(parse_json::<WholePack>(path, &text)?.content)
+        let whole = parse_json::<WholePack>(path, &text)?;
+        Ok((whole.content, whole.revision))
     } else {
-        parse_json(path, &text)
+        Ok((parse_json(path, &text)?, None))
+    }
+}
+
+/// The revision a step acts on: the one named, else the current one.
+async fn revision_of(store: &Store, pack: &str, arg: &RevisionArg) -> Result<i64, CliError> {
+    match arg.revision {
+        Some(revision) => Ok(revision),
+        None => Ok(store.get_pack(pack).await?.revision),
     }
 }
 
 /// `jiedu save PACK --from FILE --as DRAFTER`.
 pub async fn save(
-    db: &Path,
+    db: &DbLocation,
     args: SaveArgs,
     actor: Option<&str>,
     out: &Output,
 ) -> Result<ExitCode, CliError> {
-    let content = read_content(&args.from)?;
+    let (content, file_revision) = read_content(&args.from)?;
+    let base = args
+        .base
+        .or(file_revision)
+        .ok_or_else(|| CliError::NoBaseRevision {
+            path: args.from.clone(),
+        })?;
     let store = Store::open(db).await?;
     let session = auth::session(&store, actor, "save").await?;
-    let saved = store.save_as(&session, &args.pack, &content).await?;
+    let saved = store.save_as(&session, &args.pack, base, &content).await?;
     let state = store.get_pack(&args.pack).await?.state;
     store.close().await;
     out.emit(&saved, || {
@@ -166,14 +220,15 @@ pub async fn save(
 
 /// `jiedu submit PACK --as DRAFTER`.
 pub async fn submit(
-    db: &Path,
-    args: PackArg,
+    db: &DbLocation,
+    args: SubmitArgs,
     actor: Option<&str>,
     out: &Output,
 ) -> Result<ExitCode, CliError> {
     let store = Store::open(db).await?;
     let session = auth::session(&store, actor, "submit").await?;
-    let outcome = store.submit(&session, &args.pack).await?;
+    let revision = revision_of(&store, &args.pack, &args.at_revision).await?;
+    let outcome = store.submit(&session, &args.pack, revision).await?;
     store.close().await;
     out.emit(&outcome, || print_outcome(&outcome, "已报送审签 submitted"));
     Ok(ExitCode::SUCCESS)
@@ -181,7 +236,7 @@ pub async fn submit(
 
 /// `jiedu return PACK --comment .. [--on PART] --as LEADER`.
 pub async fn ret(
-    db: &Path,
+    db: &DbLocation,
     args: ReturnArgs,
     actor: Option<&str>,
     out: &Output,
@@ -189,8 +244,9 @@ pub async fn ret(
     let part = Part::parse(&args.on)?;
     let store = Store::open(db).await?;
     let session = auth::session(&store, actor, "return").await?;
+    let revision = revision_of(&store, &args.pack, &args.at_revision).await?;
     let (outcome, comment) = store
-        .return_pack(&session, &args.pack, &part, &args.comment)
+        .return_pack(&session, &args.pack, revision, &part, &args.comment)
         .await?;
     store.close().await;
     let report = serde_json::json!({ "outcome": outcome, "comment": comment });
@@ -205,7 +261,7 @@ pub async fn ret(
 }
 
 /// `jiedu comments PACK`.
-pub async fn comments(db: &Path, args: PackArg, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn comments(db: &DbLocation, args: PackArg, out: &Output) -> Result<ExitCode, CliError> {
     let store = Store::open(db).await?;
     let comments = store.comments(&args.pack).await?;
     let pack = store.get_pack(&args.pack).await?;
@@ -236,7 +292,7 @@ pub async fn comments(db: &Path, args: PackArg, out: &Output) -> Result<ExitCode
 
 /// `jiedu resolve PACK COMMENT --as DRAFTER`.
 pub async fn resolve(
-    db: &Path,
+    db: &DbLocation,
     args: ResolveArgs,
     actor: Option<&str>,
     out: &Output,
@@ -258,17 +314,19 @@ pub async fn resolve(
 
 /// `jiedu review-disclosure PACK --approve|--reject --as OFFICE`.
 pub async fn review(
-    db: &Path,
+    db: &DbLocation,
     args: ReviewArgs,
     actor: Option<&str>,
     out: &Output,
 ) -> Result<ExitCode, CliError> {
     let store = Store::open(db).await?;
     let session = auth::session(&store, actor, "review-disclosure").await?;
+    let revision = revision_of(&store, &args.pack, &args.at_revision).await?;
     let saved = store
         .review_disclosure(
             &session,
             &args.pack,
+            revision,
             args.approve && !args.reject,
             &args.comment,
         )
@@ -293,7 +351,7 @@ pub async fn review(
 
 /// `jiedu sign PACK --as LEADER [--comment ..]`.
 pub async fn sign(
-    db: &Path,
+    db: &DbLocation,
     args: SignArgs,
     actor: Option<&str>,
     out: &Output,
@@ -301,10 +359,12 @@ pub async fn sign(
     let store = Store::open(db).await?;
     let session = auth::session(&store, actor, "sign").await?;
     let fonts = jiedu_render::FontSet::bundled()?;
+    let revision = revision_of(&store, &args.pack, &args.at_revision).await?;
     let record = store
         .sign(
             &session,
             &args.pack,
+            revision,
             &args.comment,
             crate::commands::export::unsigned_pdf(&fonts),
         )
@@ -388,7 +448,7 @@ pub fn parse_time(text: &str) -> Result<DateTime<Utc>, CliError> {
 
 /// `jiedu deploy PACK --channels 门户网站,微信 [--at TIME] --as PRESS`.
 pub async fn deploy(
-    db: &Path,
+    db: &DbLocation,
     args: DeployArgs,
     actor: Option<&str>,
     out: &Output,
@@ -400,7 +460,10 @@ pub async fn deploy(
     };
     let store = Store::open(db).await?;
     let session = auth::session(&store, actor, "deploy").await?;
-    let deployment = store.deploy(&session, &args.pack, &channels, at).await?;
+    let revision = revision_of(&store, &args.pack, &args.at_revision).await?;
+    let deployment = store
+        .deploy(&session, &args.pack, revision, &channels, at)
+        .await?;
     store.close().await;
     out.emit(&deployment, || {
         let names: Vec<&str> = deployment.channels.iter().map(|c| c.label_zh()).collect();

@@ -1,12 +1,14 @@
-//! Kill test: a child process saves revisions in a loop and is killed with SIGKILL at a random
-//! moment, 50 times. Each time the database must pass `PRAGMA integrity_check` and hold every
-//! revision the child reported as committed.
+//! Kill test, on both engines: a child process saves revisions in a loop and is killed with
+//! SIGKILL at a random moment, 50 times. Each time the database must pass its integrity check
+//! and hold every revision the child reported as committed.
 
 use super::{content, fresh_store, new_pack};
-use jiedu_store::Store;
+use jiedu_store::{DbLocation, Store};
+use jiedu_testdb::{on_both_engines, TestDb};
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
+
+on_both_engines!(killed_mid_save_the_database_stays_intact_and_keeps_every_commit);
 
 const CHILD_ENV: &str = "JIEDU_KILL_TEST_DB";
 const ROUNDS: usize = 50;
@@ -17,30 +19,33 @@ async fn kill_test_child_save_loop() {
     let Ok(db) = std::env::var(CHILD_ENV) else {
         return;
     };
-    let store = Store::open(&PathBuf::from(db)).await.expect("child open");
+    let store = Store::open(DbLocation::parse(&db))
+        .await
+        .expect("child open");
+    let mut base = store.get_pack("p1").await.expect("pack").revision;
     let mut n = 0u64;
     loop {
         n += 1;
         let saved = store
             .save_content(
                 "p1",
+                base,
                 &content("关于推进政务公开的意见", &format!("第{n}稿。")),
                 "child",
             )
             .await
             .expect("child save");
+        base = saved.revision;
         // Printed only after the commit returned: every number printed must survive the kill.
         println!("committed {}", saved.revision);
     }
 }
 
-#[tokio::test]
-async fn killed_mid_save_the_database_stays_intact_and_keeps_every_commit() {
+async fn killed_mid_save_the_database_stays_intact_and_keeps_every_commit(db: &TestDb) {
     if std::env::var(CHILD_ENV).is_ok() {
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = fresh_store(dir.path()).await;
+    let store = fresh_store(db).await;
     store
         .create_pack(
             &new_pack("p1", "关于推进政务公开的意见", "第0稿。"),
@@ -49,7 +54,6 @@ async fn killed_mid_save_the_database_stays_intact_and_keeps_every_commit() {
         .await
         .expect("create");
     store.close().await;
-    let db = dir.path().join("jiedu.db");
     let exe = std::env::current_exe().expect("test binary");
     let mut total_committed = 0;
     for round in 0..ROUNDS {
@@ -60,7 +64,7 @@ async fn killed_mid_save_the_database_stays_intact_and_keeps_every_commit() {
                 "--nocapture",
                 "--test-threads=1",
             ])
-            .env(CHILD_ENV, &db)
+            .env(CHILD_ENV, db.arg())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -96,7 +100,7 @@ async fn killed_mid_save_the_database_stays_intact_and_keeps_every_commit() {
         );
         total_committed += seen;
 
-        let store = Store::open(&db).await.expect("reopen after kill");
+        let store = Store::open(db.location()).await.expect("reopen after kill");
         assert!(
             store.integrity_ok().await.expect("integrity"),
             "round {round}"

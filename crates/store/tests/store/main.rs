@@ -6,11 +6,20 @@ mod workflow;
 use jiedu_core::pack::PackContent;
 use jiedu_core::people::{Role, Unit, User};
 use jiedu_store::{NewPack, Store, StoreError};
-use std::path::Path;
+use jiedu_testdb::{on_both_engines, TestDb};
+
+on_both_engines!(
+    every_save_is_a_new_revision_and_old_ones_stay,
+    unknown_packs_and_units_are_named_in_the_error,
+    users_round_trip_and_need_a_known_unit,
+    search_finds_two_character_words_and_phrases,
+    the_audit_chain_verifies_and_names_a_tampered_row,
+    a_pack_id_that_is_not_a_plain_name_is_refused_and_nothing_is_written
+);
 
 /// A new database in `dir` with the demo drafting unit.
-pub async fn fresh_store(dir: &Path) -> Store {
-    let store = Store::open(&dir.join("jiedu.db")).await.expect("open");
+pub async fn fresh_store(db: &TestDb) -> Store {
+    let store = Store::open(db.location()).await.expect("open");
     store
         .upsert_unit(
             &Unit {
@@ -23,6 +32,11 @@ pub async fn fresh_store(dir: &Path) -> Store {
         .await
         .expect("unit");
     store
+}
+
+/// The current revision of a pack: what an editor that just loaded it would save on.
+pub async fn rev(store: &Store, id: &str) -> i64 {
+    store.get_pack(id).await.expect("pack").revision
 }
 
 /// Pack content with a title and one preamble paragraph.
@@ -42,10 +56,8 @@ pub fn new_pack(id: &str, title: &str, body: &str) -> NewPack {
     }
 }
 
-#[tokio::test]
-async fn every_save_is_a_new_revision_and_old_ones_stay() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = fresh_store(dir.path()).await;
+async fn every_save_is_a_new_revision_and_old_ones_stay(db: &TestDb) {
+    let store = fresh_store(db).await;
     let first = store
         .create_pack(
             &new_pack("p1", "关于推进政务公开的意见", "第一稿。"),
@@ -57,6 +69,7 @@ async fn every_save_is_a_new_revision_and_old_ones_stay() {
     let second = store
         .save_content(
             "p1",
+            rev(&store, "p1").await,
             &content("关于推进政务公开的意见", "第二稿。"),
             "zhang.wei",
         )
@@ -67,6 +80,7 @@ async fn every_save_is_a_new_revision_and_old_ones_stay() {
     let unchanged = store
         .save_content(
             "p1",
+            rev(&store, "p1").await,
             &content("关于推进政务公开的意见", "第二稿。"),
             "zhang.wei",
         )
@@ -85,16 +99,19 @@ async fn every_save_is_a_new_revision_and_old_ones_stay() {
     assert_eq!(revisions[1].content_hash, pack.content_hash().0);
 
     // The database itself refuses to overwrite a revision.
-    let overwrite = sqlx::query("UPDATE revisions SET content = '{}' WHERE pack_id = 'p1'")
-        .execute(store.pool())
+    let overwrite = db
+        .execute("UPDATE revisions SET content = '{}' WHERE pack_id = 'p1'")
         .await;
     assert!(overwrite.is_err());
+    let remove = db
+        .execute("DELETE FROM revisions WHERE pack_id = 'p1'")
+        .await;
+    assert!(remove.is_err());
+    assert_eq!(store.revisions("p1").await.expect("revisions").len(), 2);
 }
 
-#[tokio::test]
-async fn unknown_packs_and_units_are_named_in_the_error() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = fresh_store(dir.path()).await;
+async fn unknown_packs_and_units_are_named_in_the_error(db: &TestDb) {
+    let store = fresh_store(db).await;
     let err = store.get_pack("nope").await.expect_err("missing");
     assert!(matches!(err, StoreError::PackNotFound { .. }));
     assert!(err.to_string().contains("nope"));
@@ -113,10 +130,8 @@ async fn unknown_packs_and_units_are_named_in_the_error() {
     assert!(matches!(err, StoreError::PackExists { .. }));
 }
 
-#[tokio::test]
-async fn users_round_trip_and_need_a_known_unit() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = fresh_store(dir.path()).await;
+async fn users_round_trip_and_need_a_known_unit(db: &TestDb) {
+    let store = fresh_store(db).await;
     let user = User {
         id: "zhang.wei".into(),
         name: "张伟".into(),
@@ -132,10 +147,8 @@ async fn users_round_trip_and_need_a_known_unit() {
     assert!(store.upsert_user(&stray, "admin").await.is_err());
 }
 
-#[tokio::test]
-async fn search_finds_two_character_words_and_phrases() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = fresh_store(dir.path()).await;
+async fn search_finds_two_character_words_and_phrases(db: &TestDb) {
+    let store = fresh_store(db).await;
     store
         .create_pack(
             &new_pack(
@@ -172,6 +185,7 @@ async fn search_finds_two_character_words_and_phrases() {
     store
         .save_content(
             "land",
+            rev(&store, "land").await,
             &content("关于规范土地征收的通知", "重写后的正文。"),
             "x",
         )
@@ -181,16 +195,19 @@ async fn search_finds_two_character_words_and_phrases() {
     assert!(store.search("", 10).await.expect("q").is_empty());
 }
 
-#[tokio::test]
-async fn the_audit_chain_verifies_and_names_a_tampered_row() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = fresh_store(dir.path()).await;
+async fn the_audit_chain_verifies_and_names_a_tampered_row(db: &TestDb) {
+    let store = fresh_store(db).await;
     store
         .create_pack(&new_pack("p1", "标题", "第一稿。"), "zhang.wei")
         .await
         .expect("create");
     store
-        .save_content("p1", &content("标题", "第二稿。"), "zhang.wei")
+        .save_content(
+            "p1",
+            rev(&store, "p1").await,
+            &content("标题", "第二稿。"),
+            "zhang.wei",
+        )
         .await
         .expect("save");
     let verified = store.verify_audit().await.expect("verify");
@@ -203,12 +220,13 @@ async fn the_audit_chain_verifies_and_names_a_tampered_row() {
     );
 
     // A tamperer must first drop the guard trigger; the chain still gives them away.
-    sqlx::query("DROP TRIGGER audit_log_is_append_only")
-        .execute(store.pool())
-        .await
-        .expect("drop trigger");
-    sqlx::query("UPDATE audit_log SET actor = 'li.hua' WHERE seq = 2")
-        .execute(store.pool())
+    db.execute_per_engine(
+        "DROP TRIGGER audit_log_is_append_only",
+        "ALTER TABLE audit_log DISABLE TRIGGER audit_log_is_append_only",
+    )
+    .await
+    .expect("drop trigger");
+    db.execute("UPDATE audit_log SET actor = 'li.hua' WHERE seq = 2")
         .await
         .expect("tamper");
     let verified = store.verify_audit().await.expect("verify");
@@ -216,10 +234,8 @@ async fn the_audit_chain_verifies_and_names_a_tampered_row() {
     assert_eq!(broken.seq, 2);
 }
 
-#[tokio::test]
-async fn a_pack_id_that_is_not_a_plain_name_is_refused_and_nothing_is_written() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = fresh_store(dir.path()).await;
+async fn a_pack_id_that_is_not_a_plain_name_is_refused_and_nothing_is_written(db: &TestDb) {
+    let store = fresh_store(db).await;
     for id in ["", "..", "../etc/passwd", "a/b", "政策"] {
         let err = store
             .create_pack(&new_pack(id, "标题", "正文。"), "zhang.wei")

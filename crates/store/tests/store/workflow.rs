@@ -1,6 +1,7 @@
 //! The workflow on a real database: people and passphrases, submit, return with comments, sign,
 //! deploy, voiding by edit, and tampering caught by the revision and audit checks.
 
+use super::rev;
 use chrono::Utc;
 use jiedu_core::disclosure::{DisclosureAttribute, LegalBasis};
 use jiedu_core::pack::{Pack, PackContent, PackState, SignRecord};
@@ -9,7 +10,16 @@ use jiedu_core::people::{Role, Unit, User};
 use jiedu_core::plan::Channel;
 use jiedu_core::rules::{check, CheckStatus, RuleId};
 use jiedu_store::{NewPack, Session, Store, StoreError, UnsignedPdf};
-use std::path::Path;
+use jiedu_testdb::{on_both_engines, TestDb};
+
+on_both_engines!(
+    the_whole_flow_submit_return_resolve_sign_deploy,
+    an_edit_after_signing_voids_the_signature_and_returns_to_drafting,
+    refusals_change_nothing,
+    a_not_disclosed_pack_needs_the_openness_review_before_signing,
+    tampering_with_a_signed_policy_sentence_is_caught_and_named,
+    a_draft_survives_reopening_and_goes_away_after_a_save
+);
 
 const PASS: &str = "jiedu-demo";
 
@@ -31,8 +41,8 @@ fn person(id: &str, role: Role) -> User {
 
 /// A database with the drafting unit, an admin, a drafter, a leader, an openness officer and a
 /// press officer (all with passphrase `jiedu-demo`), and the seed pack in drafting.
-async fn world(dir: &Path) -> Store {
-    let store = Store::open(&dir.join("jiedu.db")).await.expect("open");
+async fn world(db: &TestDb) -> Store {
+    let store = Store::open(db.location()).await.expect("open");
     store
         .upsert_unit(
             &Unit {
@@ -93,10 +103,8 @@ async fn audit_rows(store: &Store) -> usize {
     store.verify_audit().await.expect("verify").rows
 }
 
-#[tokio::test]
-async fn the_whole_flow_submit_return_resolve_sign_deploy() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = world(dir.path()).await;
+async fn the_whole_flow_submit_return_resolve_sign_deploy(db: &TestDb) {
+    let store = world(db).await;
     let drafter = as_user(&store, "drafter").await;
     let leader = as_user(&store, "leader").await;
     let press = as_user(&store, "press").await;
@@ -105,20 +113,26 @@ async fn the_whole_flow_submit_return_resolve_sign_deploy() {
     let mut broken = seed_content();
     broken.plan = None;
     store
-        .save_as(&drafter, "seed", &broken)
+        .save_as(&drafter, "seed", rev(&store, "seed").await, &broken)
         .await
         .expect("save");
-    let err = store.submit(&drafter, "seed").await.expect_err("blocked");
+    let err = store
+        .submit(&drafter, "seed", rev(&store, "seed").await)
+        .await
+        .expect_err("blocked");
     assert_eq!(err.code(), "workflow.blocked");
     assert!(
         err.to_string().contains("whoever-drafts-interprets"),
         "{err}"
     );
     store
-        .save_as(&drafter, "seed", &seed_content())
+        .save_as(&drafter, "seed", rev(&store, "seed").await, &seed_content())
         .await
         .expect("fix");
-    let submitted = store.submit(&drafter, "seed").await.expect("submit");
+    let submitted = store
+        .submit(&drafter, "seed", rev(&store, "seed").await)
+        .await
+        .expect("submit");
     assert_eq!(
         (submitted.from, submitted.to),
         (PackState::Drafting, PackState::Submitted)
@@ -133,7 +147,7 @@ async fn the_whole_flow_submit_return_resolve_sign_deploy() {
     let mut edit = seed_content();
     edit.policy.sections[5].paragraphs[0].push_str("（补充）");
     let err = store
-        .save_as(&drafter, "seed", &edit)
+        .save_as(&drafter, "seed", rev(&store, "seed").await, &edit)
         .await
         .expect_err("locked");
     assert_eq!(err.code(), "workflow.state");
@@ -142,6 +156,7 @@ async fn the_whole_flow_submit_return_resolve_sign_deploy() {
         .return_pack(
             &leader,
             "seed",
+            rev(&store, "seed").await,
             &Part::PolicySection(5),
             "请补充决策公开的具体要求。",
         )
@@ -153,7 +168,7 @@ async fn the_whole_flow_submit_return_resolve_sign_deploy() {
         Some(3)
     );
     store
-        .save_as(&drafter, "seed", &edit)
+        .save_as(&drafter, "seed", rev(&store, "seed").await, &edit)
         .await
         .expect("fix after return");
     assert_eq!(
@@ -161,7 +176,7 @@ async fn the_whole_flow_submit_return_resolve_sign_deploy() {
         PackState::Drafting
     );
     let err = store
-        .submit(&drafter, "seed")
+        .submit(&drafter, "seed", rev(&store, "seed").await)
         .await
         .expect_err("open comment");
     assert_eq!(err.code(), "workflow.open_comments");
@@ -170,10 +185,19 @@ async fn the_whole_flow_submit_return_resolve_sign_deploy() {
         .await
         .expect("resolve");
     assert_eq!(resolved.resolved_revision, Some(4));
-    store.submit(&drafter, "seed").await.expect("resubmit");
+    store
+        .submit(&drafter, "seed", rev(&store, "seed").await)
+        .await
+        .expect("resubmit");
 
     let record = store
-        .sign(&leader, "seed", "同意。", pdf_maker())
+        .sign(
+            &leader,
+            "seed",
+            rev(&store, "seed").await,
+            "同意。",
+            pdf_maker(),
+        )
         .await
         .expect("sign");
     assert_eq!(record.algorithm, "ed25519");
@@ -196,7 +220,13 @@ async fn the_whole_flow_submit_return_resolve_sign_deploy() {
 
     let at = Utc::now();
     let deployment = store
-        .deploy(&press, "seed", &[Channel::Portal, Channel::Wechat], at)
+        .deploy(
+            &press,
+            "seed",
+            rev(&store, "seed").await,
+            &[Channel::Portal, Channel::Wechat],
+            at,
+        )
         .await
         .expect("deploy");
     assert_eq!(
@@ -253,16 +283,17 @@ async fn the_whole_flow_submit_return_resolve_sign_deploy() {
         .is_none());
 }
 
-#[tokio::test]
-async fn an_edit_after_signing_voids_the_signature_and_returns_to_drafting() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = world(dir.path()).await;
+async fn an_edit_after_signing_voids_the_signature_and_returns_to_drafting(db: &TestDb) {
+    let store = world(db).await;
     let drafter = as_user(&store, "drafter").await;
     let leader = as_user(&store, "leader").await;
     let press = as_user(&store, "press").await;
-    store.submit(&drafter, "seed").await.expect("submit");
+    store
+        .submit(&drafter, "seed", rev(&store, "seed").await)
+        .await
+        .expect("submit");
     let record = store
-        .sign(&leader, "seed", "", pdf_maker())
+        .sign(&leader, "seed", rev(&store, "seed").await, "", pdf_maker())
         .await
         .expect("sign");
 
@@ -290,7 +321,7 @@ async fn an_edit_after_signing_voids_the_signature_and_returns_to_drafting() {
 
     // Saving identical content is no edit and voids nothing.
     let same = store
-        .save_as(&drafter, "seed", &seed_content())
+        .save_as(&drafter, "seed", rev(&store, "seed").await, &seed_content())
         .await
         .expect("same");
     assert!(!same.changed);
@@ -303,7 +334,10 @@ async fn an_edit_after_signing_voids_the_signature_and_returns_to_drafting() {
     edit.policy.title.push('（');
     edit.policy.title.pop();
     edit.policy.preamble[0].push('。');
-    store.save_as(&drafter, "seed", &edit).await.expect("edit");
+    store
+        .save_as(&drafter, "seed", rev(&store, "seed").await, &edit)
+        .await
+        .expect("edit");
     let pack = store.get_pack("seed").await.expect("pack");
     assert_eq!(pack.state, PackState::Drafting);
     assert!(pack.signature.is_none());
@@ -318,7 +352,13 @@ async fn an_edit_after_signing_voids_the_signature_and_returns_to_drafting() {
         .unwrap_or("")
         .contains("签名失效"));
     let err = store
-        .deploy(&press, "seed", &[Channel::Portal], Utc::now())
+        .deploy(
+            &press,
+            "seed",
+            rev(&store, "seed").await,
+            &[Channel::Portal],
+            Utc::now(),
+        )
         .await
         .expect_err("unsigned");
     assert_eq!(err.code(), "workflow.state");
@@ -329,10 +369,8 @@ async fn an_edit_after_signing_voids_the_signature_and_returns_to_drafting() {
     );
 }
 
-#[tokio::test]
-async fn refusals_change_nothing() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = world(dir.path()).await;
+async fn refusals_change_nothing(db: &TestDb) {
+    let store = world(db).await;
     let rows = audit_rows(&store).await;
 
     let err = store
@@ -345,19 +383,28 @@ async fn refusals_change_nothing() {
     assert_eq!(err.code(), "user.not_found");
 
     let drafter = as_user(&store, "drafter").await;
-    store.submit(&drafter, "seed").await.expect("submit");
+    store
+        .submit(&drafter, "seed", rev(&store, "seed").await)
+        .await
+        .expect("submit");
     let rows_after_submit = audit_rows(&store).await;
     assert_eq!(rows_after_submit, rows + 1);
 
     // A drafter cannot sign its own draft; a press officer cannot return it.
     let err = store
-        .sign(&drafter, "seed", "", pdf_maker())
+        .sign(&drafter, "seed", rev(&store, "seed").await, "", pdf_maker())
         .await
         .expect_err("drafter signs");
     assert_eq!(err.code(), "permission.role");
     let press = as_user(&store, "press").await;
     let err = store
-        .return_pack(&press, "seed", &Part::Plan, "不行")
+        .return_pack(
+            &press,
+            "seed",
+            rev(&store, "seed").await,
+            &Part::Plan,
+            "不行",
+        )
         .await
         .expect_err("press returns");
     assert_eq!(err.code(), "permission.role");
@@ -366,6 +413,7 @@ async fn refusals_change_nothing() {
         .return_pack(
             &leader,
             "seed",
+            rev(&store, "seed").await,
             &Part::Chart("no-such-chart".into()),
             "图表有误",
         )
@@ -373,7 +421,13 @@ async fn refusals_change_nothing() {
         .expect_err("unknown part");
     assert_eq!(err.code(), "comment.part_not_found");
     let err = store
-        .return_pack(&leader, "seed", &Part::Plan, "  ")
+        .return_pack(
+            &leader,
+            "seed",
+            rev(&store, "seed").await,
+            &Part::Plan,
+            "  ",
+        )
         .await
         .expect_err("empty");
     assert_eq!(err.code(), "comment.empty");
@@ -396,10 +450,8 @@ async fn refusals_change_nothing() {
     assert_eq!(store.user_infos().await.expect("users").len(), 5);
 }
 
-#[tokio::test]
-async fn a_not_disclosed_pack_needs_the_openness_review_before_signing() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = world(dir.path()).await;
+async fn a_not_disclosed_pack_needs_the_openness_review_before_signing(db: &TestDb) {
+    let store = world(db).await;
     let drafter = as_user(&store, "drafter").await;
     let leader = as_user(&store, "leader").await;
     let office = as_user(&store, "office").await;
@@ -409,23 +461,32 @@ async fn a_not_disclosed_pack_needs_the_openness_review_before_signing() {
     d.legal_basis = vec![LegalBasis::Art16InternalAffairs];
     d.explanation = "内部管理事务。".into();
     store
-        .save_as(&drafter, "seed", &content)
+        .save_as(&drafter, "seed", rev(&store, "seed").await, &content)
         .await
         .expect("save");
-    store.submit(&drafter, "seed").await.expect("submit");
+    store
+        .submit(&drafter, "seed", rev(&store, "seed").await)
+        .await
+        .expect("submit");
     let err = store
-        .sign(&leader, "seed", "", pdf_maker())
+        .sign(&leader, "seed", rev(&store, "seed").await, "", pdf_maker())
         .await
         .expect_err("no review");
     assert_eq!(err.code(), "workflow.blocked");
     assert!(err.to_string().contains("disclosure"), "{err}");
     let err = store
-        .review_disclosure(&leader, "seed", true, "")
+        .review_disclosure(&leader, "seed", rev(&store, "seed").await, true, "")
         .await
         .expect_err("leader reviews");
     assert_eq!(err.code(), "permission.role");
     let reviewed = store
-        .review_disclosure(&office, "seed", true, "同意不予公开。")
+        .review_disclosure(
+            &office,
+            "seed",
+            rev(&store, "seed").await,
+            true,
+            "同意不予公开。",
+        )
         .await
         .expect("review");
     let pack = store.get_pack("seed").await.expect("pack");
@@ -440,7 +501,7 @@ async fn a_not_disclosed_pack_needs_the_openness_review_before_signing() {
         .expect("review");
     assert!(review.approved && review.reviewer == "office");
     let record = store
-        .sign(&leader, "seed", "", pdf_maker())
+        .sign(&leader, "seed", rev(&store, "seed").await, "", pdf_maker())
         .await
         .expect("sign");
     assert_eq!(record.revision, reviewed.revision);
@@ -452,29 +513,31 @@ async fn a_not_disclosed_pack_needs_the_openness_review_before_signing() {
         .is_none());
 }
 
-#[tokio::test]
-async fn tampering_with_a_signed_policy_sentence_is_caught_and_named() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = world(dir.path()).await;
+async fn tampering_with_a_signed_policy_sentence_is_caught_and_named(db: &TestDb) {
+    let store = world(db).await;
     let drafter = as_user(&store, "drafter").await;
     let leader = as_user(&store, "leader").await;
     let press = as_user(&store, "press").await;
-    store.submit(&drafter, "seed").await.expect("submit");
     store
-        .sign(&leader, "seed", "", pdf_maker())
+        .submit(&drafter, "seed", rev(&store, "seed").await)
+        .await
+        .expect("submit");
+    store
+        .sign(&leader, "seed", rev(&store, "seed").await, "", pdf_maker())
         .await
         .expect("sign");
     let exported = store.signed_record("seed").await.expect("record");
 
-    sqlx::query("DROP TRIGGER revisions_are_immutable")
-        .execute(store.pool())
-        .await
-        .expect("drop trigger");
-    sqlx::query(
+    db.execute_per_engine(
+        "DROP TRIGGER revisions_are_immutable",
+        "ALTER TABLE revisions DISABLE TRIGGER revisions_are_immutable",
+    )
+    .await
+    .expect("drop trigger");
+    db.execute(
         "UPDATE revisions SET content = replace(content, '实行重大决策预公开制度', '实行重大决策预公开制庹')
          WHERE pack_id = 'seed' AND revision = 1",
     )
-    .execute(store.pool())
     .await
     .expect("tamper");
 
@@ -503,17 +566,21 @@ async fn tampering_with_a_signed_policy_sentence_is_caught_and_named() {
     assert_eq!(err.code(), "verify.content_changed");
     // … so it cannot be deployed, while the record exported before still verifies.
     let err = store
-        .deploy(&press, "seed", &[Channel::Portal], Utc::now())
+        .deploy(
+            &press,
+            "seed",
+            rev(&store, "seed").await,
+            &[Channel::Portal],
+            Utc::now(),
+        )
         .await
         .expect_err("tampered");
     assert_eq!(err.code(), "workflow.signature_stale");
     exported.verify().expect("the earlier export is intact");
 }
 
-#[tokio::test]
-async fn a_draft_survives_reopening_and_goes_away_after_a_save() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = world(dir.path()).await;
+async fn a_draft_survives_reopening_and_goes_away_after_a_save(db: &TestDb) {
+    let store = world(db).await;
     let session = store.sign_in("drafter", PASS).await.expect("sign in");
     let mut pack = store.get_pack("seed").await.expect("pack");
     pack.content.policy.title.push_str("（修改稿）");
@@ -524,9 +591,7 @@ async fn a_draft_survives_reopening_and_goes_away_after_a_save() {
     store.close().await;
 
     // As after a crash: a new process opens the file and finds the draft.
-    let store = Store::open(&dir.path().join("jiedu.db"))
-        .await
-        .expect("reopen");
+    let store = Store::open(db.location()).await.expect("reopen");
     let draft = store
         .draft(&session, "seed")
         .await
@@ -538,7 +603,7 @@ async fn a_draft_survives_reopening_and_goes_away_after_a_save() {
     assert!(store.draft(&leader, "seed").await.expect("read").is_none());
 
     let saved = store
-        .save_as(&session, "seed", &draft.content)
+        .save_as(&session, "seed", rev(&store, "seed").await, &draft.content)
         .await
         .expect("saved");
     assert!(saved.changed);

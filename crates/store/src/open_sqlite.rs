@@ -1,4 +1,4 @@
-//! Opening the database: refuse what is not ours, back up before migrating, then migrate.
+//! Opening a SQLite database: refuse what is not ours, back up before migrating, then migrate.
 
 use crate::error::StoreError;
 use sqlx::migrate::Migrator;
@@ -40,7 +40,7 @@ pub(crate) async fn open_pool(path: &Path) -> Result<SqlitePool, StoreError> {
         .run(&pool)
         .await
         .map_err(|source| StoreError::Migrate {
-            path: path.to_path_buf(),
+            db: path.display().to_string(),
             source,
         })?;
     Ok(pool)
@@ -110,7 +110,7 @@ fn classify_open_error(path: &Path, e: sqlx::Error) -> StoreError {
         // SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM
         Some("8") | Some("14") | Some("3") => read_only(path),
         _ => StoreError::Open {
-            path: path.to_path_buf(),
+            db: path.display().to_string(),
             source: e,
         },
     }
@@ -138,10 +138,7 @@ async fn pending_migrations(pool: &SqlitePool, path: &Path) -> Result<bool, Stor
             .await?
             .into_iter()
             .collect();
-    Ok(MIGRATOR
-        .iter()
-        .filter(|m| !m.migration_type.is_down_migration())
-        .any(|m| !applied.contains(&m.version)))
+    crate::migrations::pending(&MIGRATOR, &applied, &path.display().to_string())
 }
 
 /// Copies the database to `<file>.bak-<UTC time>` with `VACUUM INTO`, a consistent snapshot.
@@ -155,8 +152,8 @@ async fn backup(pool: &SqlitePool, path: &Path) -> Result<PathBuf, StoreError> {
         .execute(pool)
         .await
         .map_err(|source| StoreError::Backup {
-            path: path.to_path_buf(),
-            source,
+            db: path.display().to_string(),
+            detail: source.to_string(),
         })?;
     Ok(target)
 }
