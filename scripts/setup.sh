@@ -33,6 +33,46 @@ ensure_apt_packages() {
   fi
 }
 
+# PostgreSQL for the team-mode tests: the server at $JIEDU_TEST_PG (default 127.0.0.1:5432) when
+# it answers; otherwise a throwaway cluster (initdb + pg_ctl, trust auth, loopback only) in a
+# temporary folder on a free port, stopped when the calling script exits. A fresh machine has none.
+ensure_postgres() {
+  export JIEDU_TEST_PG="${JIEDU_TEST_PG:-postgres://postgres@127.0.0.1:5432/postgres}"
+  if pg_isready -q -t 5 -d "$JIEDU_TEST_PG" 2>/dev/null; then
+    echo "==> PostgreSQL: $JIEDU_TEST_PG"
+    return
+  fi
+  local bin
+  bin="$(pg_bin_dir)"
+  if [ -z "$bin" ]; then
+    ensure_apt_packages postgresql
+    bin="$(pg_bin_dir)"
+  fi
+  [ -n "$bin" ] || { echo "错误：找不到 initdb。Error: initdb not found after installing postgresql." >&2; return 1; }
+  # initdb refuses to run as root: the cluster belongs to the postgres user (or nobody).
+  local owner=postgres
+  id -u "$owner" >/dev/null 2>&1 || owner=nobody
+  local dir port
+  dir="$(mktemp -d /tmp/jiedu-pg.XXXXXX)"
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  chown "$owner" "$dir"
+  echo "==> PostgreSQL: 未发现服务器，启动临时实例 none answered; starting a throwaway one on 127.0.0.1:$port ($dir)"
+  as_root runuser -u "$owner" -- "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  as_root runuser -u "$owner" -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on" start >/dev/null
+  JIEDU_PG_STOP="as_root runuser -u $owner -- $bin/pg_ctl -D $dir/data -m fast stop >/dev/null 2>&1; rm -rf $dir"
+  trap 'eval "$JIEDU_PG_STOP"' EXIT
+  export JIEDU_TEST_PG="postgres://postgres@127.0.0.1:$port/postgres"
+}
+
+# The folder holding initdb and pg_ctl, newest version first; empty when PostgreSQL is absent.
+pg_bin_dir() {
+  local d
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV) /usr/local/bin /usr/bin; do
+    if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; then echo "$d"; return; fi
+  done
+}
+
 ensure_rust() {
   if ! command -v cargo >/dev/null; then
     echo "错误：未找到 Rust（cargo）。请先安装 Rust 1.94 或更新版本。" >&2

@@ -10,6 +10,7 @@ ensure_rust
 ensure_ui_built
 ensure_tauri_driver
 ensure_pyhanko
+ensure_postgres
 
 echo "==> UI: 类型检查与单元测试 type checks and unit tests"
 (cd ui && npm run typecheck --silent && npm test --silent)
@@ -20,7 +21,7 @@ cargo fmt --all -- --check
 echo "==> cargo clippy"
 cargo clippy --quiet --workspace --all-targets --features jiedu-e2e/e2e -- -D warnings
 
-echo "==> cargo test"
+echo "==> cargo test（存储与命令行测试在 SQLite 和 PostgreSQL 上各跑一遍 store and CLI tests run on SQLite and on PostgreSQL: $JIEDU_TEST_PG）"
 cargo test --workspace
 
 echo "==> PDF 签名：pdfsig 与 pyHanko 判定同一批文件 PDF signatures judged by pdfsig and pyHanko"

@@ -27,20 +27,21 @@ pub struct Draft {
 }
 
 /// Keeps content that a save refused as `actor`'s draft of the pack, inside the refusing
-/// transaction. An actor that is not a person (an import, `system`) has no drafts.
+/// transaction; whether it was kept. An actor that is not a person (an import, `system`) has
+/// no drafts.
 pub(crate) async fn keep_refused(
     conn: &mut Tx,
     pack_id: &str,
     actor: &str,
     base: i64,
     content: &PackContent,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     let person: Option<String> = sql("SELECT id FROM users WHERE id = $1")
         .bind(actor)
         .scalar_optional(&mut *conn)
         .await?;
     if person.is_none() {
-        return Ok(());
+        return Ok(false);
     }
     let json = serde_json::to_string(content).map_err(|e| StoreError::Corrupt {
         what: format!("草稿 draft of {pack_id}: {e}"),
@@ -53,7 +54,7 @@ pub(crate) async fn keep_refused(
         .bind(now_text())
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    Ok(true)
 }
 
 const UPSERT_DRAFT: &str = "INSERT INTO drafts (pack_id, user_id, base_revision, content, saved_at) VALUES ($1, $2, $3, $4, $5)

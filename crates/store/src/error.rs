@@ -66,7 +66,7 @@ pub enum StoreError {
         source: sqlx::migrate::MigrateError,
     },
     /// A save or a workflow step was based on a revision that is no longer the current one.
-    #[error("解读包“{pack}”已有更新的版本：您基于第 {base} 版操作，但 {saved_by} 已于 {saved_at} 保存了第 {current} 版。您的内容已保留为草稿；请查看差异后重新载入，或将您的版本另存为新版本。\nThe pack {pack} has a newer revision: you worked on revision {base}, but {saved_by} saved revision {current} at {saved_at}. Your content is kept as your draft; review the differences, then reload or keep your version as the next revision.")]
+    #[error("{}", conflict_message(pack, *base, *current, saved_by, saved_at, *draft_kept))]
     Conflict {
         /// The pack.
         pack: String,
@@ -78,6 +78,8 @@ pub enum StoreError {
         saved_by: String,
         /// When (RFC 3339, UTC).
         saved_at: String,
+        /// Whether the refused content was kept as the caller's draft (a refused save).
+        draft_kept: bool,
     },
     /// A base revision that the pack never had.
     #[error("解读包“{pack}”没有第 {revision} 版（当前为第 {current} 版）。请检查 --base 或文件中的 revision。\nThe pack {pack} has no revision {revision} (the current one is {current}). Check --base or the revision in the file.")]
@@ -293,4 +295,32 @@ impl StoreError {
             _ => None,
         }
     }
+}
+
+/// The text of [`StoreError::Conflict`]: who saved which revision when, and what the caller can
+/// do now, which depends on whether it was a save (its content kept as a draft) or a step.
+fn conflict_message(
+    pack: &str,
+    base: i64,
+    current: i64,
+    saved_by: &str,
+    saved_at: &str,
+    draft_kept: bool,
+) -> String {
+    let (zh, en) = if draft_kept {
+        (
+            "您的内容已保留为草稿；请查看差异后重新载入，或将您的版本另存为新版本。",
+            "Your content is kept as your draft; review the differences, then reload or keep your version as the next revision.",
+        )
+    } else {
+        (
+            "未做任何改动；请重新载入并查看第 {current} 版后再操作。",
+            "Nothing was changed; reload and review revision {current} first.",
+        )
+    };
+    let zh = zh.replace("{current}", &current.to_string());
+    let en = en.replace("{current}", &current.to_string());
+    format!(
+        "解读包“{pack}”已有更新的版本：您基于第 {base} 版操作，但 {saved_by} 已于 {saved_at} 保存了第 {current} 版。{zh}\nThe pack {pack} has a newer revision: you worked on revision {base}, but {saved_by} saved revision {current} at {saved_at}. {en}"
+    )
 }

@@ -31,6 +31,7 @@ pub use drafts::Draft;
 pub use error::StoreError;
 pub use files::write_atomically;
 pub use location::DbLocation;
+pub use open_postgres::backup_dir as pg_backup_dir;
 #[doc(hidden)]
 pub use open_postgres::migrate_partially as migrate_postgres_partially;
 pub use packs::{is_valid_pack_id, NewPack, PackSummary, RevisionInfo, SavedRevision};

@@ -273,8 +273,9 @@ fn password_of(url: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// `$JIEDU_BACKUP_DIR`, else `backups` in the user's data directory.
-fn backup_dir() -> PathBuf {
+/// Where PostgreSQL dumps made before a migration go: `$JIEDU_BACKUP_DIR`, else `backups` in
+/// the user's data directory.
+pub fn backup_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("JIEDU_BACKUP_DIR").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }

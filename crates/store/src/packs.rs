@@ -1,7 +1,7 @@
 //! Packs and their revisions. Every save is a new immutable revision; nothing is overwritten.
 
 use crate::audit::{self, now_text, parse_time, Entry};
-use crate::db::{sql, Tx};
+use crate::db::{sql, Engine, Tx};
 use crate::error::StoreError;
 use crate::search;
 use crate::Store;
@@ -77,24 +77,47 @@ fn corrupt(pack_id: &str, revision: i64, e: impl std::fmt::Display) -> StoreErro
     }
 }
 
+/// A revision's content made ready before the write lock is taken: its hash, the JSON stored
+/// and its search tokens. Every writer holds the database's one lock, so CPU work done before it
+/// does not queue the other writers.
+pub(crate) struct Prepared {
+    /// The content hash.
+    pub hash: String,
+    json: String,
+    pub tokens: search::Tokens,
+}
+
+impl Prepared {
+    /// Hashes, serialises and tokenises `content` for the `engine`'s search index.
+    pub fn new(
+        pack_id: &str,
+        content: &PackContent,
+        engine: Engine,
+    ) -> Result<Prepared, StoreError> {
+        Ok(Prepared {
+            hash: jiedu_core::content_hash(content).0,
+            json: serde_json::to_string(content).map_err(|e| corrupt(pack_id, 0, e))?,
+            tokens: search::Tokens::new(content, engine),
+        })
+    }
+}
+
 pub(crate) async fn insert_revision(
     conn: &mut Tx,
     pack_id: &str,
     revision: i64,
-    content: &PackContent,
-    hash: &str,
+    prepared: &Prepared,
     author: &str,
     at: &str,
 ) -> Result<(), StoreError> {
-    let body = serde_json::to_string(content).map_err(|e| corrupt(pack_id, revision, e))?;
     sql(
         "INSERT INTO revisions (pack_id, revision, content, content_hash, author, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(pack_id)
     .bind(revision)
-    .bind(body)
-    .bind(hash)
+    .bind(&prepared.json)
+    .bind(&prepared.hash)
     .bind(author)
     .bind(at)
     .execute(&mut *conn)
@@ -102,13 +125,14 @@ pub(crate) async fn insert_revision(
     Ok(())
 }
 
-async fn pack_seq(conn: &mut Tx, id: &str) -> Result<(i64, i64, String), StoreError> {
-    let row = sql("SELECT seq, current_revision, content_hash FROM packs WHERE id = $1")
+/// The pack's row id, current revision, content hash and state.
+async fn pack_seq(conn: &mut Tx, id: &str) -> Result<(i64, i64, String, String), StoreError> {
+    let row = sql("SELECT seq, current_revision, content_hash, state FROM packs WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| StoreError::PackNotFound { id: id.to_string() })?;
-    Ok((row.at(0)?, row.at(1)?, row.at(2)?))
+    Ok((row.at(0)?, row.at(1)?, row.at(2)?, row.at(3)?))
 }
 
 /// Refuses to act on `base` unless it is the pack's current revision: a save or a step built on
@@ -145,6 +169,7 @@ pub(crate) async fn require_current(
         current,
         saved_by,
         saved_at,
+        draft_kept: false,
     })
 }
 
@@ -169,6 +194,7 @@ impl Store {
         if !is_valid_pack_id(&new.id) {
             return Err(StoreError::BadPackId { id: new.id.clone() });
         }
+        let prepared = Prepared::new(&new.id, &new.content, self.engine())?;
         let mut tx = self.db().begin_write().await?;
         let exists: Option<i64> = sql("SELECT seq FROM packs WHERE id = $1")
             .bind(&new.id)
@@ -186,7 +212,7 @@ impl Store {
                 id: new.unit_id.clone(),
             });
         }
-        let hash = jiedu_core::content_hash(&new.content).0;
+        let hash = prepared.hash.clone();
         let at = now_text();
         let seq: i64 = sql(
             "INSERT INTO packs (id, unit_id, title, state, current_revision, content_hash, created_at, updated_at)
@@ -200,8 +226,8 @@ impl Store {
         .bind(&at)
         .scalar(&mut tx)
         .await?;
-        insert_revision(&mut tx, &new.id, 1, &new.content, &hash, actor, &at).await?;
-        search::index(&mut tx, seq, &new.content).await?;
+        insert_revision(&mut tx, &new.id, 1, &prepared, actor, &at).await?;
+        search::index(&mut tx, seq, &prepared.tokens).await?;
         audit::append(
             &mut tx,
             Entry {
@@ -233,9 +259,10 @@ impl Store {
         content: &PackContent,
         actor: &str,
     ) -> Result<SavedRevision, StoreError> {
+        let prepared = Prepared::new(pack_id, content, self.engine())?;
+        let hash = prepared.hash.clone();
         let mut tx = self.db().begin_write().await?;
-        let (seq, current, current_hash) = pack_seq(&mut tx, pack_id).await?;
-        let hash = jiedu_core::content_hash(content).0;
+        let (seq, current, current_hash, state_text) = pack_seq(&mut tx, pack_id).await?;
         if base >= 1 && base <= current && hash == current_hash {
             return Ok(SavedRevision {
                 pack_id: pack_id.to_string(),
@@ -244,9 +271,10 @@ impl Store {
                 changed: false,
             });
         }
-        if let Err(refused) = require_current(&mut tx, pack_id, base, current).await {
-            if matches!(refused, StoreError::Conflict { .. }) {
-                crate::drafts::keep_refused(&mut tx, pack_id, actor, base, content).await?;
+        if let Err(mut refused) = require_current(&mut tx, pack_id, base, current).await {
+            if let StoreError::Conflict { draft_kept, .. } = &mut refused {
+                *draft_kept =
+                    crate::drafts::keep_refused(&mut tx, pack_id, actor, base, content).await?;
                 tx.commit().await?;
             }
             return Err(refused);
@@ -254,16 +282,12 @@ impl Store {
         // An edit returns a returned pack to drafting; an edit of a signed pack voids its
         // signature (the row stays, marked void) and returns it to drafting. A submitted or
         // deployed pack cannot be edited.
-        let state_text: String = sql("SELECT state FROM packs WHERE seq = $1")
-            .bind(seq)
-            .scalar(&mut tx)
-            .await?;
         let state = PackState::parse(&state_text)
             .ok_or_else(|| corrupt(pack_id, current, format!("state {state_text}")))?;
         let next = jiedu_core::workflow::next_state(state, jiedu_core::workflow::Step::Edit)?;
         let revision = current + 1;
         let at = now_text();
-        insert_revision(&mut tx, pack_id, revision, content, &hash, actor, &at).await?;
+        insert_revision(&mut tx, pack_id, revision, &prepared, actor, &at).await?;
         sql(
             "UPDATE packs SET title = $1, state = $2, current_revision = $3, content_hash = $4, updated_at = $5 WHERE seq = $6",
         )
@@ -275,7 +299,7 @@ impl Store {
         .bind(seq)
         .execute(&mut tx)
         .await?;
-        search::index(&mut tx, seq, content).await?;
+        search::index(&mut tx, seq, &prepared.tokens).await?;
         audit::append(
             &mut tx,
             Entry {

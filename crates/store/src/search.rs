@@ -76,13 +76,30 @@ fn fts_query(query: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
+/// A pack's search tokens, as the engine's index takes them.
+pub(crate) struct Tokens {
+    grams: String,
+    unigrams: String,
+}
+
+impl Tokens {
+    /// The bigrams and single characters of the content's searchable text; on PostgreSQL each
+    /// distinct once, since they become a tsvector's lexemes.
+    pub fn new(content: &PackContent, engine: Engine) -> Tokens {
+        let text = content_text(content);
+        let (grams, unigrams) = (bigrams(&text), unigrams(&text));
+        match engine {
+            Engine::Sqlite => Tokens { grams, unigrams },
+            Engine::Postgres => Tokens {
+                grams: distinct_tokens(&grams),
+                unigrams: distinct_tokens(&unigrams),
+            },
+        }
+    }
+}
+
 /// Replaces the index entry of one pack.
-pub(crate) async fn index(
-    conn: &mut Tx,
-    seq: i64,
-    content: &PackContent,
-) -> Result<(), StoreError> {
-    let text = content_text(content);
+pub(crate) async fn index(conn: &mut Tx, seq: i64, tokens: &Tokens) -> Result<(), StoreError> {
     match conn.engine() {
         Engine::Sqlite => {
             sql("DELETE FROM pack_fts WHERE rowid = $1")
@@ -91,8 +108,8 @@ pub(crate) async fn index(
                 .await?;
             sql("INSERT INTO pack_fts (rowid, grams, unigrams) VALUES ($1, $2, $3)")
                 .bind(seq)
-                .bind(bigrams(&text))
-                .bind(unigrams(&text))
+                .bind(&tokens.grams)
+                .bind(&tokens.unigrams)
                 .execute(&mut *conn)
                 .await?;
         }
@@ -102,8 +119,8 @@ pub(crate) async fn index(
                              array_to_tsvector(regexp_split_to_array($3, ' ')))
                  ON CONFLICT (seq) DO UPDATE SET grams = excluded.grams, unigrams = excluded.unigrams")
             .bind(seq)
-            .bind(distinct_tokens(&bigrams(&text)))
-            .bind(distinct_tokens(&unigrams(&text)))
+            .bind(&tokens.grams)
+            .bind(&tokens.unigrams)
             .execute(&mut *conn)
             .await?;
         }

@@ -7,7 +7,7 @@ use crate::accounts::Session;
 use crate::audit::{self, now_text, parse_time, Entry};
 use crate::db::{sql, sql_owned, Row, Tx};
 use crate::error::StoreError;
-use crate::packs::{insert_revision, require_current, SavedRevision};
+use crate::packs::{insert_revision, require_current, Prepared, SavedRevision};
 use crate::{search, Store};
 use chrono::{DateTime, Utc};
 use jiedu_core::disclosure::OpennessReview;
@@ -439,10 +439,12 @@ impl Store {
             approved,
             comment: comment.trim().to_string(),
         });
-        let hash = jiedu_core::content_hash(&content).0;
+        // The review is written into the content under the lock, so it is prepared here.
+        let prepared = Prepared::new(pack_id, &content, self.engine())?;
+        let hash = prepared.hash.clone();
         let revision = pack.revision + 1;
         let actor = session.user().id.as_str();
-        insert_revision(&mut tx, pack_id, revision, &content, &hash, actor, &at).await?;
+        insert_revision(&mut tx, pack_id, revision, &prepared, actor, &at).await?;
         sql(
             "UPDATE packs SET current_revision = $1, content_hash = $2, updated_at = $3 WHERE seq = $4",
         )
@@ -452,7 +454,7 @@ impl Store {
         .bind(seq)
         .execute(&mut tx)
         .await?;
-        search::index(&mut tx, seq, &content).await?;
+        search::index(&mut tx, seq, &prepared.tokens).await?;
         audit::append(
             &mut tx,
             Entry {

@@ -114,6 +114,26 @@ impl TestDb {
         }
     }
 
+    /// One integer computed by `query` on a connection of its own.
+    pub async fn scalar_i64(&self, query: &str) -> Result<i64, sqlx::Error> {
+        let query = sqlx::AssertSqlSafe(query.to_string());
+        match &self.location {
+            DbLocation::File(path) => {
+                let options = sqlx::sqlite::SqliteConnectOptions::new().filename(path);
+                let mut conn = options.connect().await?;
+                let value = sqlx::query_scalar(query).fetch_one(&mut conn).await?;
+                conn.close().await?;
+                Ok(value)
+            }
+            DbLocation::Postgres(url) => {
+                let mut conn = PgConnectOptions::from_str(url)?.connect().await?;
+                let value = sqlx::query_scalar(query).fetch_one(&mut conn).await?;
+                conn.close().await?;
+                Ok(value)
+            }
+        }
+    }
+
     /// The same, with the statement chosen per engine.
     pub async fn execute_per_engine(
         &self,

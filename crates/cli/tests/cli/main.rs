@@ -4,6 +4,7 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod engines;
 mod signed_pdf;
 mod workflow;
 
@@ -33,6 +34,17 @@ fn assert_clear_error(o: &Output, mentions: &str) {
     assert!(err.contains("错误："), "{err}");
     assert!(err.contains("Error: "), "{err}");
     assert!(err.contains(mentions), "expected {mentions:?} in {err}");
+}
+
+/// A fresh PostgreSQL database with the demo, as `--db` takes it; the database is dropped with
+/// the returned guard.
+fn postgres_demo_db() -> (jiedu_testdb::TestDb, std::path::PathBuf) {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let db = runtime.block_on(jiedu_testdb::TestDb::new(jiedu_store::Engine::Postgres));
+    let arg = std::path::PathBuf::from(db.arg());
+    let o = jiedu(&arg, &["demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (db, arg)
 }
 
 fn demo_db(dir: &Path) -> std::path::PathBuf {

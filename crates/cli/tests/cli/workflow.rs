@@ -116,17 +116,33 @@ fn sql(db: &Path, statements: &[&str]) {
 fn drafter_submits_leader_returns_then_signs_press_deploys_and_the_record_verifies() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = demo_db(dir.path());
+    whole_flow(&db, dir.path());
+}
+
+#[test]
+fn the_whole_flow_behaves_the_same_on_postgresql() {
+    let (_pg, db) = super::postgres_demo_db();
+    let dir = tempfile::tempdir().expect("tempdir");
+    whole_flow(&db, dir.path());
+}
+
+/// Submit, return, resolve, sign, deploy and verify on the demo database `db`, writing files
+/// into `dir`.
+fn whole_flow(db: &Path, dir: &Path) {
+    let db = db.to_path_buf();
     let id = "seed-openness";
 
     // The drafter removes the first interpreter: submission is refused, naming the rule.
     let mut p = pack(&db, id);
     p["content"]["plan"]["first_interpreter"] = Value::from("");
-    ok(save(&db, dir.path(), "zhang.wei", id, &p));
+    ok(save(&db, dir, "zhang.wei", id, &p));
     let refused = act(&db, "zhang.wei", PASS, &["--json", "submit", id]);
     assert_clear_error(&refused, "whoever-drafts-interprets");
     assert_eq!(error_code(&refused), "workflow.blocked");
+    // The next edit builds on the revision just saved, as the editor does after a save.
+    p["revision"] = pack(&db, id)["revision"].clone();
     p["content"]["plan"]["first_interpreter"] = Value::from("王明远");
-    ok(save(&db, dir.path(), "zhang.wei", id, &p));
+    ok(save(&db, dir, "zhang.wei", id, &p));
     let submitted = json(&ok(act(&db, "zhang.wei", PASS, &["--json", "submit", id])));
     assert_eq!(submitted["to"], "submitted");
     assert_eq!(submitted["revision"], 3);
@@ -165,7 +181,7 @@ fn drafter_submits_leader_returns_then_signs_press_deploys_and_the_record_verifi
         .to_string();
     p["content"]["policy"]["sections"][5]["paragraphs"][0] =
         Value::from(format!("{paragraph}重大决策预公开的范围由各单位明确。"));
-    ok(save(&db, dir.path(), "zhang.wei", id, &p));
+    ok(save(&db, dir, "zhang.wei", id, &p));
     assert_eq!(pack(&db, id)["state"], "drafting");
     let diff = json(&ok(run(&db, &["--json", "diff", id, "--since-review"])));
     assert_eq!(
@@ -274,7 +290,7 @@ fn drafter_submits_leader_returns_then_signs_press_deploys_and_the_record_verifi
         stdout(&verified)
     );
 
-    let file = dir.path().join("record.json");
+    let file = dir.join("record.json");
     export_record(&db, id, &file);
     let v = ok(run(&db, &["verify", file.to_str().expect("path")]));
     let text = stdout(&v);

@@ -1,6 +1,8 @@
 //! Integration tests of the store: revisions, audit chain, search, and crash safety.
 
+mod concurrency;
 mod kill;
+mod postgres;
 mod workflow;
 
 use jiedu_core::pack::PackContent;

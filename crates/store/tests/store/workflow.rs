@@ -23,7 +23,7 @@ on_both_engines!(
 
 const PASS: &str = "jiedu-demo";
 
-fn seed_content() -> PackContent {
+pub(crate) fn seed_content() -> PackContent {
     let pack: Pack =
         serde_json::from_str(include_str!("../../../../resources/demo/seed-pack.json"))
             .expect("seed pack");
@@ -41,7 +41,7 @@ fn person(id: &str, role: Role) -> User {
 
 /// A database with the drafting unit, an admin, a drafter, a leader, an openness officer and a
 /// press officer (all with passphrase `jiedu-demo`), and the seed pack in drafting.
-async fn world(db: &TestDb) -> Store {
+pub(crate) async fn world(db: &TestDb) -> Store {
     let store = Store::open(db.location()).await.expect("open");
     store
         .upsert_unit(
@@ -86,7 +86,7 @@ async fn world(db: &TestDb) -> Store {
 }
 
 /// Renders the PDF a leader signs, as the CLI and the app do.
-fn pdf_maker() -> impl FnOnce(&Pack, &SignRecord, &str) -> Result<UnsignedPdf, String> {
+pub(crate) fn pdf_maker() -> impl FnOnce(&Pack, &SignRecord, &str) -> Result<UnsignedPdf, String> {
     |pack, record, unit| {
         let fonts = jiedu_render::FontSet::bundled().map_err(|e| e.to_string())?;
         jiedu_render::pdf_for_signing(pack, record, &fonts, unit)
@@ -95,7 +95,7 @@ fn pdf_maker() -> impl FnOnce(&Pack, &SignRecord, &str) -> Result<UnsignedPdf, S
     }
 }
 
-async fn as_user(store: &Store, id: &str) -> Session {
+pub(crate) async fn as_user(store: &Store, id: &str) -> Session {
     store.sign_in(id, PASS).await.expect("sign in")
 }
 
