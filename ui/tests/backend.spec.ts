@@ -20,16 +20,22 @@ describe("Tauri backend", () => {
     await backend.listPacks();
     await backend.getPack("p");
     await backend.saveDraft("p", 3, content);
-    await backend.returnPack("p", "plan", "请修改");
-    await backend.deployPack("p", ["portal"]);
+    await backend.savePack("p", 2, content);
+    await backend.returnPack("p", 2, "plan", "请修改");
+    await backend.signPack("p", 2, "同意。");
+    await backend.deployPack("p", 2, ["portal"]);
+    await backend.diffAgainstCurrent("p", content);
     await backend.resolveComment("p", 7);
     await backend.pasteChartData("a\tb");
     expect(core.invoke.mock.calls).toEqual([
       ["list_packs", undefined],
       ["get_pack", { id: "p" }],
       ["save_draft", { id: "p", baseRevision: 3, content }],
-      ["return_pack", { id: "p", part: "plan", comment: "请修改" }],
-      ["deploy_pack", { id: "p", channels: ["portal"], at: null }],
+      ["save_pack", { id: "p", base: 2, content }],
+      ["return_pack", { id: "p", revision: 2, part: "plan", comment: "请修改" }],
+      ["sign_pack", { id: "p", revision: 2, comment: "同意。" }],
+      ["deploy_pack", { id: "p", revision: 2, channels: ["portal"], at: null }],
+      ["diff_against_current", { id: "p", content }],
       ["resolve_comment", { id: "p", commentId: 7 }],
       ["paste_chart_data", { text: "a\tb", layout: null }],
     ]);
@@ -74,14 +80,14 @@ describe("mock backend", () => {
     const backend = createMockBackend();
     await expect(backend.getPack("seed-openness")).rejects.toMatchObject({ code: "auth.signed_out" });
     await backend.signIn("zhang.wei", DEMO_PASSPHRASE);
-    expect((await backend.submitPack("seed-openness")).to).toBe("submitted");
+    expect((await backend.submitPack("seed-openness", 1)).to).toBe("submitted");
     await backend.signIn("li.hua", DEMO_PASSPHRASE);
-    const record = await backend.signPack("seed-openness", "同意。");
+    const record = await backend.signPack("seed-openness", 1, "同意。");
     expect(record.signer_name).toBe("李华");
     await backend.signIn("chen.jing", DEMO_PASSPHRASE);
     const view = await backend.getPack("seed-openness");
     expect(view.steps.find((s) => s.step === "deploy")).toEqual({ step: "deploy", allowed: true, code: null, reason: null });
-    const deployment = await backend.deployPack("seed-openness", ["portal", "wechat"]);
+    const deployment = await backend.deployPack("seed-openness", 1, ["portal", "wechat"]);
     expect(deployment.channels).toEqual(["portal", "wechat"]);
     expect((await backend.getPack("seed-openness")).pack.state).toBe("deployed");
     const actions = (await backend.packAudit("seed-openness")).map((e) => e.action);
@@ -94,7 +100,7 @@ describe("mock backend", () => {
     const submit = view.steps.find((s) => s.step === "submit");
     expect(submit?.allowed).toBe(false);
     expect(submit?.reason).toContain("不能报送审签单位“general-office”的解读包");
-    await expect(backend.submitPack("seed-openness")).rejects.toMatchObject({ code: "permission.other_unit" });
+    await expect(backend.submitPack("seed-openness", 1)).rejects.toMatchObject({ code: "permission.other_unit" });
     await expect(backend.checkPack("nope")).rejects.toMatchObject({ code: "pack.not_found" });
   });
 
@@ -106,7 +112,35 @@ describe("mock backend", () => {
     edited.policy.title = "改过的标题";
     await backend.saveDraft("seed-openness", view.pack.revision, edited);
     expect((await backend.getPack("seed-openness")).draft?.content.policy.title).toBe("改过的标题");
-    await backend.savePack("seed-openness", edited);
+    await backend.savePack("seed-openness", view.pack.revision, edited);
     expect((await backend.getPack("seed-openness")).draft).toBeNull();
+  });
+
+  it("refuses a save or a step on a stale revision like the store, keeping refused content as the draft", async () => {
+    const backend = createMockBackend({ signedInAs: "zhang.wei" });
+    const content = (await backend.getPack("seed-openness")).pack.content;
+    const first = structuredClone(content);
+    first.policy.title = "第一次修改";
+    expect((await backend.savePack("seed-openness", 1, first)).revision).toBe(2);
+
+    const second = structuredClone(content);
+    second.policy.drafter = "张伟（第二次修改）";
+    const refused: unknown = await backend.savePack("seed-openness", 1, second).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "pack.conflict", field: "revision" });
+    expect(isIpcError(refused) && refused.message).toContain("您基于第 1 版操作，但 zhang.wei 已于");
+    const draft = (await backend.getPack("seed-openness")).draft;
+    expect(draft?.base_revision).toBe(1);
+    expect(draft?.content.policy.drafter).toBe("张伟（第二次修改）");
+    expect((await backend.listRevisions("seed-openness")).length).toBe(2);
+
+    // Content equal to the current revision is no conflict; an unknown base is.
+    expect((await backend.savePack("seed-openness", 1, first)).changed).toBe(false);
+    await expect(backend.savePack("seed-openness", 9, second)).rejects.toMatchObject({ code: "pack.no_such_revision" });
+    await expect(backend.submitPack("seed-openness", 1)).rejects.toMatchObject({ code: "pack.conflict" });
+    expect((await backend.getPack("seed-openness")).pack.state).toBe("drafting");
+
+    const diff = await backend.diffAgainstCurrent("seed-openness", second);
+    expect(diff).toMatchObject({ from: 2, to: 2, since_review: false });
+    expect(diff.changes.map((c) => [c.part, c.fields])).toEqual([["policy", ["title", "drafter"]]]);
   });
 });

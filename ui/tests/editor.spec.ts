@@ -162,7 +162,9 @@ describe("editor: autosave and drafts", () => {
     await wrapper.find(byTestId("save-pack")).trigger("click");
     await settle();
     expect(savePack).toHaveBeenCalledTimes(1);
-    expect(savePack.mock.calls[0]![1].plan?.interpreting_unit).toBe("政策法规司");
+    // Saved on top of the revision the editor loaded.
+    expect(savePack.mock.calls[0]![1]).toBe(1);
+    expect(savePack.mock.calls[0]![2].plan?.interpreting_unit).toBe("政策法规司");
     expect(wrapper.find(byTestId("success-notice")).text()).toContain("已保存为第 2 版");
     expect(wrapper.text()).toContain("第 2 版");
     // Saving drops the draft in the same backend step; no second call is needed.

@@ -57,7 +57,7 @@ describe("review: workflow steps follow PackView.steps", () => {
 
   it("lets the leader return with a comment on a chosen part", async () => {
     const backend = demoBackend("zhang.wei");
-    await backend.submitPack("seed-openness");
+    await backend.submitPack("seed-openness", 1);
     await backend.signIn("li.hua", "jiedu-demo");
     const returnPack = vi.spyOn(backend, "returnPack");
     const wrapper = await mountApp(backend, "#/pack/seed-openness/review");
@@ -73,7 +73,7 @@ describe("review: workflow steps follow PackView.steps", () => {
     await wrapper.find(byTestId("return-comment")).setValue("问答第一条请再精炼。");
     await wrapper.find(byTestId("return-pack")).trigger("click");
     await settle();
-    expect(returnPack).toHaveBeenCalledWith("seed-openness", "qa:q1", "问答第一条请再精炼。");
+    expect(returnPack).toHaveBeenCalledWith("seed-openness", 1, "qa:q1", "问答第一条请再精炼。");
     expect(wrapper.find(".ws-head").text()).toContain("已退回");
     const comment = wrapper.find(byTestId("comment-item"));
     expect(comment.text()).toContain("问答第一条请再精炼。");
@@ -83,14 +83,14 @@ describe("review: workflow steps follow PackView.steps", () => {
 
   it("lets the leader sign with a comment", async () => {
     const backend = demoBackend("zhang.wei");
-    await backend.submitPack("seed-openness");
+    await backend.submitPack("seed-openness", 1);
     await backend.signIn("li.hua", "jiedu-demo");
     const sign = vi.spyOn(backend, "signPack");
     const wrapper = await mountApp(backend, "#/pack/seed-openness/review");
     await wrapper.find(byTestId("sign-comment")).setValue("同意。");
     await wrapper.find(byTestId("sign-pack")).trigger("click");
     await settle();
-    expect(sign).toHaveBeenCalledWith("seed-openness", "同意。");
+    expect(sign).toHaveBeenCalledWith("seed-openness", 1, "同意。");
     expect(wrapper.find(".ws-head").text()).toContain("已审签");
   });
 
@@ -107,7 +107,7 @@ describe("review: workflow steps follow PackView.steps", () => {
     await wrapper.find(byTestId("disclosure-comment")).setValue("同意不予公开。");
     await wrapper.find(byTestId("disclosure-approve")).trigger("click");
     await settle();
-    expect(review).toHaveBeenCalledWith("land-inspection-internal", true, "同意不予公开。");
+    expect(review).toHaveBeenCalledWith("land-inspection-internal", 1, true, "同意不予公开。");
     wrapper.unmount();
 
     await backend.signIn("li.hua", "jiedu-demo");
@@ -118,7 +118,7 @@ describe("review: workflow steps follow PackView.steps", () => {
   it("shows an action's refusal from the backend as an error notice", async () => {
     const backend = demoBackend("li.hua");
     await backend.signIn("zhang.wei", "jiedu-demo");
-    await backend.submitPack("seed-openness");
+    await backend.submitPack("seed-openness", 1);
     await backend.signIn("li.hua", "jiedu-demo");
     const wrapper = await mountApp(backend, "#/pack/seed-openness/review");
     await wrapper.find(byTestId("return-comment")).setValue("   ");
@@ -153,7 +153,7 @@ describe("review: comments and diff", () => {
     const content = structuredClone(view.pack.content);
     content.plan!.concerns.push({ concern: "报告格式是否统一", line: "按统一格式编制。" });
     content.policy.sections[1]!.paragraphs[0] = "年度报告应按国务院办公厅统一格式编制。";
-    await backend.savePack("annual-report-2026", content);
+    await backend.savePack("annual-report-2026", view.pack.revision, content);
     const wrapper = await mountApp(backend, "#/pack/annual-report-2026/review");
     const diff = wrapper.find(byTestId("diff-list"));
     const changes = diff.findAll('[data-testid="diff-change"]');

@@ -5,9 +5,9 @@ import { byTestId, demoBackend, mountApp, settle } from "./helpers";
 describe("deployment", () => {
   it("deploys on the chosen channels at the chosen time and shows the record", async () => {
     const backend = demoBackend("zhang.wei");
-    await backend.submitPack("seed-openness");
+    await backend.submitPack("seed-openness", 1);
     await backend.signIn("li.hua", "jiedu-demo");
-    await backend.signPack("seed-openness", "同意。");
+    await backend.signPack("seed-openness", 1, "同意。");
     await backend.signIn("chen.jing", "jiedu-demo");
     const deploy = vi.spyOn(backend, "deployPack");
     const wrapper = await mountApp(backend, "#/pack/seed-openness/deploy");
@@ -24,7 +24,7 @@ describe("deployment", () => {
     await wrapper.find(byTestId("deploy-pack")).trigger("click");
     await settle();
 
-    expect(deploy).toHaveBeenCalledWith("seed-openness", ["portal", "wechat", "gazette"], new Date("2026-12-01T09:30").toISOString());
+    expect(deploy).toHaveBeenCalledWith("seed-openness", 1, ["portal", "wechat", "gazette"], new Date("2026-12-01T09:30").toISOString());
     const record = wrapper.find(byTestId("deployment-record"));
     expect(record.text()).toContain("陈静");
     expect(record.text()).toContain("门户网站");

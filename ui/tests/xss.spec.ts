@@ -68,9 +68,9 @@ describe("user content is text, never markup", () => {
 
   it("in the review screen, comments included", async () => {
     const backend = demoBackend("zhang.wei", { packs: [evilPack()] });
-    await backend.submitPack("evil");
+    await backend.submitPack("evil", 1);
     await backend.signIn("li.hua", "jiedu-demo");
-    await backend.returnPack("evil", "policy.sections[0]", EVIL);
+    await backend.returnPack("evil", 1, "policy.sections[0]", EVIL);
     const wrapper = await mountApp(backend, "#/pack/evil/review");
     const policy = wrapper.find(byTestId("policy-view"));
     expect(policy.find(".doc-title").text()).toBe(EVIL);

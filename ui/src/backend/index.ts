@@ -47,7 +47,12 @@ export interface Backend {
   checkPack(id: string): Promise<Checklist>;
   /** The live checklist of unsaved editor content. */
   checkContent(id: string, content: PackContent): Promise<Checklist>;
-  savePack(id: string, content: PackContent): Promise<SavedRevision>;
+  /**
+   * Saves `content` as the next revision of `base`, the revision the editor loaded. If `base` is
+   * no longer current it rejects with `pack.conflict` (see `CONFLICT_CODE`) and the content is
+   * kept as the user's draft; an unknown `base` rejects with `pack.no_such_revision`.
+   */
+  savePack(id: string, base: number, content: PackContent): Promise<SavedRevision>;
   /** Autosave: keeps unsaved content as the user's draft; resolves to the RFC 3339 time kept. */
   saveDraft(id: string, baseRevision: number, content: PackContent): Promise<string>;
   discardDraft(id: string): Promise<void>;
@@ -56,17 +61,20 @@ export interface Backend {
   /** SVG markup of the chart; show it as an <img> data URL, never as HTML. */
   chartPreview(spec: ChartSpec): Promise<string>;
   pasteChartData(text: string, layout?: PasteLayout): Promise<PastedData>;
-  // workflow.rs
-  submitPack(id: string): Promise<StepOutcome>;
+  // workflow.rs — every step names the revision it acts on (the one the view showed) and is
+  // refused with `pack.conflict` if that is no longer current: a leader signs what they read.
+  submitPack(id: string, revision: number): Promise<StepOutcome>;
   /** `part`: `pack`, `policy`, `plan`, `policy.sections[N]`, `text.sections[N]`, `chart:ID`, `qa:ID`. */
-  returnPack(id: string, part: string, comment: string): Promise<StepOutcome>;
+  returnPack(id: string, revision: number, part: string, comment: string): Promise<StepOutcome>;
   listComments(id: string): Promise<Comment[]>;
   resolveComment(id: string, commentId: number): Promise<Comment>;
-  reviewDisclosure(id: string, approve: boolean, comment: string): Promise<SavedRevision>;
-  signPack(id: string, comment: string): Promise<SignRecord>;
+  reviewDisclosure(id: string, revision: number, approve: boolean, comment: string): Promise<SavedRevision>;
+  signPack(id: string, revision: number, comment: string): Promise<SignRecord>;
   /** `at`: RFC 3339; omitted means now. */
-  deployPack(id: string, channels: Channel[], at?: string): Promise<Deployment>;
+  deployPack(id: string, revision: number, channels: Channel[], at?: string): Promise<Deployment>;
   diffSinceReview(id: string): Promise<PackDiff>;
+  /** Per part, what `content` changes from the pack's current revision (`from` = `to` = current). */
+  diffAgainstCurrent(id: string, content: PackContent): Promise<PackDiff>;
   listRevisions(id: string): Promise<RevisionInfo[]>;
   // export.rs
   exportPdf(id: string): Promise<ExportedFile>;
@@ -99,6 +107,14 @@ export const UI_ERROR_CODES = {
   /** The backend failed in a way that did not follow the `IpcError` shape. */
   internal: "internal",
 } as const;
+
+/** The backend's code for a save or step based on a revision that is no longer current. */
+export const CONFLICT_CODE = "pack.conflict";
+
+/** Whether an error is a revision conflict: the pack changed since the view loaded it. */
+export function isConflict(error: IpcError | null | undefined): boolean {
+  return error?.code === CONFLICT_CODE;
+}
 
 /** Whether a value has the `IpcError` shape. */
 export function isIpcError(value: unknown): value is IpcError {
@@ -149,21 +165,22 @@ export function createTauriBackend(): Backend {
     getPack: (id) => call("get_pack", { id }),
     checkPack: (id) => call("check_pack", { id }),
     checkContent: (id, content) => call("check_content", { id, content }),
-    savePack: (id, content) => call("save_pack", { id, content }),
+    savePack: (id, base, content) => call("save_pack", { id, base, content }),
     saveDraft: (id, baseRevision, content) => call("save_draft", { id, baseRevision, content }),
     discardDraft: (id) => call("discard_draft", { id }),
     createPack: (id, policy) => call("create_pack", { id, policy }),
     chartPreview: (spec) => call("chart_preview", { spec }),
     pasteChartData: (text, layout) => call("paste_chart_data", { text, layout: layout ?? null }),
-    submitPack: (id) => call("submit_pack", { id }),
-    returnPack: (id, part, comment) => call("return_pack", { id, part, comment }),
+    submitPack: (id, revision) => call("submit_pack", { id, revision }),
+    returnPack: (id, revision, part, comment) => call("return_pack", { id, revision, part, comment }),
     listComments: (id) => call("list_comments", { id }),
     resolveComment: (id, commentId) => call("resolve_comment", { id, commentId }),
-    reviewDisclosure: (id, approve, comment) =>
-      call("review_disclosure", { id, approve, comment }),
-    signPack: (id, comment) => call("sign_pack", { id, comment }),
-    deployPack: (id, channels, at) => call("deploy_pack", { id, channels, at: at ?? null }),
+    reviewDisclosure: (id, revision, approve, comment) =>
+      call("review_disclosure", { id, revision, approve, comment }),
+    signPack: (id, revision, comment) => call("sign_pack", { id, revision, comment }),
+    deployPack: (id, revision, channels, at) => call("deploy_pack", { id, revision, channels, at: at ?? null }),
     diffSinceReview: (id) => call("diff_since_review", { id }),
+    diffAgainstCurrent: (id, content) => call("diff_against_current", { id, content }),
     listRevisions: (id) => call("list_revisions", { id }),
     exportPdf: (id) => call("export_pdf", { id }),
     previewPdf: (id) => call("preview_pdf", { id }),

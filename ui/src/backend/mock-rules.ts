@@ -464,8 +464,8 @@ function blocked(step: Step, failing: RuleId[]): StepRefused {
   );
 }
 
-/** The state `step` leads to, or why `user` may not take it now (plan_step). */
-export function planStep(user: User, step: Step, pack: Pack, openComments: number[]): PackState | StepRefused {
+/** Why `user` may never take `step` on `pack` (role, unit), or null (permissions::authorize). */
+export function authorize(user: User, step: Step, pack: Pack): StepRefused | null {
   const role = STEP_ROLE[step];
   if (user.role !== role) {
     return new StepRefused(
@@ -479,6 +479,13 @@ export function planStep(user: User, step: Step, pack: Pack, openComments: numbe
       `${user.id} 属于单位“${user.unit_id}”，不能${STEP_ZH[step]}单位“${pack.unit_id}”的解读包（谁起草、谁解读）。\n${user.id} belongs to unit ${user.unit_id} and may not ${step} a pack of unit ${pack.unit_id} (whoever drafts, interprets).`,
     );
   }
+  return null;
+}
+
+/** The state `step` leads to, or why `user` may not take it now (plan_step). */
+export function planStep(user: User, step: Step, pack: Pack, openComments: number[]): PackState | StepRefused {
+  const refused = authorize(user, step, pack);
+  if (refused) return refused;
   const next = nextState(pack.state, step);
   if (next instanceof StepRefused) return next;
   if (step === "submit") {

@@ -33,7 +33,7 @@ import type {
 import { importText, SAMPLE_DROPPED_TEXT } from "./mock-import";
 import { DEMO_PASSPHRASE, demoPacks, demoUnits, demoUsers } from "./mock-data";
 import { chartSvg, pdfPages } from "./mock-render";
-import { blockingFailures, check, contentHash, planStep, ROLE_ZH, stepAvailability, StepRefused } from "./mock-rules";
+import { authorize, blockingFailures, check, contentHash, planStep, ROLE_ZH, stepAvailability, StepRefused } from "./mock-rules";
 
 export { DEMO_PASSPHRASE } from "./mock-data";
 
@@ -445,6 +445,39 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     return { entry, actor, to: outcome };
   }
 
+  /**
+   * As packs::require_current: a save or a step must name the pack's current revision, since one
+   * built on an older revision would silently undo or bypass what was saved since. The refusal
+   * names who saved the current revision and when (same wording as StoreError::Conflict).
+   */
+  function staleRevision(entry: Entry, base: number): IpcError | null {
+    const pack = entry.pack.id;
+    const current = entry.pack.revision;
+    if (base === current) return null;
+    if (!Number.isInteger(base) || base < 1 || base > current) {
+      return {
+        code: "pack.no_such_revision",
+        message: `解读包“${pack}”没有第 ${base} 版（当前为第 ${current} 版）。请检查 --base 或文件中的 revision。\nThe pack ${pack} has no revision ${base} (the current one is ${current}). Check --base or the revision in the file.`,
+        field: "revision",
+      };
+    }
+    const latest = entry.revisions.find((r) => r.revision === current);
+    const by = latest?.author ?? "";
+    const at = latest?.created_at ?? "";
+    return {
+      code: "pack.conflict",
+      message:
+        `解读包“${pack}”已有更新的版本：您基于第 ${base} 版操作，但 ${by} 已于 ${at} 保存了第 ${current} 版。您的内容已保留为草稿；请查看差异后重新载入，或将您的版本另存为新版本。\n` +
+        `The pack ${pack} has a newer revision: you worked on revision ${base}, but ${by} saved revision ${current} at ${at}. Your content is kept as your draft; review the differences, then reload or keep your version as the next revision.`,
+      field: "revision",
+    };
+  }
+
+  function requireCurrent(entry: Entry, revision: number): void {
+    const refused = staleRevision(entry, revision);
+    if (refused) throw refused;
+  }
+
   function writeRevision(entry: Entry, content: PackContent, author: string): void {
     entry.pack.revision += 1;
     entry.pack.content = clone(content);
@@ -534,11 +567,25 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       }),
     checkPack: (id) => settle(() => check(entryOf(id).pack)),
     checkContent: (id, content) => settle(() => check({ ...entryOf(id).pack, content: clone(content) })),
-    savePack: (id, content) =>
+    savePack: (id, base, content) =>
       settle(() => {
-        const { entry, actor, to } = take("edit", id);
+        // The order of Store::save_as: permission, unchanged content, base revision, state.
+        const actor = signedIn();
+        const entry = entryOf(id);
+        const denied = authorize(actor, "edit", entry.pack);
+        if (denied) fail(denied.code, denied.message);
+        const draftKey = `${id}|${actor.id}`;
         const changed = JSON.stringify(content) !== JSON.stringify(entry.pack.content);
+        const stale = staleRevision(entry, base);
+        if (stale && (changed || stale.code !== "pack.conflict")) {
+          // Refused content stays as the user's draft, based on what they loaded: nothing typed is lost.
+          if (stale.code === "pack.conflict") {
+            drafts.set(draftKey, { pack_id: id, base_revision: base, content: clone(content), saved_at: now() });
+          }
+          throw stale;
+        }
         if (changed) {
+          const { to } = take("edit", id);
           const from = entry.pack.state;
           writeRevision(entry, content, actor.id);
           if (from === "signed" && entry.pack.signature) {
@@ -549,7 +596,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
           record(actor.id, "pack.save", entry.pack, { from, to });
         }
         // As Store::save_as: the saved content replaces the user's autosaved draft.
-        drafts.delete(`${id}|${actor.id}`);
+        drafts.delete(draftKey);
         return { pack_id: id, revision: entry.pack.revision, content_hash: contentHash(entry.pack.content), changed };
       }),
     saveDraft: (id, baseRevision, content) =>
@@ -601,8 +648,9 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       }),
     pasteChartData: (text, layout) => settle(() => parsePaste(text, layout ?? "auto")),
 
-    submitPack: (id) =>
+    submitPack: (id, revision) =>
       settle(() => {
+        requireCurrent(entryOf(id), revision);
         const { entry, actor, to } = take("submit", id);
         const from = entry.pack.state;
         entry.pack.state = to;
@@ -610,13 +658,14 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
         record(actor.id, "pack.submit", entry.pack, { from, to });
         return outcome(entry, "submit", from);
       }),
-    returnPack: (id, part, comment) =>
+    returnPack: (id, revision, part, comment) =>
       settle(() => {
         const entry = entryOf(id);
         if (!validPart(part, entry.pack.content)) {
           fail("comment.bad_part", `无法识别的位置“${part}”。\nUnknown part ${part}.`, "part");
         }
         if (comment.trim() === "") fail("comment.empty", "退回时请写明意见。\nWrite a comment when returning a pack.", "comment");
+        requireCurrent(entry, revision);
         const { actor, to } = take("return", id);
         const from = entry.pack.state;
         const c: Comment = {
@@ -650,8 +699,9 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
         record(actor.id, "pack.resolve_comment", entry.pack, { comment_id: commentId, part: c.part });
         return c;
       }),
-    reviewDisclosure: (id, approve, comment) =>
+    reviewDisclosure: (id, revision, approve, comment) =>
       settle(() => {
+        requireCurrent(entryOf(id), revision);
         const { entry, actor } = take("review_disclosure", id);
         const content = clone(entry.pack.content);
         content.policy.disclosure.review = { reviewer: actor.id, reviewed_at: now(), approved: approve, comment: comment.trim() };
@@ -659,9 +709,11 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
         record(actor.id, "pack.review_disclosure", entry.pack, { approved: approve, comment: comment.trim() });
         return { pack_id: id, revision: entry.pack.revision, content_hash: contentHash(content), changed: true };
       }),
-    signPack: (id, comment) =>
+    signPack: (id, revision, comment) =>
       settle(() => {
+        // As Store::sign: the step is checked first, then that the leader signs what they read.
         const { entry, actor, to } = take("sign", id);
+        requireCurrent(entry, revision);
         const signature = signRecord(entry.pack, actor, comment.trim(), now());
         entry.pack.signature = signature;
         entry.pack.state = to;
@@ -670,9 +722,10 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
         record(actor.id, "pack.sign", entry.pack, { comment: comment.trim() });
         return signature;
       }),
-    deployPack: (id, channels, at) =>
+    deployPack: (id, revision, channels, at) =>
       settle(() => {
         if (channels.length === 0) fail("deploy.no_channel", "请至少选择一个发布渠道。\nChoose at least one channel.", "channels");
+        requireCurrent(entryOf(id), revision);
         const { entry, actor, to } = take("deploy", id);
         const when = at ? new Date(at) : new Date();
         if (Number.isNaN(when.getTime())) fail("deploy.bad_time", `无法识别的时间“${at}”。\nCannot read the time ${at}.`, "at");
@@ -695,6 +748,12 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
         const from = entry.lastReviewed ?? Math.max(entry.pack.revision - 1, 1);
         const old = entry.revisions.find((r) => r.revision === from)?.content ?? entry.pack.content;
         return { from, to: entry.pack.revision, since_review: entry.lastReviewed !== null, changes: diffContents(old, entry.pack.content) };
+      }),
+    diffAgainstCurrent: (id, content) =>
+      settle(() => {
+        const entry = entryOf(id);
+        const current = entry.pack.revision;
+        return { from: current, to: current, since_review: false, changes: diffContents(entry.pack.content, content) };
       }),
     listRevisions: (id) =>
       settle(() =>
