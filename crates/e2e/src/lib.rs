@@ -80,6 +80,39 @@ pub fn demo_database(dir: &Path) -> PathBuf {
     db
 }
 
+/// Saves a change to `pack` from another desk, as a colleague (or a second window) would: the
+/// CLI's `show --json`, the first preamble paragraph changed, `save --from` as `user`.
+pub fn another_desk_saves(db: &Path, pack: &str, user: &str) -> Result<(), String> {
+    let cli = cli_binary();
+    let shown = Command::new(&cli)
+        .arg("--db")
+        .arg(db)
+        .args(["--json", "show", pack])
+        .output()
+        .map_err(|e| format!("jiedu show: {e}"))?;
+    let mut whole: serde_json::Value =
+        serde_json::from_slice(&shown.stdout).map_err(|e| format!("jiedu show --json: {e}"))?;
+    whole["content"]["policy"]["preamble"][0] =
+        serde_json::Value::from("另一处同时修改的第一段。Changed at another desk meanwhile.");
+    let file = db.with_extension("other-desk.json");
+    std::fs::write(&file, whole.to_string()).map_err(|e| format!("{}: {e}", file.display()))?;
+    let saved = Command::new(&cli)
+        .arg("--db")
+        .arg(db)
+        .args(["--as", user, "save", pack, "--from"])
+        .arg(&file)
+        .env("JIEDU_PASSPHRASE", "jiedu-demo")
+        .output()
+        .map_err(|e| format!("jiedu save: {e}"))?;
+    if !saved.status.success() {
+        return Err(format!(
+            "the other desk's save failed: {}",
+            String::from_utf8_lossy(&saved.stderr)
+        ));
+    }
+    Ok(())
+}
+
 /// tauri-driver, stopped with SIGTERM on drop so that WebKitWebDriver is not orphaned.
 pub struct Driver {
     child: Child,

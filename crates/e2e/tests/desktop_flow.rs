@@ -6,7 +6,8 @@
 //! Run by scripts/test.sh on the release binary, the one the .deb ships:
 //! `JIEDU_E2E_APP=… JIEDU_E2E_CLI=… cargo test -p jiedu-e2e --features e2e`.
 
-use jiedu_e2e::{demo_database, distinct_colours, Driver, Step, Ui};
+use jiedu_e2e::{another_desk_saves, demo_database, distinct_colours, Driver, Step, Ui};
+use std::path::Path;
 
 /// Text that would run if the UI ever injected user content as HTML.
 const XSS_TITLE: &str =
@@ -31,7 +32,7 @@ async fn drafter_leader_and_press_officer_take_a_pack_from_draft_to_media_kit() 
         ],
     );
     let ui = Ui::launch(&driver).await;
-    let result = flow(&ui, &out).await;
+    let result = flow(&ui, &db, &out).await;
     if result.is_err() {
         let _ = ui.shot("failure").await;
     }
@@ -42,9 +43,9 @@ async fn drafter_leader_and_press_officer_take_a_pack_from_draft_to_media_kit() 
     }
 }
 
-async fn flow(ui: &Ui, out: &std::path::Path) -> Step {
+async fn flow(ui: &Ui, db: &Path, out: &Path) -> Step {
     sign_in_screen(ui).await?;
-    drafter_edits_and_submits(ui).await?;
+    drafter_edits_and_submits(ui, db).await?;
     leader_returns(ui).await?;
     drafter_resolves_and_resubmits(ui).await?;
     leader_signs(ui).await?;
@@ -86,7 +87,7 @@ async fn sign_in_screen(ui: &Ui) -> Step {
     Ok(())
 }
 
-async fn drafter_edits_and_submits(ui: &Ui) -> Step {
+async fn drafter_edits_and_submits(ui: &Ui, db: &Path) -> Step {
     ui.sign_in("zhang.wei", "张伟").await?;
     ui.wait_text("current-user", "起草人").await?;
     ui.wait_count("pack-row", 4).await?;
@@ -138,8 +139,29 @@ async fn drafter_edits_and_submits(ui: &Ui) -> Step {
     ui.fill_element(&title, XSS_TITLE).await?;
     ui.wait_text("autosave-status", "已自动保存").await?;
     ui.shot("04-editor").await?;
-    ui.act("save-pack").await?;
+    // Meanwhile the pack is saved at another desk: this save is built on an old revision, so it
+    // is refused, the conflict is shown with what differs, and the drafter keeps their version.
+    another_desk_saves(db, "seed-openness", "zhang.wei")?;
+    ui.click("save-pack").await?;
+    ui.wait_text("conflict-message", "已有更新的版本").await?;
+    ui.wait_text("conflict-panel", "草稿").await?;
+    ui.el("conflict-reload").await?;
+    // "Keep mine" waits for the differences, so nobody overwrites what they have not seen.
+    ui.until("keep-mine to be enabled once the differences are shown", || async {
+        let enabled = ui
+            .script("return !document.querySelector('[data-testid=\"conflict-keep-mine\"]').disabled")
+            .await
+            .ok()?;
+        (enabled == serde_json::Value::Bool(true)).then_some(())
+    })
+    .await?;
+    ui.shot("04b-save-conflict").await?;
+    ui.click("conflict-keep-mine").await?;
     ui.wait_text("pack-heading", "<img src=x").await?;
+    ui.until("the conflict panel to close", || async {
+        ui.all("conflict-panel").await.is_empty().then_some(())
+    })
+    .await?;
     no_script_ran(ui).await?;
 
     ui.click("tab-review").await?;

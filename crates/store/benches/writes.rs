@@ -22,8 +22,8 @@ fn content(title: &str, body: &str) -> PackContent {
     c
 }
 
-/// Saves per second: `WRITERS` tasks, each saving new revisions of its own pack.
-async fn saves_per_second(db: &TestDb, run_for: Duration) -> f64 {
+/// Saves per second: `writers` tasks, each saving new revisions of its own pack.
+async fn saves_per_second(db: &TestDb, writers: usize, run_for: Duration) -> f64 {
     let store = Store::open(db.location()).await.expect("open");
     store
         .upsert_unit(
@@ -37,7 +37,7 @@ async fn saves_per_second(db: &TestDb, run_for: Duration) -> f64 {
         .await
         .expect("unit");
     let body = "坚持以公开为常态、不公开为例外，推进决策、执行、管理、服务、结果公开。".repeat(40);
-    for n in 0..WRITERS {
+    for n in 0..writers {
         let new = NewPack {
             id: format!("w{n}"),
             unit_id: "u".into(),
@@ -48,7 +48,7 @@ async fn saves_per_second(db: &TestDb, run_for: Duration) -> f64 {
     let until = Instant::now() + run_for;
     let started = Instant::now();
     let mut tasks = Vec::new();
-    for n in 0..WRITERS {
+    for n in 0..writers {
         let store = store.clone();
         let body = body.clone();
         tasks.push(tokio::spawn(async move {
@@ -133,13 +133,15 @@ fn main() {
         let sqlite = TestDb::new(Engine::Sqlite).await;
         let postgres = TestDb::new(Engine::Postgres).await;
         let ceiling_db = TestDb::new(Engine::Postgres).await;
-        let sqlite_rate = saves_per_second(&sqlite, run_for).await;
-        let pg_rate = saves_per_second(&postgres, run_for).await;
+        let sqlite_rate = saves_per_second(&sqlite, WRITERS, run_for).await;
+        let pg_rate = saves_per_second(&postgres, WRITERS, run_for).await;
+        let pg_one = saves_per_second(&TestDb::new(Engine::Postgres).await, 1, run_for).await;
         let ceiling_8 = postgres_ceiling(&ceiling_db, WRITERS, run_for).await;
         let ceiling_1 = postgres_ceiling(&TestDb::new(Engine::Postgres).await, 1, run_for).await;
         println!("{WRITERS} concurrent writers, {seconds} s each, one save = one new revision (~2 KB) with its index entry and audit row");
         println!("SQLite saves/s                          {sqlite_rate:>8.0}");
         println!("PostgreSQL saves/s                      {pg_rate:>8.0}");
+        println!("PostgreSQL saves/s, 1 writer            {pg_one:>8.0}  (writes share one lock: the audit chain's)");
         println!("PostgreSQL INSERT+COMMIT/s, {WRITERS} clients   {ceiling_8:>8.0}  (ceiling)");
         println!("PostgreSQL INSERT+COMMIT/s, 1 client    {ceiling_1:>8.0}");
         println!(

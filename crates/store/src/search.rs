@@ -273,14 +273,14 @@ impl Store {
         if conditions.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
+        // The page of matching rows is chosen first and only then joined to its content: joined
+        // before the LIMIT, a word in every pack detoasted 10,000 contents (110 ms).
         let text = format!(
             "SELECT p.id, p.title, p.state, r.content
-             FROM pack_search s
-             JOIN packs p ON p.seq = s.seq
+             FROM (SELECT s.seq FROM pack_search s WHERE {} ORDER BY s.seq DESC LIMIT $3 OFFSET $4) hit
+             JOIN packs p ON p.seq = hit.seq
              JOIN revisions r ON r.pack_id = p.id AND r.revision = p.current_revision
-             WHERE {}
-             ORDER BY s.seq DESC
-             LIMIT $3 OFFSET $4",
+             ORDER BY hit.seq DESC",
             conditions.join(" AND ")
         );
         let page = i64::from(limit.max(20));
