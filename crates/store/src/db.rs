@@ -120,8 +120,8 @@ impl<'c> From<&'c Pool> for Target<'c> {
 impl<'c> From<&'c mut Tx> for Target<'c> {
     fn from(tx: &'c mut Tx) -> Target<'c> {
         match tx {
-            Tx::Sqlite(t) => Target::Sqlite(&mut **t),
-            Tx::Postgres(t) => Target::Pg(&mut **t),
+            Tx::Sqlite(t) => Target::Sqlite(t),
+            Tx::Postgres(t) => Target::Pg(t),
         }
     }
 }
