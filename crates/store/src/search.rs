@@ -115,8 +115,8 @@ pub(crate) async fn index(conn: &mut Tx, seq: i64, tokens: &Tokens) -> Result<()
         }
         Engine::Postgres => {
             sql("INSERT INTO pack_search (seq, grams, unigrams)
-                 VALUES ($1, array_to_tsvector(regexp_split_to_array($2, ' ')),
-                             array_to_tsvector(regexp_split_to_array($3, ' ')))
+                 VALUES ($1, array_to_tsvector(string_to_array($2, ' ')),
+                             array_to_tsvector(string_to_array($3, ' ')))
                  ON CONFLICT (seq) DO UPDATE SET grams = excluded.grams, unigrams = excluded.unigrams")
             .bind(seq)
             .bind(&tokens.grams)

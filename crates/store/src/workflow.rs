@@ -266,7 +266,9 @@ impl Store {
         Ok(saved)
     }
 
-    /// Submits a pack for sign-off: the gate rules must pass and the leader's comments be resolved.
+    /// Submits `revision` of a pack for sign-off: the gate rules must pass and the leader's
+    /// comments be resolved. Like every step, refused with [`StoreError::Conflict`] when
+    /// `revision` is no longer the current one.
     pub async fn submit(
         &self,
         session: &Session,
@@ -289,7 +291,7 @@ impl Store {
         Ok(outcome)
     }
 
-    /// Returns a submitted pack to the drafter with a comment on one part.
+    /// Returns `revision` of a submitted pack to the drafter with a comment on one part.
     pub async fn return_pack(
         &self,
         session: &Session,
@@ -480,7 +482,8 @@ impl Store {
     /// hash, by the signed-in leader's key, and the pack's PDF signed in its bytes (PAdES) with
     /// the leader's certified P-256 key. `make_pdf` renders the PDF of the pack as signed (state
     /// signed, the record attached) for the leader's unit; it runs inside the transaction, so the
-    /// signature, the stored PDF and the audit row are written together or not at all.
+    /// signature, the stored PDF and the audit row are written together or not at all. Signs
+    /// exactly `revision`, the one the leader reviewed; a newer one is a conflict.
     pub async fn sign<F>(
         &self,
         session: &Session,
@@ -571,7 +574,7 @@ impl Store {
         Ok(pdf.flatten())
     }
 
-    /// Releases policy and interpretation in one act on the given channels. Refuses a pack that
+    /// Releases `revision` of policy and interpretation in one act on the given channels. Refuses a pack that
     /// is not signed, whose content differs from the signed content, or whose signature does not
     /// verify.
     pub async fn deploy(
