@@ -26,15 +26,15 @@ pub struct Draft {
     pub saved_at: DateTime<Utc>,
 }
 
-/// Keeps content that a save refused as `actor`'s draft of the pack, inside the refusing
-/// transaction; whether it was kept. An actor that is not a person (an import, `system`) has
-/// no drafts.
+/// Keeps content that a save refused (its stored JSON) as `actor`'s draft of the pack, inside
+/// the refusing transaction; whether it was kept. An actor that is not a person (an import,
+/// `system`) has no drafts.
 pub(crate) async fn keep_refused(
     conn: &mut Tx,
     pack_id: &str,
     actor: &str,
     base: i64,
-    content: &PackContent,
+    content_json: &str,
 ) -> Result<bool, StoreError> {
     let person: Option<String> = sql("SELECT id FROM users WHERE id = $1")
         .bind(actor)
@@ -43,14 +43,11 @@ pub(crate) async fn keep_refused(
     if person.is_none() {
         return Ok(false);
     }
-    let json = serde_json::to_string(content).map_err(|e| StoreError::Corrupt {
-        what: format!("草稿 draft of {pack_id}: {e}"),
-    })?;
     sql(UPSERT_DRAFT)
         .bind(pack_id)
         .bind(actor)
         .bind(base)
-        .bind(json)
+        .bind(content_json)
         .bind(now_text())
         .execute(&mut *conn)
         .await?;

@@ -309,17 +309,15 @@ fn conflict_message(
 ) -> String {
     let (zh, en) = if draft_kept {
         (
-            "您的内容已保留为草稿；请查看差异后重新载入，或将您的版本另存为新版本。",
-            "Your content is kept as your draft; review the differences, then reload or keep your version as the next revision.",
+            "您的内容已保留为草稿；请查看差异后重新载入，或将您的版本另存为新版本。".to_string(),
+            "Your content is kept as your draft; review the differences, then reload or keep your version as the next revision.".to_string(),
         )
     } else {
         (
-            "未做任何改动；请重新载入并查看第 {current} 版后再操作。",
-            "Nothing was changed; reload and review revision {current} first.",
+            format!("未做任何改动；请重新载入并查看第 {current} 版后再操作。"),
+            format!("Nothing was changed; reload and review revision {current} first."),
         )
     };
-    let zh = zh.replace("{current}", &current.to_string());
-    let en = en.replace("{current}", &current.to_string());
     format!(
         "解读包“{pack}”已有更新的版本：您基于第 {base} 版操作，但 {saved_by} 已于 {saved_at} 保存了第 {current} 版。{zh}\nThe pack {pack} has a newer revision: you worked on revision {base}, but {saved_by} saved revision {current} at {saved_at}. {en}"
     )

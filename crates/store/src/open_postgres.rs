@@ -192,9 +192,9 @@ async fn inspect(conn: &mut PgConnection, shown: &str) -> Result<Inspection, Sto
 
 /// Dumps the database with `pg_dump` before a migration. Without a dump nothing is migrated:
 /// the error says how to make one by hand and how to go on.
-fn backup(url: &str, options: &PgConnectOptions, shown: &str) -> Result<PathBuf, StoreError> {
+fn backup(url: &str, options: &PgConnectOptions, shown: &str) -> Result<(), StoreError> {
     if std::env::var_os("JIEDU_PG_BACKUP_DONE").is_some_and(|v| v == "1") {
-        return Ok(PathBuf::new());
+        return Ok(());
     }
     let database = options.get_database().unwrap_or("postgres");
     let dir = backup_dir();
@@ -242,7 +242,7 @@ fn backup(url: &str, options: &PgConnectOptions, shown: &str) -> Result<PathBuf,
             String::from_utf8_lossy(&output.stderr).trim()
         )));
     }
-    Ok(file)
+    Ok(())
 }
 
 /// The URL's password, percent-decoded, for `PGPASSWORD` (never on pg_dump's command line,

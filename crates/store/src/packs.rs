@@ -274,7 +274,8 @@ impl Store {
         if let Err(mut refused) = require_current(&mut tx, pack_id, base, current).await {
             if let StoreError::Conflict { draft_kept, .. } = &mut refused {
                 *draft_kept =
-                    crate::drafts::keep_refused(&mut tx, pack_id, actor, base, content).await?;
+                    crate::drafts::keep_refused(&mut tx, pack_id, actor, base, &prepared.json)
+                        .await?;
                 tx.commit().await?;
             }
             return Err(refused);

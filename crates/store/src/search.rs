@@ -255,7 +255,7 @@ impl Store {
         .fetch_all(self.db())
         .await?;
         rows.iter()
-            .map(|r| hit_from_row(r, query).map(|h| h.hit))
+            .map(|r| hit_from_row(r, query).map(|(hit, _)| hit))
             .collect()
     }
 
@@ -296,9 +296,9 @@ impl Store {
                 .await?;
             let fetched = rows.len() as i64;
             for row in &rows {
-                let hit = hit_from_row(row, query)?;
-                if hit.confirmed && hits.len() < limit as usize {
-                    hits.push(hit.hit);
+                let (hit, text) = hit_from_row(row, query)?;
+                if contains_every_run(&text, query) && hits.len() < limit as usize {
+                    hits.push(hit);
                 }
             }
             if fetched < page || hits.len() >= limit as usize {
@@ -310,12 +310,8 @@ impl Store {
     }
 }
 
-struct CheckedHit {
-    hit: SearchHit,
-    confirmed: bool,
-}
-
-fn hit_from_row(r: &Row, query: &str) -> Result<CheckedHit, StoreError> {
+/// A hit read from its row, with the searchable text it was found in.
+fn hit_from_row(r: &Row, query: &str) -> Result<(SearchHit, String), StoreError> {
     let id: String = r.get("id")?;
     let state: String = r.get("state")?;
     let body: String = r.get("content")?;
@@ -323,17 +319,15 @@ fn hit_from_row(r: &Row, query: &str) -> Result<CheckedHit, StoreError> {
         what: format!("解读包 pack {id}: {e}"),
     })?;
     let text = content_text(&content);
-    Ok(CheckedHit {
-        confirmed: contains_every_run(&text, query),
-        hit: SearchHit {
-            state: PackState::parse(&state).ok_or_else(|| StoreError::Corrupt {
-                what: format!("解读包 pack {id} state {state}"),
-            })?,
-            title: r.get("title")?,
-            snippet: snippet(&text, query),
-            pack_id: id,
-        },
-    })
+    let hit = SearchHit {
+        state: PackState::parse(&state).ok_or_else(|| StoreError::Corrupt {
+            what: format!("解读包 pack {id} state {state}"),
+        })?,
+        title: r.get("title")?,
+        snippet: snippet(&text, query),
+        pack_id: id,
+    };
+    Ok((hit, text))
 }
 
 #[cfg(test)]

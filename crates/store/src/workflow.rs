@@ -157,6 +157,14 @@ pub(crate) async fn load_pack(conn: &mut Tx, id: &str) -> Result<(i64, Pack), St
     ))
 }
 
+/// Loads a pack inside a transaction for a step on `revision`, which must be the current one
+/// ([`StoreError::Conflict`] otherwise): a step acts on exactly the revision its user saw.
+async fn load_current(conn: &mut Tx, id: &str, revision: i64) -> Result<(i64, Pack), StoreError> {
+    let (seq, pack) = load_pack(conn, id).await?;
+    require_current(conn, id, revision, pack.revision).await?;
+    Ok((seq, pack))
+}
+
 async fn set_state(conn: &mut Tx, seq: i64, state: PackState) -> Result<(), StoreError> {
     sql("UPDATE packs SET state = $1, updated_at = $2 WHERE seq = $3")
         .bind(state.as_str())
@@ -276,8 +284,7 @@ impl Store {
         revision: i64,
     ) -> Result<StepOutcome, StoreError> {
         let mut tx = self.db().begin_write().await?;
-        let (seq, pack) = load_pack(&mut tx, pack_id).await?;
-        require_current(&mut tx, pack_id, revision, pack.revision).await?;
+        let (seq, pack) = load_current(&mut tx, pack_id, revision).await?;
         let open = open_comment_ids(&mut tx, pack_id).await?;
         let to = plan_step(session.user(), Step::Submit, &pack, &open)?;
         set_state(&mut tx, seq, to).await?;
@@ -302,8 +309,7 @@ impl Store {
     ) -> Result<(StepOutcome, Comment), StoreError> {
         let body = body.trim();
         let mut tx = self.db().begin_write().await?;
-        let (seq, pack) = load_pack(&mut tx, pack_id).await?;
-        require_current(&mut tx, pack_id, revision, pack.revision).await?;
+        let (seq, pack) = load_current(&mut tx, pack_id, revision).await?;
         let to = plan_step(session.user(), Step::Return, &pack, &[])?;
         if body.is_empty() {
             return Err(StoreError::EmptyComment);
@@ -430,8 +436,7 @@ impl Store {
         comment: &str,
     ) -> Result<SavedRevision, StoreError> {
         let mut tx = self.db().begin_write().await?;
-        let (seq, pack) = load_pack(&mut tx, pack_id).await?;
-        require_current(&mut tx, pack_id, revision, pack.revision).await?;
+        let (seq, pack) = load_current(&mut tx, pack_id, revision).await?;
         plan_step(session.user(), Step::ReviewDisclosure, &pack, &[])?;
         let at = now_text();
         let mut content = pack.content.clone();
@@ -505,8 +510,7 @@ impl Store {
         let key = self.unlock_signing_key(session).await?;
         let identity = self.open_signing_identity(session).await?;
         let mut tx = self.db().begin_write().await?;
-        let (seq, pack) = load_pack(&mut tx, pack_id).await?;
-        require_current(&mut tx, pack_id, revision, pack.revision).await?;
+        let (seq, pack) = load_current(&mut tx, pack_id, revision).await?;
         let to = plan_step(session.user(), Step::Sign, &pack, &[])?;
         let record = signing::sign(
             &key,
@@ -586,8 +590,7 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<Deployment, StoreError> {
         let mut tx = self.db().begin_write().await?;
-        let (seq, pack) = load_pack(&mut tx, pack_id).await?;
-        require_current(&mut tx, pack_id, revision, pack.revision).await?;
+        let (seq, pack) = load_current(&mut tx, pack_id, revision).await?;
         let to = plan_step(session.user(), Step::Deploy, &pack, &[])?;
         let deployment = plan_deployment(session.user(), &pack, channels, at)?;
         if let Some(signature) = &pack.signature {
