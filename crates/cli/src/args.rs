@@ -16,6 +16,16 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH|URL")]
     pub db: Option<String>,
 
+    /// 团队服务器 https://主机:端口（代替 --db）；也可用 JIEDU_SERVER。
+    /// Team server https://HOST:PORT, instead of --db; or $JIEDU_SERVER.
+    #[arg(long, global = true, value_name = "URL", env = "JIEDU_SERVER", conflicts_with = "db")]
+    pub server: Option<String>,
+
+    /// 团队服务器的 CA 证书（PEM，由 jiedu serve 生成）；也可用 JIEDU_CA。
+    /// The team server's CA certificate (PEM, made by jiedu serve); or $JIEDU_CA.
+    #[arg(long, global = true, value_name = "FILE", env = "JIEDU_CA")]
+    pub ca: Option<PathBuf>,
+
     /// 以 JSON 输出，供脚本使用。Print machine-readable JSON.
     #[arg(long, global = true)]
     pub json: bool,
@@ -83,6 +93,10 @@ pub enum Command {
     Audit(crate::commands::audit::AuditArgs),
     /// 校验导出的审签记录（无需数据库）。Verify an exported signed record (no database needed).
     Verify(crate::commands::verify::VerifyArgs),
+    /// 运行团队服务器（jiedu-server）。Run the team server (jiedu-server).
+    Serve(jiedu_server::ServeArgs),
+    /// 实时显示变动：每个事件一行。Print one line per change as it happens.
+    Watch(crate::commands::watch::WatchArgs),
 }
 
 /// Options of `jiedu export`.
@@ -164,4 +178,63 @@ pub fn database(flag: Option<String>) -> Result<jiedu_store::DbLocation, CliErro
         .map(|f| jiedu_store::DbLocation::parse(&f))
         .or_else(jiedu_store::default_database)
         .ok_or(CliError::NoDataDir)
+}
+
+/// Where a command's data is: a local database, or a team server.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// `--db` (or the default database).
+    Db(jiedu_store::DbLocation),
+    /// `--server` with `--ca`.
+    Server {
+        /// The server URL.
+        url: String,
+        /// Its CA certificate.
+        ca: Option<PathBuf>,
+        /// `--as`, signed in for reading commands unless the remembered session is theirs.
+        actor: Option<String>,
+    },
+}
+
+impl Target {
+    /// `--server` when given, else the database.
+    pub fn from_flags(
+        server: Option<String>,
+        ca: Option<PathBuf>,
+        db: Option<String>,
+        actor: Option<String>,
+    ) -> Result<Target, CliError> {
+        match server.filter(|s| !s.trim().is_empty()) {
+            Some(url) => Ok(Target::Server { url, ca, actor }),
+            None => Ok(Target::Db(database(db)?)),
+        }
+    }
+
+    /// Opens the database or connects to the server.
+    pub async fn open(&self) -> Result<jiedu_client::Backend, CliError> {
+        Ok(match self {
+            Target::Db(db) => jiedu_client::Backend::local(db).await?,
+            Target::Server { url, ca, actor } => {
+                let mut backend = jiedu_client::Backend::remote(url, ca.as_deref()).await?;
+                if let Some(user) = actor {
+                    if backend.remembered_user().as_deref() != Some(user.as_str()) {
+                        let passphrase = crate::auth::passphrase(user)?;
+                        backend.sign_in(user, &passphrase).await?;
+                    }
+                }
+                backend
+            }
+        })
+    }
+
+    /// The local database, for the commands that only make sense on one.
+    pub fn local(&self, command: &str, why: &str) -> Result<&jiedu_store::DbLocation, CliError> {
+        match self {
+            Target::Db(db) => Ok(db),
+            Target::Server { .. } => Err(CliError::LocalOnly {
+                command: command.to_string(),
+                why: why.to_string(),
+            }),
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! without echo. The passphrase is checked by the store; a wrong one changes nothing.
 
 use crate::error::CliError;
-use jiedu_store::{Session, Store};
+use jiedu_client::{Actor, Backend};
 use std::io::IsTerminal;
 
 /// The variable scripts put the acting user's passphrase in.
@@ -56,15 +56,16 @@ pub fn new_passphrase(user: &str) -> Result<String, CliError> {
     Ok(first)
 }
 
-/// Signs in the `--as` user; `command` names the command in the error when `--as` is missing.
+/// Signs in the `--as` user, on the local database or the server; `command` names the command
+/// in the error when `--as` is missing.
 pub async fn session(
-    store: &Store,
+    backend: &mut Backend,
     actor: Option<&str>,
     command: &str,
-) -> Result<Session, CliError> {
+) -> Result<Actor, CliError> {
     let user = actor.ok_or_else(|| CliError::NeedsActor {
         command: command.to_string(),
     })?;
     let passphrase = passphrase(user)?;
-    Ok(store.sign_in(user, &passphrase).await?)
+    Ok(backend.sign_in(user, &passphrase).await?)
 }

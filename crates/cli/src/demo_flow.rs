@@ -142,3 +142,37 @@ pub async fn ensure_released(
         }
     }
 }
+
+/// Has the demo admin enrol every demo person whose current keys, role and unit no enrolment
+/// states yet, the admin first (which makes the admin's key the root clients pin). Returns the
+/// ids enrolled.
+pub async fn ensure_enrolments(store: &Store, data: &DemoData) -> Result<Vec<String>, CliError> {
+    let Some(admin) = person_with(data, Role::Admin, None) else {
+        return Ok(Vec::new());
+    };
+    let enrolments = store.enrolments().await?;
+    let mut missing: Vec<String> = store
+        .registered_keys()
+        .await?
+        .into_iter()
+        .filter(|key| {
+            !enrolments.iter().rev().any(|e| {
+                e.user_id == key.user_id
+                    && e.public_key == key.public_key
+                    && e.document_public_key == key.document_public_key
+                    && e.role == key.role
+                    && e.unit_id == key.unit_id
+            })
+        })
+        .map(|key| key.user_id)
+        .collect();
+    if missing.is_empty() {
+        return Ok(missing);
+    }
+    missing.sort_by_key(|id| *id != admin);
+    let session = store.sign_in(&admin, &data.people.passphrase).await?;
+    for id in &missing {
+        store.enrol(&session, id).await?;
+    }
+    Ok(missing)
+}

@@ -9,6 +9,20 @@ pub enum CliError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The server refused or could not be reached.
+    #[error(transparent)]
+    Client(jiedu_client::ClientError),
+    /// A command that works on a local database only was given --server.
+    #[error("`jiedu {command}` 只能在本机数据库上运行（--db），不能通过服务器（--server）。{why}\n`jiedu {command}` runs on a local database (--db) only, not through a server (--server).")]
+    LocalOnly {
+        /// The command.
+        command: String,
+        /// Why, in Chinese.
+        why: String,
+    },
+    /// The server could not be started.
+    #[error(transparent)]
+    Serve(#[from] jiedu_server::ServeError),
     /// A data file could not be read.
     #[error("无法读取文件“{path}”：{source}\nCannot read the file {path}: {source}")]
     ReadFile {
@@ -134,8 +148,11 @@ pub enum CliError {
 
 impl CliError {
     /// A stable code for scripts and the IPC edge.
-    pub fn code(&self) -> &'static str {
-        match self {
+    pub fn code(&self) -> String {
+        let code: &'static str = match self {
+            CliError::Client(e) => return e.code(),
+            CliError::LocalOnly { .. } => "usage.local_only",
+            CliError::Serve(e) => e.code(),
             CliError::Store(e) => e.code(),
             CliError::ReadFile { .. } => "file.read",
             CliError::BadJson { .. } => "file.bad_json",
@@ -157,7 +174,8 @@ impl CliError {
             CliError::NoBaseRevision { .. } => "save.no_base",
             CliError::NoDataDir => "env.no_data_dir",
             CliError::Runtime(_) => "env.runtime",
-        }
+        };
+        code.to_string()
     }
 
     /// The file or field the error concerns, when there is one.
@@ -172,8 +190,19 @@ impl CliError {
             CliError::NoBaseRevision { .. } => Some("base".into()),
             CliError::Store(StoreError::NoSuchRevision { .. }) => Some("base".into()),
             CliError::Store(e) => e.database(),
+            CliError::Client(e) => e.field(),
             CliError::Import(e) => Some(e.file().to_string()),
             _ => None,
+        }
+    }
+}
+
+impl From<jiedu_client::ClientError> for CliError {
+    fn from(e: jiedu_client::ClientError) -> CliError {
+        // A store error is the same error whether the store ran here or on the server.
+        match e {
+            jiedu_client::ClientError::Store(e) => CliError::Store(e),
+            other => CliError::Client(other),
         }
     }
 }

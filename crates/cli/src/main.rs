@@ -33,14 +33,19 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli, out: &Output) -> Result<ExitCode, CliError> {
-    let db = args::database(cli.db)?;
+    if let Command::Serve(a) = &cli.command {
+        return commands::serve::run(args::database(cli.db.clone())?, a).await;
+    }
+    let db = args::Target::from_flags(cli.server, cli.ca, cli.db, cli.actor.clone())?;
     match cli.command {
+        Command::Serve(_) => Ok(ExitCode::SUCCESS),
+        Command::Watch(a) => commands::watch::run(&db, a, cli.actor.as_deref(), out).await,
         Command::Demo(a) => commands::demo::run(&db, a, out).await,
         Command::List => commands::list::run(&db, out).await,
         Command::Show { pack } => commands::show::run(&db, &pack, out).await,
         Command::Check { pack } => commands::check::run(&db, &pack, out).await,
         Command::Export(a) => commands::export::run(&db, a, out).await,
-        Command::Import(a) => commands::import::run(&db, a, out).await,
+        Command::Import(a) => commands::import::run(&db, a, cli.actor.as_deref(), out).await,
         Command::Search { query, limit } => commands::search::run(&db, &query, limit, out).await,
         Command::User(a) => commands::user::run(&db, a, cli.actor.as_deref(), out).await,
         Command::Save(a) => commands::workflow::save(&db, a, cli.actor.as_deref(), out).await,

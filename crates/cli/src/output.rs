@@ -14,6 +14,12 @@ pub struct Output {
 
 impl Output {
     /// Output in JSON when `json` is set, else human-readable text.
+    /// Whether output is JSON.
+    pub fn json(&self) -> bool {
+        self.json
+    }
+
+    /// Output as text or JSON.
     pub fn new(json: bool) -> Self {
         Output { json }
     }

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod disclosure;
 pub mod doc_number;
 pub mod hash;
+pub mod identity;
 pub mod materials;
 pub mod pack;
 pub mod parts;

@@ -20,10 +20,12 @@ use zeroize::Zeroizing;
 /// The shortest passphrase accepted.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
-/// A user who signed in with the right passphrase.
+/// A user who proved who they are: on this desktop with their passphrase, or on a server with
+/// a session token issued after a signed challenge ([`Store::session_for_token`]).
 pub struct Session {
     user: User,
-    passphrase: Zeroizing<String>,
+    /// Only a desktop session has it; a server never sees a passphrase.
+    passphrase: Option<Zeroizing<String>>,
 }
 
 impl Session {
@@ -32,9 +34,23 @@ impl Session {
         &self.user
     }
 
-    /// The passphrase, kept (zeroed on drop) to open the signing key when the user signs.
-    pub(crate) fn passphrase(&self) -> &str {
-        &self.passphrase
+    /// A session a server authenticated by token: it can act, but opens no keys.
+    pub(crate) fn on_server(user: User) -> Session {
+        Session {
+            user,
+            passphrase: None,
+        }
+    }
+
+    /// The passphrase, kept (zeroed on drop) to open the user's keys on this desktop; a
+    /// server-side session has none.
+    pub(crate) fn passphrase(&self) -> Result<&str, StoreError> {
+        self.passphrase
+            .as_deref()
+            .map(String::as_str)
+            .ok_or_else(|| StoreError::KeysOnDesktop {
+                id: self.user.id.clone(),
+            })
     }
 }
 
@@ -190,7 +206,7 @@ impl Store {
         }
         let session = Session {
             user,
-            passphrase: given,
+            passphrase: Some(given),
         };
         // People added before PAdES signing existed get their document key on first sign-in,
         // so that an admin can then certify them.
@@ -198,22 +214,6 @@ impl Store {
             self.ensure_document_key(&session).await?;
         }
         Ok(session)
-    }
-
-    /// Opens the signed-in user's secret signing key.
-    pub(crate) async fn unlock_signing_key(
-        &self,
-        session: &Session,
-    ) -> Result<Zeroizing<[u8; 32]>, StoreError> {
-        let id = session.user().id.clone();
-        let mut conn = self.db().begin_read().await?;
-        let creds = require_credentials(&mut conn, &id).await?;
-        drop(conn);
-        let passphrase = Zeroizing::new(session.passphrase().to_string());
-        let user_id = id.clone();
-        blocking(move || credentials::unlock(&creds, &user_id, &passphrase))
-            .await?
-            .ok_or(StoreError::WrongPassphrase { id })
     }
 
     /// Adds a person with a passphrase and a new key pair. An admin must be signed in (`by`),
@@ -239,8 +239,21 @@ impl Store {
         check_passphrase(passphrase)?;
         let id = user.id.clone();
         let secret = Zeroizing::new(passphrase.to_string());
-        let creds = blocking(move || credentials::create(&id, &secret)).await?;
+        let for_create = secret.clone();
+        let creds = blocking(move || credentials::create(&id, &for_create)).await?;
         let actor = by.map_or(user.id.as_str(), |s| s.user().id.as_str());
+        // The enrolling key: the admin's, or the first admin's own new key, which makes it a root.
+        let enrolling_key = match by {
+            Some(admin) => self.open_own_keys(admin).await?.signing,
+            None => {
+                let (c, id, p) = (creds.clone(), user.id.clone(), secret.clone());
+                blocking(move || credentials::unlock(&c, &id, &p))
+                    .await?
+                    .ok_or_else(|| StoreError::WrongPassphrase {
+                        id: user.id.clone(),
+                    })?
+            }
+        };
         let mut tx = self.db().begin_write().await?;
         ensure_unit(&mut tx, &user.unit_id).await?;
         if load_credentials(&mut tx, &user.id).await?.is_some() {
@@ -252,8 +265,9 @@ impl Store {
         write_credentials(&mut tx, &user.id, &creds).await?;
         document_keys::create_key(&mut tx, &user.id, passphrase).await?;
         if let (Some(admin), Role::Leader) = (by, user.role) {
-            document_keys::certify_in(&mut tx, admin.user(), admin.passphrase(), &user.id).await?;
+            document_keys::certify_in(&mut tx, admin.user(), admin.passphrase()?, &user.id).await?;
         }
+        crate::enrolments::enrol_in(&mut tx, actor, &enrolling_key, &user.id).await?;
         audit::append(
             &mut tx,
             Entry {

@@ -123,7 +123,7 @@ pub(crate) fn parse_time(text: &str) -> Result<DateTime<Utc>, StoreError> {
         })
 }
 
-fn event_from_row(row: &Row) -> Result<AuditEvent, StoreError> {
+pub(crate) fn event_from_row(row: &Row) -> Result<AuditEvent, StoreError> {
     let detail_text: String = row.get("detail")?;
     let seq: i64 = row.get("seq")?;
     let detail = serde_json::from_str(&detail_text).map_err(|e| StoreError::Corrupt {
@@ -143,7 +143,7 @@ fn event_from_row(row: &Row) -> Result<AuditEvent, StoreError> {
     })
 }
 
-const SELECT_EVENTS: &str = "SELECT seq, at, actor, action, pack_id, revision, content_hash, detail, prev_hash, hash FROM audit_log";
+pub(crate) const SELECT_EVENTS: &str = "SELECT seq, at, actor, action, pack_id, revision, content_hash, detail, prev_hash, hash FROM audit_log";
 
 impl Store {
     /// The events of one pack, oldest first.

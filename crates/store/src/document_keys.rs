@@ -34,16 +34,6 @@ struct StoredKey {
     certificate: Option<Vec<u8>>,
 }
 
-/// An opened document key with what signing a PDF needs.
-pub(crate) struct OpenedKey {
-    /// The P-256 secret.
-    pub secret: Zeroizing<[u8; 32]>,
-    /// The person's certificate (DER).
-    pub certificate: Vec<u8>,
-    /// The office CA's certificate (DER).
-    pub ca: Vec<u8>,
-}
-
 async fn load_key(conn: &mut Tx, id: &str) -> Result<Option<StoredKey>, StoreError> {
     let row = sql(
         "SELECT key_nonce, sealed_secret, public_key, certificate FROM document_keys WHERE user_id = $1",
@@ -154,7 +144,7 @@ impl Store {
         if let Some(stored) = load_key(&mut tx, id).await? {
             return Ok(stored.public_key);
         }
-        let public_key = create_key(&mut tx, id, session.passphrase()).await?;
+        let public_key = create_key(&mut tx, id, session.passphrase()?).await?;
         tx.commit().await?;
         Ok(public_key)
     }
@@ -179,30 +169,9 @@ impl Store {
         authorize(admin.user(), Action::ManagePeople, None)
             .map_err(|e| StoreError::Workflow(WorkflowError::Permission(e)))?;
         let mut tx = self.db().begin_write().await?;
-        let certificate = certify_in(&mut tx, admin.user(), admin.passphrase(), user_id).await?;
+        let certificate = certify_in(&mut tx, admin.user(), admin.passphrase()?, user_id).await?;
         tx.commit().await?;
         Ok(certificate)
-    }
-
-    /// Opens the signed-in leader's document key, certificate and the CA, to sign a PDF.
-    pub(crate) async fn open_signing_identity(
-        &self,
-        session: &Session,
-    ) -> Result<OpenedKey, StoreError> {
-        let id = &session.user().id;
-        let mut conn = self.db().begin_read().await?;
-        let ca = load_ca(&mut conn)
-            .await?
-            .map(|(_, der)| der)
-            .ok_or(StoreError::NoOfficeCa)?;
-        let (secret, certificate) = open_key(&mut conn, id, session.passphrase()).await?;
-        let certificate =
-            certificate.ok_or_else(|| StoreError::NoCertificate { id: id.clone() })?;
-        Ok(OpenedKey {
-            secret,
-            certificate,
-            ca,
-        })
     }
 }
 

@@ -191,6 +191,36 @@ pub enum StoreError {
         /// The user.
         id: String,
     },
+    /// A server-side session cannot open keys: that happens only on the person's desktop.
+    #[error("“{id}”的密钥只在其本人的电脑上打开：请在桌面端或命令行本机操作。\nThe keys of {id} are opened only on their own desktop; do this from the app or the CLI there.")]
+    KeysOnDesktop {
+        /// The user.
+        id: String,
+    },
+    /// The sign-in challenge is unknown, used or expired.
+    #[error("登录挑战无效、已使用或已过期，请重新登录。\nThe sign-in challenge is unknown, already used or expired; sign in again.")]
+    BadChallenge,
+    /// The answer to a challenge was not signed by the user's registered key.
+    #[error("“{id}”的登录应答签名无效。\nThe sign-in answer for {id} is not signed by their registered key.")]
+    BadAnswer {
+        /// The user.
+        id: String,
+    },
+    /// Too many failed sign-ins.
+    #[error("登录失败次数过多，请 {minutes} 分钟后再试。\nToo many failed sign-ins; try again in {minutes} minutes.")]
+    RateLimited {
+        /// How long to wait.
+        minutes: i64,
+    },
+    /// No valid session token.
+    #[error("未登录或登录已过期：请用 --as 用户编号 登录（桌面端请重新登录）。\nNot signed in, or the session expired: sign in with --as USER (in the app, sign in again).")]
+    Unauthenticated,
+    /// A signature sent for recording does not hold.
+    #[error("签名未被接受：{detail}\nThe signature was not accepted: {detail}")]
+    SignatureRefused {
+        /// Why.
+        detail: String,
+    },
     /// The office has no CA yet.
     #[error("本办公室尚未建立 CA。请管理员执行 jiedu user certify 签发证书（会同时建立 CA）。\nThe office has no CA yet; an admin creates it by certifying a leader (jiedu user certify).")]
     NoOfficeCa,
@@ -266,6 +296,12 @@ impl StoreError {
             StoreError::NoCertificate { .. } => "cert.none",
             StoreError::NotALeader { .. } => "cert.not_a_leader",
             StoreError::NoOfficeCa => "cert.no_office_ca",
+            StoreError::KeysOnDesktop { .. } => "auth.keys_on_desktop",
+            StoreError::BadChallenge => "auth.bad_challenge",
+            StoreError::BadAnswer { .. } => "auth.bad_answer",
+            StoreError::RateLimited { .. } => "auth.rate_limited",
+            StoreError::Unauthenticated => "auth.unauthenticated",
+            StoreError::SignatureRefused { .. } => "sign.refused",
             StoreError::CaOfAnotherAdmin { .. } => "cert.ca_of_another_admin",
             StoreError::NoDocumentKey { .. } => "cert.no_document_key",
             StoreError::SignedPdf { .. } => "pdf.signing_failed",

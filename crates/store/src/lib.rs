@@ -10,9 +10,12 @@ mod accounts;
 mod audit;
 mod credentials;
 mod db;
+mod desktop_keys;
 mod document_keys;
 mod drafts;
+mod enrolments;
 mod error;
+mod events;
 mod files;
 mod location;
 mod migrations;
@@ -21,14 +24,17 @@ mod open_sqlite;
 mod packs;
 mod people;
 mod search;
+mod sign_in;
 mod workflow;
 
 pub use accounts::{Session, UserInfo, MIN_PASSPHRASE_CHARS};
 pub use audit::{AuditEvent, AuditVerification, BrokenRow};
 pub use db::Engine;
 pub use document_keys::LEADER_ROLE;
+pub use desktop_keys::{open_keys, sign_on_desktop, OpenedKeys, SealedKeys, SignedSubmission};
 pub use drafts::Draft;
 pub use error::StoreError;
+pub use events::{AUDIT_CHANNEL, EVENT_PAGE};
 pub use files::write_atomically;
 pub use location::DbLocation;
 pub use open_postgres::backup_dir as pg_backup_dir;
@@ -36,6 +42,7 @@ pub use open_postgres::backup_dir as pg_backup_dir;
 pub use open_postgres::migrate_partially as migrate_postgres_partially;
 pub use packs::{is_valid_pack_id, NewPack, PackSummary, RevisionInfo, SavedRevision};
 pub use search::{bigrams, SearchHit};
+pub use sign_in::{Challenge, IssuedToken, CHALLENGE_SECONDS, SESSION_HOURS};
 pub use workflow::{
     Comment, RevisionProblem, RevisionVerification, SignatureEntry, StepOutcome, UnsignedPdf,
 };

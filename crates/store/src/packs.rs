@@ -469,3 +469,20 @@ impl Store {
             .transpose()
     }
 }
+
+impl Store {
+    /// Creates a pack as the signed-in user, who must be allowed to edit packs of its unit.
+    pub async fn create_pack_as(
+        &self,
+        session: &crate::Session,
+        new: &NewPack,
+    ) -> Result<SavedRevision, StoreError> {
+        jiedu_core::permissions::authorize(
+            session.user(),
+            jiedu_core::permissions::Action::Edit,
+            Some(&new.unit_id),
+        )
+        .map_err(|e| StoreError::Workflow(jiedu_core::workflow::WorkflowError::Permission(e)))?;
+        self.create_pack(new, &session.user().id).await
+    }
+}

@@ -7,6 +7,7 @@ use crate::accounts::Session;
 use crate::audit::{self, now_text, parse_time, Entry};
 use crate::db::{sql, sql_owned, Row, Tx};
 use crate::error::StoreError;
+use crate::desktop_keys::SignedSubmission;
 use crate::packs::{insert_revision, require_current, Prepared, SavedRevision};
 use crate::{search, Store};
 use chrono::{DateTime, Utc};
@@ -14,7 +15,7 @@ use jiedu_core::disclosure::OpennessReview;
 use jiedu_core::pack::{Deployment, Pack, PackContent, PackState, SignRecord};
 use jiedu_core::parts::Part;
 use jiedu_core::plan::Channel;
-use jiedu_core::signing::{self, SignInput, SignedRecord};
+use jiedu_core::signing::{self, SignedRecord};
 use jiedu_core::workflow::{plan_deployment, plan_step, Step, WorkflowError};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -24,6 +25,9 @@ use std::collections::HashMap;
 /// Audit actions after which the leader has seen a revision.
 /// The steps in which a leader reviewed a revision. A submission is not one: the submitted
 /// revision is the one under review, so counting it would always show an empty diff.
+/// How far a desktop's signing time may be from the server's clock.
+const MAX_CLOCK_SKEW_MINUTES: i64 = 10;
+
 const REVIEW_ACTIONS: &str = "('pack.return', 'pack.sign')";
 
 /// What a step did.
@@ -483,12 +487,12 @@ impl Store {
         })
     }
 
-    /// Signs policy and interpretation in one act: an Ed25519 signature over the current content
-    /// hash, by the signed-in leader's key, and the pack's PDF signed in its bytes (PAdES) with
-    /// the leader's certified P-256 key. `make_pdf` renders the PDF of the pack as signed (state
-    /// signed, the record attached) for the leader's unit; it runs inside the transaction, so the
-    /// signature, the stored PDF and the audit row are written together or not at all. Signs
-    /// exactly `revision`, the one the leader reviewed; a newer one is a conflict.
+    /// Signs policy and interpretation in one act, on this desktop: the signed-in leader's keys
+    /// are opened here, the Ed25519 record and the PAdES-signed PDF are made here
+    /// ([`crate::sign_on_desktop`]), and [`Store::record_signature`] checks and records them, as
+    /// a server does for a remote desktop. `make_pdf` renders the PDF of the pack as signed
+    /// (state signed, the record attached) for the leader's unit. Signs exactly `revision`, the
+    /// one the leader reviewed; a newer one is a conflict.
     pub async fn sign<F>(
         &self,
         session: &Session,
@@ -500,32 +504,85 @@ impl Store {
     where
         F: FnOnce(&Pack, &SignRecord, &str) -> Result<UnsignedPdf, String>,
     {
-        // Refuse early, before the slow key derivation; the transaction checks again.
-        plan_step(
-            session.user(),
-            Step::Sign,
-            &self.get_pack(pack_id).await?,
-            &[],
-        )?;
-        let key = self.unlock_signing_key(session).await?;
-        let identity = self.open_signing_identity(session).await?;
+        let pack = self.get_pack(pack_id).await?;
+        // Refuse early, before the slow key derivation; recording checks again under the lock.
+        plan_step(session.user(), Step::Sign, &pack, &[])?;
+        let keys = self.open_own_keys(session).await?;
+        let submission = crate::desktop_keys::sign_on_desktop(&keys, &pack, comment, make_pdf)?;
+        self.record_signature(session, pack_id, revision, &submission)
+            .await
+    }
+
+    /// Records a signature made on the leader's desktop, after checking everything a forger or
+    /// a stale desktop could get wrong: the core allows this user to sign this pack now; the
+    /// record is for exactly `revision`, the current one, its content hash and this signer;
+    /// its Ed25519 signature verifies with the key registered for the signer; its time is
+    /// within minutes of now; and the PDF's PAdES signature verifies against the office CA,
+    /// with the certificate the office issued this signer. Anything else records nothing.
+    pub async fn record_signature(
+        &self,
+        session: &Session,
+        pack_id: &str,
+        revision: i64,
+        submission: &SignedSubmission,
+    ) -> Result<SignRecord, StoreError> {
+        let record = &submission.record;
+        let pdf = &submission.pdf;
+        let refused = |detail: String| StoreError::SignatureRefused { detail };
         let mut tx = self.db().begin_write().await?;
         let (seq, pack) = load_current(&mut tx, pack_id, revision).await?;
         let to = plan_step(session.user(), Step::Sign, &pack, &[])?;
-        let record = signing::sign(
-            &key,
-            SignInput {
-                pack_id,
-                revision: pack.revision,
-                content: &pack.content,
-                signer: session.user(),
-                signed_at: Utc::now(),
-                comment: comment.trim(),
-            },
-        );
-        let pdf = signed_pdf_bytes(&pack, &record, to, &identity, make_pdf)?;
-        let pdf_sha256 = hex::encode(Sha256::digest(&pdf));
-        let text = serde_json::to_string(&record).map_err(|e| corrupt(e.to_string()))?;
+        let signer = &session.user().id;
+        if record.pack_id != pack_id || record.revision != pack.revision {
+            return Err(refused(format!(
+                "签名记录针对 {} 第 {} 版，而非 {pack_id} 第 {} 版 / the record is for {} revision {}, not {pack_id} revision {}",
+                record.pack_id, record.revision, pack.revision, record.pack_id, record.revision, pack.revision
+            )));
+        }
+        if &record.signer_id != signer {
+            return Err(refused(format!(
+                "签名人是 {}，而登录用户是 {signer} / the record names {}, but {signer} is signed in",
+                record.signer_id, record.signer_id
+            )));
+        }
+        let registered: Option<String> =
+            sql("SELECT public_key FROM user_credentials WHERE user_id = $1")
+                .bind(signer)
+                .scalar_optional(&mut tx)
+                .await?;
+        if registered.as_deref() != Some(record.public_key.as_str()) {
+            return Err(refused(format!(
+                "签名公钥不是 {signer} 登记的公钥 / the key is not the one registered for {signer}"
+            )));
+        }
+        signing::verify_record(&pack.content, record)?;
+        let skew = (Utc::now() - record.signed_at).num_minutes().abs();
+        if skew > MAX_CLOCK_SKEW_MINUTES {
+            return Err(refused(format!(
+                "签署时间与服务器时间相差 {skew} 分钟 / the signing time is {skew} minutes off the server's clock"
+            )));
+        }
+        let ca: Option<Vec<u8>> = sql("SELECT certificate FROM office_ca WHERE id = 1")
+            .scalar_optional(&mut tx)
+            .await?;
+        let ca = ca.ok_or(StoreError::NoOfficeCa)?;
+        let own_certificate: Option<Option<Vec<u8>>> =
+            sql("SELECT certificate FROM document_keys WHERE user_id = $1")
+                .bind(signer)
+                .scalar_optional(&mut tx)
+                .await?;
+        let own_certificate = own_certificate
+            .flatten()
+            .ok_or_else(|| StoreError::NoCertificate { id: signer.clone() })?;
+        let verified = jiedu_pades::verify_pdf(pdf, &[ca], Some(crate::LEADER_ROLE))?;
+        let issued = jiedu_pades::describe_certificate(&own_certificate)?;
+        if verified.signer.serial_hex != issued.serial_hex || &verified.signer.user_id != signer {
+            return Err(refused(format!(
+                "PDF 签名证书不是办公室签发给 {signer} 的证书 / the PDF is signed with a certificate other than the one issued to {signer}"
+            )));
+        }
+        let pdf_sha256 = hex::encode(Sha256::digest(pdf));
+        let text = serde_json::to_string(record).map_err(|e| corrupt(e.to_string()))?;
         let id: i64 = sql(
             "INSERT INTO signatures (pack_id, revision, content_hash, record, pdf, pdf_sha256)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -534,7 +591,7 @@ impl Store {
         .bind(pack.revision)
         .bind(&record.content_hash.0)
         .bind(text)
-        .bind(&pdf)
+        .bind(pdf)
         .bind(&pdf_sha256)
         .scalar(&mut tx)
         .await?;
@@ -544,19 +601,19 @@ impl Store {
             &mut tx,
             entry(
                 &outcome,
-                &session.user().id,
+                signer,
                 "pack.sign",
                 json!({
                     "signature_id": id, "algorithm": record.algorithm,
                     "public_key": record.public_key, "signature": record.signature,
                     "comment": record.comment, "pdf_sha256": pdf_sha256,
-                    "certificate_sha256": jiedu_pades::certificate_sha256_hex(&identity.certificate),
+                    "certificate_sha256": jiedu_pades::certificate_sha256_hex(&own_certificate),
                 }),
             ),
         )
         .await?;
         tx.commit().await?;
-        Ok(record)
+        Ok(record.clone())
     }
 
     /// The PAdES-signed PDF made when the pack's current valid signature was given, exactly
@@ -803,37 +860,3 @@ impl From<(Vec<u8>, usize, [f32; 4])> for UnsignedPdf {
     }
 }
 
-/// Renders the pack as it will be once signed, and signs the PDF's bytes.
-fn signed_pdf_bytes<F>(
-    pack: &Pack,
-    record: &SignRecord,
-    state: PackState,
-    identity: &crate::document_keys::OpenedKey,
-    make_pdf: F,
-) -> Result<Vec<u8>, StoreError>
-where
-    F: FnOnce(&Pack, &SignRecord, &str) -> Result<UnsignedPdf, String>,
-{
-    let mut signed = pack.clone();
-    signed.state = state;
-    signed.signature = Some(record.clone());
-    let signer = jiedu_pades::describe_certificate(&identity.certificate)?;
-    let unsigned = make_pdf(&signed, record, &signer.unit)
-        .map_err(|detail| StoreError::SignedPdf { detail })?;
-    let chain = [identity.ca.clone()];
-    let field = jiedu_pades::SignatureField {
-        page_index: unsigned.field_page,
-        rect: unsigned.field_rect,
-        signer_name: record.signer_name.clone(),
-        reason: "政策文件与解读材料同步审签 Policy and interpretation signed together".into(),
-        location: signer.unit,
-        signing_time: record.signed_at,
-        caption_on_page: true,
-    };
-    let signer = jiedu_pades::Signer {
-        secret: &identity.secret,
-        certificate_der: &identity.certificate,
-        chain_der: &chain,
-    };
-    Ok(jiedu_pades::sign_pdf(&unsigned.bytes, &signer, &field)?)
-}

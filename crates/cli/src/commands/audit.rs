@@ -1,11 +1,11 @@
 //! `jiedu audit PACK`: the pack's timeline. `jiedu audit --verify`: checks the whole hash chain
 //! and every stored revision against its hash; exit 1 naming the first broken row.
 
+use crate::args::Target;
 use crate::error::CliError;
 use crate::output::Output;
 use clap::Args;
-use jiedu_store::DbLocation;
-use jiedu_store::{AuditEvent, AuditVerification, RevisionVerification, Store};
+use jiedu_store::{AuditEvent, AuditVerification, RevisionVerification};
 use serde::Serialize;
 use serde_json::Value;
 use std::process::ExitCode;
@@ -26,6 +26,7 @@ struct Verification {
     ok: bool,
     audit: AuditVerification,
     revisions: RevisionVerification,
+    enrolments: jiedu_client::EnrolmentReport,
 }
 
 #[derive(Serialize)]
@@ -91,11 +92,11 @@ fn short(hash: Option<&str>) -> &str {
 }
 
 /// Prints a pack's timeline, checks the chain, or both.
-pub async fn run(db: &DbLocation, args: AuditArgs, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn run(db: &Target, args: AuditArgs, out: &Output) -> Result<ExitCode, CliError> {
     if args.pack.is_none() && !args.verify {
         return Err(CliError::AuditWhat);
     }
-    let store = Store::open(db).await?;
+    let store = db.open().await?;
     let timeline = match &args.pack {
         Some(pack) => {
             store.get_pack(pack).await?;
@@ -104,12 +105,18 @@ pub async fn run(db: &DbLocation, args: AuditArgs, out: &Output) -> Result<ExitC
         None => None,
     };
     let verification = if args.verify {
-        let audit = store.verify_audit().await?;
-        let revisions = store.verify_revisions().await?;
+        let checked = store.verify().await?;
+        let (audit, revisions) = (checked.audit, checked.revisions);
+        // The chain of enrolments is checked here, against this client's pinned admin key,
+        // not by the server: the server's operator is who it guards against.
+        let enrolments = store.check_enrolments().await?;
         Some(Verification {
-            ok: audit.first_broken.is_none() && revisions.first_broken.is_none(),
+            ok: audit.first_broken.is_none()
+                && revisions.first_broken.is_none()
+                && enrolments.ok(),
             audit,
             revisions,
+            enrolments,
         })
     } else {
         None
@@ -171,5 +178,29 @@ fn print(report: &AuditReport) {
                 );
             }
         }
+        print_enrolments(&v.enrolments);
+    }
+}
+
+/// Prints what checking the enrolment chain found.
+pub(crate) fn print_enrolments(r: &jiedu_client::EnrolmentReport) {
+    if let Some(root) = &r.pinned_admin {
+        if r.pinned_now {
+            println!(
+                "！首次连接：已固定管理员 {} 的公钥 {}（{}）。请与管理员核对。\n  First connection: pinned the key of admin {}; check it with them.",
+                root.user_id, root.public_key, r.pin_file, root.user_id
+            );
+        }
+    }
+    if r.problems.is_empty() {
+        println!(
+            "✓ 登记链完整：{} 人的公钥均由受信任的管理员签署登记。Every key of {} people is enrolled by the trusted admin.",
+            r.people, r.people
+        );
+    }
+    for p in &r.problems {
+        let (zh, en) = p.message.split_once('\n').unwrap_or((&p.message, ""));
+        println!("✗ {zh}");
+        println!("  {en}");
     }
 }

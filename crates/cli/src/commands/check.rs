@@ -1,10 +1,10 @@
 //! `jiedu check PACK`: the gate-rule checklist; exit 0 when every blocking rule passes.
 
+use crate::args::Target;
 use crate::error::CliError;
 use crate::output::Output;
 use jiedu_core::rules::{check, CheckStatus, Checklist, RuleId, Severity};
-use jiedu_store::DbLocation;
-use jiedu_store::Store;
+
 use serde::Serialize;
 use std::process::ExitCode;
 
@@ -17,8 +17,8 @@ struct CheckReport<'a> {
 }
 
 /// Runs the gate rules on the pack and prints the checklist.
-pub async fn run(db: &DbLocation, id: &str, out: &Output) -> Result<ExitCode, CliError> {
-    let store = Store::open(db).await?;
+pub async fn run(db: &Target, id: &str, out: &Output) -> Result<ExitCode, CliError> {
+    let store = db.open().await?;
     let pack = store.get_pack(id).await?;
     store.close().await;
     let checklist = check(&pack);

@@ -1,13 +1,14 @@
 //! `jiedu demo`: create the demo database, idempotently.
 
+use crate::args::Target;
+use jiedu_store::Store;
 use crate::args::DemoArgs;
 use crate::demo;
 use crate::demo_flow;
 use crate::error::CliError;
 use crate::output::Output;
 use jiedu_core::pack::PackState;
-use jiedu_store::DbLocation;
-use jiedu_store::{NewPack, Store};
+use jiedu_store::NewPack;
 use serde::Serialize;
 use std::process::ExitCode;
 
@@ -26,9 +27,13 @@ struct DemoReport {
 }
 
 /// Writes the demo units, users and packs that are not there yet.
-pub async fn run(db: &DbLocation, args: DemoArgs, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn run(db: &Target, args: DemoArgs, out: &Output) -> Result<ExitCode, CliError> {
     // Parse everything before touching the database, so bad data changes nothing.
     let data = demo::load(args.from.as_deref())?;
+    let db = db.local(
+        "demo",
+        "演示数据须在服务器所用的数据库上创建：jiedu demo --db postgres://…",
+    )?;
     let store = Store::open(db).await?;
     let units = store.list_units().await?;
     for unit in &data.people.units {
@@ -44,6 +49,7 @@ pub async fn run(db: &DbLocation, args: DemoArgs, out: &Output) -> Result<ExitCo
     }
     let keys_created = demo_flow::ensure_credentials(&store, &data, ACTOR).await?;
     demo_flow::ensure_certificates(&store, &data).await?;
+    demo_flow::ensure_enrolments(&store, &data).await?;
     let mut report = DemoReport {
         database: db.to_string(),
         units: data.people.units.len(),

@@ -1,11 +1,11 @@
 //! `jiedu diff PACK [--from REV] [--to REV] [--since-review]`: what changed, part by part.
 
+use crate::args::Target;
 use crate::error::CliError;
 use crate::output::Output;
 use clap::Args;
 use jiedu_core::diff::{diff, Change};
-use jiedu_store::DbLocation;
-use jiedu_store::{Store, StoreError};
+use jiedu_store::StoreError;
 use serde::Serialize;
 use std::process::ExitCode;
 
@@ -35,8 +35,8 @@ struct DiffReport {
 }
 
 /// Prints the changes between two revisions.
-pub async fn run(db: &DbLocation, args: DiffArgs, out: &Output) -> Result<ExitCode, CliError> {
-    let store = Store::open(db).await?;
+pub async fn run(db: &Target, args: DiffArgs, out: &Output) -> Result<ExitCode, CliError> {
+    let store = db.open().await?;
     let pack = store.get_pack(&args.pack).await?;
     let to = args.to.unwrap_or(pack.revision);
     let from = if args.since_review {

@@ -1,5 +1,6 @@
 //! `jiedu export …`: files made from a pack.
 
+use crate::args::Target;
 use crate::args::{ChartFormat, ExportArgs, ExportTarget};
 use crate::error::CliError;
 use crate::output::Output;
@@ -7,8 +8,7 @@ use crate::write::write_atomically;
 use jiedu_render::{
     chart_svg, media_kit, png, ChartStyle, FontSet, KitOptions, KitProgress, PdfOptions,
 };
-use jiedu_store::DbLocation;
-use jiedu_store::{Store, UnsignedPdf};
+use jiedu_store::UnsignedPdf;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,8 +64,8 @@ pub fn pack_kit(
 }
 
 /// Runs one export.
-pub async fn run(db: &DbLocation, args: ExportArgs, out: &Output) -> Result<ExitCode, CliError> {
-    let store = Store::open(db).await?;
+pub async fn run(db: &Target, args: ExportArgs, out: &Output) -> Result<ExitCode, CliError> {
+    let store = db.open().await?;
     let exported = match args.target {
         ExportTarget::Kit(a) => {
             let pack = store.get_pack(&a.pack).await?;

@@ -2,6 +2,9 @@
 //! detected and web junk removed; prints the structure and the import report (every removal),
 //! then saves it as a new pack or as a new revision of an existing pack's policy.
 
+use crate::args::Target;
+use crate::auth;
+use jiedu_client::Backend;
 use crate::error::CliError;
 use crate::output::Output;
 use clap::Args;
@@ -9,8 +12,7 @@ use jiedu_core::pack::{PackContent, PackState};
 use jiedu_core::policy::{HeadingLevel, Policy};
 use jiedu_import::report::{DocumentKind, ImportReport};
 use jiedu_import::{import_file, ImportResult};
-use jiedu_store::DbLocation;
-use jiedu_store::{NewPack, Store, StoreError};
+use jiedu_store::{NewPack, StoreError};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,12 +58,17 @@ struct ImportOutput<'a> {
 }
 
 /// Imports the file, prints what was found and done, and saves unless `--dry-run`.
-pub async fn run(db: &DbLocation, args: ImportArgs, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn run(
+    db: &Target,
+    args: ImportArgs,
+    actor: Option<&str>,
+    out: &Output,
+) -> Result<ExitCode, CliError> {
     let ImportResult { policy, report } = import_file(&args.file)?;
     let saved = if args.dry_run {
         None
     } else {
-        Some(save(db, &args, &policy).await?)
+        Some(save(db, &args, &policy, actor).await?)
     };
     let output = ImportOutput {
         file: args.file.display().to_string(),
@@ -78,8 +85,18 @@ pub async fn run(db: &DbLocation, args: ImportArgs, out: &Output) -> Result<Exit
 }
 
 /// Saves into the pack named by `--pack` (new revision) or a new pack.
-async fn save(db: &DbLocation, args: &ImportArgs, policy: &Policy) -> Result<Saved, CliError> {
-    let store = Store::open(db).await?;
+async fn save(
+    db: &Target,
+    args: &ImportArgs,
+    policy: &Policy,
+    actor: Option<&str>,
+) -> Result<Saved, CliError> {
+    let mut store = db.open().await?;
+    // Locally the import is recorded as `import`; a server records who imported.
+    let signed_in = match &store {
+        Backend::Local(_) => None,
+        Backend::Remote(_) => Some(auth::session(&mut store, actor, "import").await?),
+    };
     let saved = match &args.pack {
         Some(id) if store.pack_exists(id).await? => {
             let pack = store.get_pack(id).await?;
@@ -94,9 +111,13 @@ async fn save(db: &DbLocation, args: &ImportArgs, policy: &Policy) -> Result<Sav
                 policy: merge(&pack.content.policy, policy),
                 ..pack.content
             };
-            let r = store
-                .save_content(id, pack.revision, &content, ACTOR)
-                .await?;
+            let r = match (&store, &signed_in) {
+                (_, Some(who)) => store.save(who, id, pack.revision, &content).await?,
+                (Backend::Local(s), None) => {
+                    s.save_content(id, pack.revision, &content, ACTOR).await?
+                }
+                (Backend::Remote(_), None) => unreachable_actor()?,
+            };
             Saved {
                 pack: r.pack_id,
                 created: false,
@@ -136,7 +157,11 @@ async fn save(db: &DbLocation, args: &ImportArgs, policy: &Policy) -> Result<Sav
                 unit_id: unit.id,
                 content,
             };
-            let r = store.create_pack(&new, ACTOR).await?;
+            let r = match (&store, &signed_in) {
+                (_, Some(who)) => store.create_pack(who, &new).await?,
+                (Backend::Local(s), None) => s.create_pack(&new, ACTOR).await?,
+                (Backend::Remote(_), None) => unreachable_actor()?,
+            };
             Saved {
                 pack: r.pack_id,
                 created: true,
@@ -174,7 +199,7 @@ fn merge(old: &Policy, new: &Policy) -> Policy {
 }
 
 /// `import-<date>-<time>`, with a suffix if that id is taken.
-async fn free_id(store: &Store) -> Result<String, CliError> {
+async fn free_id(store: &Backend) -> Result<String, CliError> {
     let base = format!("import-{}", chrono::Local::now().format("%Y%m%d-%H%M%S"));
     let mut id = base.clone();
     let mut n = 1;
@@ -347,4 +372,11 @@ mod tests {
             Some(DisclosureAttribute::Proactive)
         );
     }
+}
+
+/// A server import always signs in first; this is the error should that ever not hold.
+fn unreachable_actor() -> Result<jiedu_store::SavedRevision, CliError> {
+    Err(CliError::NeedsActor {
+        command: "import".into(),
+    })
 }

@@ -1,14 +1,14 @@
 //! `jiedu list`: every pack with its state.
 
+use crate::args::Target;
 use crate::error::CliError;
 use crate::output::Output;
-use jiedu_store::DbLocation;
-use jiedu_store::Store;
+
 use std::process::ExitCode;
 
 /// Lists the packs, most recently changed first.
-pub async fn run(db: &DbLocation, out: &Output) -> Result<ExitCode, CliError> {
-    let store = Store::open(db).await?;
+pub async fn run(db: &Target, out: &Output) -> Result<ExitCode, CliError> {
+    let store = db.open().await?;
     let packs = store.list_packs().await?;
     store.close().await;
     out.emit(&packs, || {

@@ -1,19 +1,19 @@
 //! `jiedu search QUERY`: full-text search over policy and interpretation text.
 
+use crate::args::Target;
 use crate::error::CliError;
 use crate::output::Output;
-use jiedu_store::DbLocation;
-use jiedu_store::Store;
+
 use std::process::ExitCode;
 
 /// Prints the packs that contain every word of the query.
 pub async fn run(
-    db: &DbLocation,
+    db: &Target,
     query: &str,
     limit: u32,
     out: &Output,
 ) -> Result<ExitCode, CliError> {
-    let store = Store::open(db).await?;
+    let store = db.open().await?;
     let hits = store.search(query, limit).await?;
     store.close().await;
     out.emit(&hits, || {

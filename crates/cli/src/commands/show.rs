@@ -1,16 +1,16 @@
 //! `jiedu show PACK`: the pack's structure at a glance.
 
+use crate::args::Target;
 use crate::error::CliError;
 use crate::output::Output;
 use jiedu_core::pack::Pack;
 use jiedu_core::policy::HeadingLevel;
-use jiedu_store::DbLocation;
-use jiedu_store::Store;
+
 use std::process::ExitCode;
 
 /// Prints one pack: the whole pack as JSON, or an outline for people.
-pub async fn run(db: &DbLocation, id: &str, out: &Output) -> Result<ExitCode, CliError> {
-    let store = Store::open(db).await?;
+pub async fn run(db: &Target, id: &str, out: &Output) -> Result<ExitCode, CliError> {
+    let store = db.open().await?;
     let pack = store.get_pack(id).await?;
     store.close().await;
     out.emit(&pack, || print_outline(&pack));

@@ -1,13 +1,14 @@
 //! `jiedu user add|list|certify|export-ca`: people, their roles, their signing keys and the
 //! office CA's certificates.
 
+use crate::args::Target;
+use jiedu_client::{Actor, Backend};
 use crate::auth;
 use crate::error::CliError;
 use crate::output::Output;
 use clap::{Args, Subcommand};
 use jiedu_core::people::{Role, User};
-use jiedu_store::DbLocation;
-use jiedu_store::Store;
+
 use std::process::ExitCode;
 
 /// Options of `jiedu user`.
@@ -71,12 +72,12 @@ fn parse_role(s: &str) -> Result<Role, String> {
 
 /// Runs one people job.
 pub async fn run(
-    db: &DbLocation,
+    db: &Target,
     args: UserArgs,
     actor: Option<&str>,
     out: &Output,
 ) -> Result<ExitCode, CliError> {
-    let store = Store::open(db).await?;
+    let mut store = db.open().await?;
     match args.command {
         UserCommand::Add {
             id,
@@ -85,7 +86,7 @@ pub async fn run(
             role,
         } => {
             let session = match actor {
-                Some(_) => Some(auth::session(&store, actor, "user add").await?),
+                Some(_) => Some(auth::session(&mut store, actor, "user add").await?),
                 None => None,
             };
             let passphrase = auth::new_passphrase(&id)?;
@@ -95,7 +96,9 @@ pub async fn run(
                 unit_id: unit,
                 role,
             };
-            let info = store.add_user(&user, &passphrase, session.as_ref()).await?;
+            let info = local_store(&store, "user add")?
+                .add_user(&user, &passphrase, local_session(session.as_ref()))
+                .await?;
             out.emit(&info, || {
                 println!(
                     "已添加用户 added {}（{}，{}，{}）",
@@ -111,8 +114,11 @@ pub async fn run(
             });
         }
         UserCommand::Certify { id } => {
-            let session = auth::session(&store, actor, "user certify").await?;
-            let der = store.certify(&session, &id).await?;
+            let session = auth::session(&mut store, actor, "user certify").await?;
+            let der = match &session {
+                Actor::Local(s) => local_store(&store, "user certify")?.certify(s, &id).await?,
+                Actor::Remote { .. } => return Err(local_only("user certify")),
+            };
             let info = jiedu_pades::describe_certificate(&der)?;
             let fingerprint = jiedu_pades::certificate_sha256_hex(&der);
             out.emit(&serde_json::json!({ "id": id, "sha256": fingerprint, "not_after": info.not_after }), || {
@@ -158,4 +164,25 @@ pub async fn run(
     }
     store.close().await;
     Ok(ExitCode::SUCCESS)
+}
+
+const LOCAL_WHY: &str = "添加人员与签发证书须由管理员在服务器所用的数据库上操作（--db postgres://…）。";
+
+fn local_only(command: &str) -> CliError {
+    CliError::LocalOnly {
+        command: command.to_string(),
+        why: LOCAL_WHY.to_string(),
+    }
+}
+
+/// The store, for the people commands that run on a database only (for now).
+fn local_store<'a>(backend: &'a Backend, command: &str) -> Result<&'a jiedu_store::Store, CliError> {
+    backend.store().ok_or_else(|| local_only(command))
+}
+
+fn local_session(actor: Option<&Actor>) -> Option<&jiedu_store::Session> {
+    match actor {
+        Some(Actor::Local(s)) => Some(s),
+        _ => None,
+    }
 }

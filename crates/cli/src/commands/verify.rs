@@ -9,13 +9,13 @@
 //! shape, `{"content": …, "signature": …}` (other fields such as `format`, `pack_id` and
 //! `revision` are informative; the signature covers the pack id and revision itself).
 
+use crate::args::Target;
 use crate::demo::parse_json;
 use crate::error::CliError;
 use crate::output::Output;
 use clap::Args;
 use jiedu_core::pack::{PackContent, SignRecord};
 use jiedu_core::signing::{verify_record, VerifiedSignature};
-use jiedu_store::DbLocation;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,8 +27,8 @@ pub struct VerifyArgs {
     pub file: PathBuf,
     /// 信任的办公室 CA 证书（PEM 或 DER）；默认取数据库中的办公室 CA。
     /// The office CA certificate to trust (PEM or DER); by default the database's office CA.
-    #[arg(long, value_name = "FILE")]
-    pub ca: Option<PathBuf>,
+    #[arg(long = "office-ca", value_name = "FILE")]
+    pub office_ca: Option<PathBuf>,
 }
 
 /// Exit 0 when the file verified, 1 when a check failed.
@@ -213,20 +213,39 @@ fn run_kit(file: &Path, bytes: &[u8], out: &Output) -> Result<ExitCode, CliError
 }
 
 /// Verifies the file and prints who signed what and when, or what does not match.
-pub async fn run(args: &VerifyArgs, db: &DbLocation, out: &Output) -> Result<ExitCode, CliError> {
+pub async fn run(args: &VerifyArgs, db: &Target, out: &Output) -> Result<ExitCode, CliError> {
     let file = args.file.as_path();
     let head = std::fs::read(file).map_err(|source| CliError::ReadFile {
         path: file.to_path_buf(),
         source,
     })?;
-    match kind(&head) {
+    // Who may sign is only as trustworthy as the enrolments: check them first, against the
+    // admin key this client pinned, whenever there is a database or server to ask.
+    let enrolled = enrolment_check(db, out).await?;
+    let code = match kind(&head) {
         Kind::Kit => run_kit(file, &head, out),
         Kind::Pdf => {
-            let cas = super::verify_pdf::trusted_cas(args.ca.as_deref(), db).await?;
+            let cas = super::verify_pdf::trusted_cas(args.office_ca.as_deref(), db).await?;
             super::verify_pdf::run(file, &head, &cas, out)
         }
         Kind::Json | Kind::Unknown => run_record(file, out),
+    }?;
+    Ok(if enrolled { code } else { exit_code(false) })
+}
+
+/// Checks the enrolment chain of the database or server, if there is one; `false` when it
+/// does not hold. An absent local database is not checked (verifying works offline).
+async fn enrolment_check(db: &Target, out: &Output) -> Result<bool, CliError> {
+    if matches!(db, Target::Db(jiedu_store::DbLocation::File(path)) if !path.is_file()) {
+        return Ok(true);
     }
+    let backend = db.open().await?;
+    let report = backend.check_enrolments().await?;
+    backend.close().await;
+    if !out.json() {
+        super::audit::print_enrolments(&report);
+    }
+    Ok(report.ok())
 }
 
 /// Verifies a JSON signed record.

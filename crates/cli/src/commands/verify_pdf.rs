@@ -9,19 +9,19 @@
 //! Exit 0 when all hold, 1 when any fails or the PDF is unsigned, 2 when the file is not a
 //! readable PDF (truncated, encrypted).
 
+use crate::args::Target;
 use crate::demo::parse_json;
 use crate::error::CliError;
 use crate::output::Output;
 use base64::Engine;
 use jiedu_core::signing::verify_record;
 use jiedu_pades::PadesError;
-use jiedu_store::DbLocation;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The office CA certificates to trust: `--ca FILE`, else the database's office CA.
-pub async fn trusted_cas(ca: Option<&Path>, db: &DbLocation) -> Result<Vec<Vec<u8>>, CliError> {
+pub async fn trusted_cas(ca: Option<&Path>, db: &Target) -> Result<Vec<Vec<u8>>, CliError> {
     if let Some(path) = ca {
         let bytes = std::fs::read(path).map_err(|source| CliError::ReadFile {
             path: path.to_path_buf(),
@@ -38,10 +38,10 @@ pub async fn trusted_cas(ca: Option<&Path>, db: &DbLocation) -> Result<Vec<Vec<u
             });
     }
     // Only an existing database: verifying must not create one.
-    if matches!(db, DbLocation::File(path) if !path.is_file()) {
+    if matches!(db, Target::Db(jiedu_store::DbLocation::File(path)) if !path.is_file()) {
         return Ok(Vec::new());
     }
-    let store = jiedu_store::Store::open(db).await?;
+    let store = db.open().await?;
     let ca = store.office_ca_certificate().await?;
     store.close().await;
     Ok(ca.into_iter().collect())

@@ -1,6 +1,7 @@
 //! The workflow commands: save, submit, return, comments, resolve, review-disclosure, sign and
 //! deploy. Each signs in the `--as` user and calls one store step; the store asks the core.
 
+use crate::args::Target;
 use crate::auth;
 use crate::demo::parse_json;
 use crate::error::CliError;
@@ -10,8 +11,7 @@ use clap::Args;
 use jiedu_core::pack::PackContent;
 use jiedu_core::parts::Part;
 use jiedu_core::plan::Channel;
-use jiedu_store::DbLocation;
-use jiedu_store::{StepOutcome, Store};
+use jiedu_store::StepOutcome;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -172,7 +172,7 @@ fn read_content(path: &Path) -> Result<(PackContent, Option<i64>), CliError> {
 }
 
 /// The revision a step acts on: the one named, else the current one.
-async fn revision_of(store: &Store, pack: &str, arg: &RevisionArg) -> Result<i64, CliError> {
+async fn revision_of(store: &jiedu_client::Backend, pack: &str, arg: &RevisionArg) -> Result<i64, CliError> {
     match arg.revision {
         Some(revision) => Ok(revision),
         None => Ok(store.get_pack(pack).await?.revision),
@@ -181,7 +181,7 @@ async fn revision_of(store: &Store, pack: &str, arg: &RevisionArg) -> Result<i64
 
 /// `jiedu save PACK --from FILE --as DRAFTER`.
 pub async fn save(
-    db: &DbLocation,
+    db: &Target,
     args: SaveArgs,
     actor: Option<&str>,
     out: &Output,
@@ -193,9 +193,9 @@ pub async fn save(
         .ok_or_else(|| CliError::NoBaseRevision {
             path: args.from.clone(),
         })?;
-    let store = Store::open(db).await?;
-    let session = auth::session(&store, actor, "save").await?;
-    let saved = store.save_as(&session, &args.pack, base, &content).await?;
+    let mut store = db.open().await?;
+    let session = auth::session(&mut store, actor, "save").await?;
+    let saved = store.save(&session, &args.pack, base, &content).await?;
     let state = store.get_pack(&args.pack).await?.state;
     store.close().await;
     out.emit(&saved, || {
@@ -220,13 +220,13 @@ pub async fn save(
 
 /// `jiedu submit PACK --as DRAFTER`.
 pub async fn submit(
-    db: &DbLocation,
+    db: &Target,
     args: SubmitArgs,
     actor: Option<&str>,
     out: &Output,
 ) -> Result<ExitCode, CliError> {
-    let store = Store::open(db).await?;
-    let session = auth::session(&store, actor, "submit").await?;
+    let mut store = db.open().await?;
+    let session = auth::session(&mut store, actor, "submit").await?;
     let revision = revision_of(&store, &args.pack, &args.at_revision).await?;
     let outcome = store.submit(&session, &args.pack, revision).await?;
     store.close().await;
@@ -236,14 +236,14 @@ pub async fn submit(
 
 /// `jiedu return PACK --comment .. [--on PART] --as LEADER`.
 pub async fn ret(
-    db: &DbLocation,
+    db: &Target,
     args: ReturnArgs,
     actor: Option<&str>,
     out: &Output,
 ) -> Result<ExitCode, CliError> {
     let part = Part::parse(&args.on)?;
-    let store = Store::open(db).await?;
-    let session = auth::session(&store, actor, "return").await?;
+    let mut store = db.open().await?;
+    let session = auth::session(&mut store, actor, "return").await?;
     let revision = revision_of(&store, &args.pack, &args.at_revision).await?;
     let (outcome, comment) = store
         .return_pack(&session, &args.pack, revision, &part, &args.comment)
@@ -261,8 +261,8 @@ pub async fn ret(
 }
 
 /// `jiedu comments PACK`.
-pub async fn comments(db: &DbLocation, args: PackArg, out: &Output) -> Result<ExitCode, CliError> {
-    let store = Store::open(db).await?;
+pub async fn comments(db: &Target, args: PackArg, out: &Output) -> Result<ExitCode, CliError> {
+    let store = db.open().await?;
     let comments = store.comments(&args.pack).await?;
     let pack = store.get_pack(&args.pack).await?;
     store.close().await;
@@ -292,13 +292,13 @@ pub async fn comments(db: &DbLocation, args: PackArg, out: &Output) -> Result<Ex
 
 /// `jiedu resolve PACK COMMENT --as DRAFTER`.
 pub async fn resolve(
-    db: &DbLocation,
+    db: &Target,
     args: ResolveArgs,
     actor: Option<&str>,
     out: &Output,
 ) -> Result<ExitCode, CliError> {
-    let store = Store::open(db).await?;
-    let session = auth::session(&store, actor, "resolve").await?;
+    let mut store = db.open().await?;
+    let session = auth::session(&mut store, actor, "resolve").await?;
     let comment = store
         .resolve_comment(&session, &args.pack, args.comment)
         .await?;
@@ -314,13 +314,13 @@ pub async fn resolve(
 
 /// `jiedu review-disclosure PACK --approve|--reject --as OFFICE`.
 pub async fn review(
-    db: &DbLocation,
+    db: &Target,
     args: ReviewArgs,
     actor: Option<&str>,
     out: &Output,
 ) -> Result<ExitCode, CliError> {
-    let store = Store::open(db).await?;
-    let session = auth::session(&store, actor, "review-disclosure").await?;
+    let mut store = db.open().await?;
+    let session = auth::session(&mut store, actor, "review-disclosure").await?;
     let revision = revision_of(&store, &args.pack, &args.at_revision).await?;
     let saved = store
         .review_disclosure(
@@ -351,13 +351,13 @@ pub async fn review(
 
 /// `jiedu sign PACK --as LEADER [--comment ..]`.
 pub async fn sign(
-    db: &DbLocation,
+    db: &Target,
     args: SignArgs,
     actor: Option<&str>,
     out: &Output,
 ) -> Result<ExitCode, CliError> {
-    let store = Store::open(db).await?;
-    let session = auth::session(&store, actor, "sign").await?;
+    let mut store = db.open().await?;
+    let session = auth::session(&mut store, actor, "sign").await?;
     let fonts = jiedu_render::FontSet::bundled()?;
     let revision = revision_of(&store, &args.pack, &args.at_revision).await?;
     let record = store
@@ -448,7 +448,7 @@ pub fn parse_time(text: &str) -> Result<DateTime<Utc>, CliError> {
 
 /// `jiedu deploy PACK --channels 门户网站,微信 [--at TIME] --as PRESS`.
 pub async fn deploy(
-    db: &DbLocation,
+    db: &Target,
     args: DeployArgs,
     actor: Option<&str>,
     out: &Output,
@@ -458,8 +458,8 @@ pub async fn deploy(
         Some(text) => parse_time(text)?,
         None => Utc::now(),
     };
-    let store = Store::open(db).await?;
-    let session = auth::session(&store, actor, "deploy").await?;
+    let mut store = db.open().await?;
+    let session = auth::session(&mut store, actor, "deploy").await?;
     let revision = revision_of(&store, &args.pack, &args.at_revision).await?;
     let deployment = store
         .deploy(&session, &args.pack, revision, &channels, at)

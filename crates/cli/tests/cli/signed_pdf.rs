@@ -80,7 +80,7 @@ fn a_signed_pdf_verifies_and_every_tampered_copy_is_refused() {
         &dir.path().join("no-such.db"),
         &[
             "verify",
-            "--ca",
+            "--office-ca",
             ca.to_str().expect("path"),
             out.join("original.pdf").to_str().expect("path"),
         ],
