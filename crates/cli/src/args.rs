@@ -18,7 +18,13 @@ pub struct Cli {
 
     /// 团队服务器 https://主机:端口（代替 --db）；也可用 JIEDU_SERVER。
     /// Team server https://HOST:PORT, instead of --db; or $JIEDU_SERVER.
-    #[arg(long, global = true, value_name = "URL", env = "JIEDU_SERVER", conflicts_with = "db")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        env = "JIEDU_SERVER",
+        conflicts_with = "db"
+    )]
     pub server: Option<String>,
 
     /// 团队服务器的 CA 证书（PEM，由 jiedu serve 生成）；也可用 JIEDU_CA。

@@ -12,8 +12,8 @@ use jiedu_core::parts::Part;
 use jiedu_core::people::{Unit, User};
 use jiedu_core::plan::Channel;
 use jiedu_store::{
-    AuditEvent, Comment, DbLocation, NewPack, OpenedKeys, PackSummary, RevisionInfo,
-    SavedRevision, SearchHit, Session, SignatureEntry, StepOutcome, Store, UnsignedPdf, UserInfo,
+    AuditEvent, Comment, DbLocation, NewPack, OpenedKeys, PackSummary, RevisionInfo, SavedRevision,
+    SearchHit, Session, SignatureEntry, StepOutcome, Store, UnsignedPdf, UserInfo,
 };
 
 /// Where the data is.
@@ -78,7 +78,9 @@ impl Backend {
     pub fn remembered_user(&self) -> Option<String> {
         match self {
             Backend::Local(_) => None,
-            Backend::Remote(r) => r.token().and(crate::sessions::recall(r.origin()).map(|s| s.user)),
+            Backend::Remote(r) => r
+                .token()
+                .and(crate::sessions::recall(r.origin()).map(|s| s.user)),
         }
     }
 
@@ -360,9 +362,9 @@ impl Backend {
                 )
                 .await
             }
-            _ => Err(local_only(actor).err().unwrap_or(ClientError::BadUrl {
-                url: String::new(),
-            })),
+            _ => Err(local_only(actor)
+                .err()
+                .unwrap_or(ClientError::BadUrl { url: String::new() })),
         }
     }
 
@@ -508,9 +510,9 @@ impl Backend {
                 r.post::<_, ()>("/enrolments", &e).await?;
                 Ok(e)
             }
-            _ => Err(local_only(actor).err().unwrap_or(ClientError::BadUrl {
-                url: String::new(),
-            })),
+            _ => Err(local_only(actor)
+                .err()
+                .unwrap_or(ClientError::BadUrl { url: String::new() })),
         }
     }
 

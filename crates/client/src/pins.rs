@@ -7,7 +7,7 @@ use jiedu_api::RootKey;
 use jiedu_core::identity::{verify_enrolments, Enrolment, EnrolmentProblem, RegisteredKey};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What checking the enrolment chain found.
 #[derive(Debug, Clone, Serialize)]
@@ -44,23 +44,23 @@ pub fn pin_file() -> PathBuf {
         .join("pins.json")
 }
 
-fn read_pins(path: &PathBuf) -> Result<BTreeMap<String, RootKey>, ClientError> {
+fn read_pins(path: &Path) -> Result<BTreeMap<String, RootKey>, ClientError> {
     match std::fs::read(path) {
         Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| ClientError::PinFile {
-            path: path.clone(),
+            path: path.to_path_buf(),
             detail: e.to_string(),
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
         Err(e) => Err(ClientError::PinFile {
-            path: path.clone(),
+            path: path.to_path_buf(),
             detail: e.to_string(),
         }),
     }
 }
 
-fn write_pins(path: &PathBuf, pins: &BTreeMap<String, RootKey>) -> Result<(), ClientError> {
+fn write_pins(path: &Path, pins: &BTreeMap<String, RootKey>) -> Result<(), ClientError> {
     let fail = |e: std::io::Error| ClientError::PinFile {
-        path: path.clone(),
+        path: path.to_path_buf(),
         detail: e.to_string(),
     };
     if let Some(dir) = path.parent() {

@@ -166,6 +166,12 @@ impl Remote {
         Ok((session.user, keys))
     }
 
+    /// The same connection with no session: as a client that never signed in.
+    pub fn without_token(mut self) -> Remote {
+        self.token = None;
+        self
+    }
+
     /// Uses a token obtained earlier.
     pub fn with_token(mut self, token: String) -> Remote {
         self.token = Some(token);
@@ -204,12 +210,18 @@ impl Remote {
             },
             Err(_) => ClientError::Connect {
                 url: self.origin.clone(),
-                detail: format!("HTTP {status}: {}", text.chars().take(200).collect::<String>()),
+                detail: format!(
+                    "HTTP {status}: {}",
+                    text.chars().take(200).collect::<String>()
+                ),
             },
         })
     }
 
-    async fn json<T: DeserializeOwned>(&self, response: reqwest::Response) -> Result<T, ClientError> {
+    async fn json<T: DeserializeOwned>(
+        &self,
+        response: reqwest::Response,
+    ) -> Result<T, ClientError> {
         let status = response.status();
         let bytes = response.bytes().await.map_err(|e| ClientError::Connect {
             url: self.origin.clone(),

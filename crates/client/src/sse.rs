@@ -32,12 +32,11 @@ impl EventStream {
                 if data.is_empty() {
                     continue; // a keep-alive comment
                 }
-                let event = serde_json::from_str(&data.join("\n")).map_err(|e| {
-                    ClientError::Connect {
+                let event =
+                    serde_json::from_str(&data.join("\n")).map_err(|e| ClientError::Connect {
                         url: String::new(),
                         detail: format!("事件无法解析 unreadable event: {e}"),
-                    }
-                })?;
+                    })?;
                 return Ok(Some(event));
             }
             match self.response.chunk().await {

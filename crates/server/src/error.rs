@@ -40,12 +40,18 @@ impl HttpError {
 /// The status for a store error code.
 pub fn status_for(code: &str) -> StatusCode {
     match code {
-        "auth.unauthenticated" | "auth.bad_challenge" | "auth.bad_answer"
-        | "auth.wrong_passphrase" | "auth.no_credentials" => StatusCode::UNAUTHORIZED,
+        "auth.unauthenticated"
+        | "auth.bad_challenge"
+        | "auth.bad_answer"
+        | "auth.wrong_passphrase"
+        | "auth.no_credentials" => StatusCode::UNAUTHORIZED,
         "auth.rate_limited" => StatusCode::TOO_MANY_REQUESTS,
         "auth.admin_required" | "auth.keys_on_desktop" => StatusCode::FORBIDDEN,
         c if c.starts_with("permission.") => StatusCode::FORBIDDEN,
-        "pack.not_found" | "user.not_found" | "unit.not_found" | "comment.not_found"
+        "pack.not_found"
+        | "user.not_found"
+        | "unit.not_found"
+        | "comment.not_found"
         | "pack.no_such_revision" => StatusCode::NOT_FOUND,
         "pack.conflict" | "pack.exists" | "user.exists" => StatusCode::CONFLICT,
         c if c.starts_with("workflow.") => StatusCode::CONFLICT,

@@ -163,7 +163,11 @@ fn origins(scheme: &str, addr: SocketAddr, public_urls: &[String]) -> Vec<String
             }
         })
         .collect();
-    out.extend(public_urls.iter().map(|u| u.trim_end_matches('/').to_string()));
+    out.extend(
+        public_urls
+            .iter()
+            .map(|u| u.trim_end_matches('/').to_string()),
+    );
     out.dedup();
     out
 }
@@ -260,7 +264,9 @@ pub fn describe(started: &Started) -> String {
         if started.tls_created {
             lines.push(format!(
                 "已生成办公室 CA 与服务器证书 made an office CA and server certificate in {}",
-                ca.parent().map(|p| p.display().to_string()).unwrap_or_default()
+                ca.parent()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
             ));
         }
         lines.push(format!("CA 证书 CA certificate (--ca): {}", ca.display()));

@@ -18,7 +18,12 @@ struct Cli {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.serve.config(jiedu_store::DbLocation::parse(&cli.db)), |s| println!("{}", describe(s))).await {
+    match run(
+        cli.serve.config(jiedu_store::DbLocation::parse(&cli.db)),
+        |s| println!("{}", describe(s)),
+    )
+    .await
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("错误 error [{}]: {e}", e.code());

@@ -288,7 +288,13 @@ pub async fn review(
     Ok(Json(
         state
             .store
-            .review_disclosure(&caller.session, &id, req.revision, req.approve, &req.comment)
+            .review_disclosure(
+                &caller.session,
+                &id,
+                req.revision,
+                req.approve,
+                &req.comment,
+            )
             .await?,
     ))
 }

@@ -71,7 +71,11 @@ fn write_private(path: &Path, text: &str) -> Result<(), TlsError> {
 
 /// Loads the identity from `dir`, making it for `host` first when `dir` has none of the files.
 pub fn load_or_create(dir: &Path, host: &str) -> Result<TlsIdentity, TlsError> {
-    let (cert, key, ca) = (dir.join("cert.pem"), dir.join("key.pem"), dir.join("ca.pem"));
+    let (cert, key, ca) = (
+        dir.join("cert.pem"),
+        dir.join("key.pem"),
+        dir.join("ca.pem"),
+    );
     let present = [&cert, &key, &ca].iter().filter(|p| p.exists()).count();
     let created = match present {
         0 => {

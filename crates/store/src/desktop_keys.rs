@@ -198,11 +198,12 @@ impl Store {
     /// A person's keys, sealed, to be opened on their desktop.
     pub async fn sealed_keys(&self, user_id: &str) -> Result<SealedKeys, StoreError> {
         let mut conn = self.db().begin_read().await?;
-        let user = load_user(&mut conn, user_id)
-            .await?
-            .ok_or_else(|| StoreError::UserNotFound {
-                id: user_id.to_string(),
-            })?;
+        let user =
+            load_user(&mut conn, user_id)
+                .await?
+                .ok_or_else(|| StoreError::UserNotFound {
+                    id: user_id.to_string(),
+                })?;
         let creds = require_credentials(&mut conn, user_id).await?;
         let document = sql(
             "SELECT key_nonce, sealed_secret, public_key, certificate FROM document_keys WHERE user_id = $1",

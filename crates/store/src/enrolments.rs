@@ -149,7 +149,10 @@ impl Store {
             .map(|r| {
                 let text: String = r.get("record")?;
                 serde_json::from_str(&text).map_err(|e| {
-                    corrupt(format!("enrolments #{}: {e}", r.get::<i64>("id").unwrap_or(0)))
+                    corrupt(format!(
+                        "enrolments #{}: {e}",
+                        r.get::<i64>("id").unwrap_or(0)
+                    ))
                 })
             })
             .collect()
@@ -186,10 +189,11 @@ impl Store {
             .await?
             .into_iter()
             .filter(|e| {
-                e.role == Role::Admin && e.admin_id == e.user_id && e.admin_public_key == e.public_key
+                e.role == Role::Admin
+                    && e.admin_id == e.user_id
+                    && e.admin_public_key == e.public_key
             })
             .map(|e| (e.user_id, e.public_key))
             .collect())
     }
 }
-

@@ -136,12 +136,13 @@ impl Store {
         address: &str,
     ) -> Result<IssuedToken, StoreError> {
         self.check_rate(user_id, address).await?;
-        let expires: Option<String> =
-            sql("DELETE FROM auth_challenges WHERE nonce = $1 AND user_id = $2 RETURNING expires_at")
-                .bind(nonce)
-                .bind(user_id)
-                .scalar_optional(self.db())
-                .await?;
+        let expires: Option<String> = sql(
+            "DELETE FROM auth_challenges WHERE nonce = $1 AND user_id = $2 RETURNING expires_at",
+        )
+        .bind(nonce)
+        .bind(user_id)
+        .scalar_optional(self.db())
+        .await?;
         let fresh = match expires {
             Some(at) => parse_time(&at)? > Utc::now(),
             None => false,

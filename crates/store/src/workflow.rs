@@ -6,8 +6,8 @@
 use crate::accounts::Session;
 use crate::audit::{self, now_text, parse_time, Entry};
 use crate::db::{sql, sql_owned, Row, Tx};
-use crate::error::StoreError;
 use crate::desktop_keys::SignedSubmission;
+use crate::error::StoreError;
 use crate::packs::{insert_revision, require_current, Prepared, SavedRevision};
 use crate::{search, Store};
 use chrono::{DateTime, Utc};
@@ -859,4 +859,3 @@ impl From<(Vec<u8>, usize, [f32; 4])> for UnsignedPdf {
         }
     }
 }
-

@@ -111,9 +111,7 @@ pub async fn run(db: &Target, args: AuditArgs, out: &Output) -> Result<ExitCode,
         // not by the server: the server's operator is who it guards against.
         let enrolments = store.check_enrolments().await?;
         Some(Verification {
-            ok: audit.first_broken.is_none()
-                && revisions.first_broken.is_none()
-                && enrolments.ok(),
+            ok: audit.first_broken.is_none() && revisions.first_broken.is_none() && enrolments.ok(),
             audit,
             revisions,
             enrolments,

@@ -1,14 +1,14 @@
 //! `jiedu demo`: create the demo database, idempotently.
 
-use crate::args::Target;
-use jiedu_store::Store;
 use crate::args::DemoArgs;
+use crate::args::Target;
 use crate::demo;
 use crate::demo_flow;
 use crate::error::CliError;
 use crate::output::Output;
 use jiedu_core::pack::PackState;
 use jiedu_store::NewPack;
+use jiedu_store::Store;
 use serde::Serialize;
 use std::process::ExitCode;
 

@@ -4,10 +4,10 @@
 
 use crate::args::Target;
 use crate::auth;
-use jiedu_client::Backend;
 use crate::error::CliError;
 use crate::output::Output;
 use clap::Args;
+use jiedu_client::Backend;
 use jiedu_core::pack::{PackContent, PackState};
 use jiedu_core::policy::{HeadingLevel, Policy};
 use jiedu_import::report::{DocumentKind, ImportReport};
@@ -342,6 +342,13 @@ fn print_saved(saved: Option<&Saved>) {
     }
 }
 
+/// A server import always signs in first; this is the error should that ever not hold.
+fn unreachable_actor() -> Result<jiedu_store::SavedRevision, CliError> {
+    Err(CliError::NeedsActor {
+        command: "import".into(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,11 +379,4 @@ mod tests {
             Some(DisclosureAttribute::Proactive)
         );
     }
-}
-
-/// A server import always signs in first; this is the error should that ever not hold.
-fn unreachable_actor() -> Result<jiedu_store::SavedRevision, CliError> {
-    Err(CliError::NeedsActor {
-        command: "import".into(),
-    })
 }

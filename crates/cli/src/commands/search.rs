@@ -7,12 +7,7 @@ use crate::output::Output;
 use std::process::ExitCode;
 
 /// Prints the packs that contain every word of the query.
-pub async fn run(
-    db: &Target,
-    query: &str,
-    limit: u32,
-    out: &Output,
-) -> Result<ExitCode, CliError> {
+pub async fn run(db: &Target, query: &str, limit: u32, out: &Output) -> Result<ExitCode, CliError> {
     let store = db.open().await?;
     let hits = store.search(query, limit).await?;
     store.close().await;

@@ -2,11 +2,11 @@
 //! office CA's certificates.
 
 use crate::args::Target;
-use jiedu_client::{Actor, Backend};
 use crate::auth;
 use crate::error::CliError;
 use crate::output::Output;
 use clap::{Args, Subcommand};
+use jiedu_client::{Actor, Backend};
 use jiedu_core::people::{Role, User};
 
 use std::process::ExitCode;
@@ -166,7 +166,8 @@ pub async fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-const LOCAL_WHY: &str = "添加人员与签发证书须由管理员在服务器所用的数据库上操作（--db postgres://…）。";
+const LOCAL_WHY: &str =
+    "添加人员与签发证书须由管理员在服务器所用的数据库上操作（--db postgres://…）。";
 
 fn local_only(command: &str) -> CliError {
     CliError::LocalOnly {
@@ -176,7 +177,10 @@ fn local_only(command: &str) -> CliError {
 }
 
 /// The store, for the people commands that run on a database only (for now).
-fn local_store<'a>(backend: &'a Backend, command: &str) -> Result<&'a jiedu_store::Store, CliError> {
+fn local_store<'a>(
+    backend: &'a Backend,
+    command: &str,
+) -> Result<&'a jiedu_store::Store, CliError> {
     backend.store().ok_or_else(|| local_only(command))
 }
 

@@ -110,17 +110,12 @@ pub async fn run(
                     }
                     Err(e) => return Err(e.into()),
                 };
-                loop {
-                    match stream.next().await {
-                        Ok(Some(event)) => {
-                            last = Some(event.seq);
-                            print(&event, out);
-                            seen += 1;
-                            if done(seen) {
-                                return Ok(ExitCode::SUCCESS);
-                            }
-                        }
-                        Ok(None) | Err(_) => break,
+                while let Ok(Some(event)) = stream.next().await {
+                    last = Some(event.seq);
+                    print(&event, out);
+                    seen += 1;
+                    if done(seen) {
+                        return Ok(ExitCode::SUCCESS);
                     }
                 }
                 tokio::time::sleep(Duration::from_millis(500)).await;

@@ -172,7 +172,11 @@ fn read_content(path: &Path) -> Result<(PackContent, Option<i64>), CliError> {
 }
 
 /// The revision a step acts on: the one named, else the current one.
-async fn revision_of(store: &jiedu_client::Backend, pack: &str, arg: &RevisionArg) -> Result<i64, CliError> {
+async fn revision_of(
+    store: &jiedu_client::Backend,
+    pack: &str,
+    arg: &RevisionArg,
+) -> Result<i64, CliError> {
     match arg.revision {
         Some(revision) => Ok(revision),
         None => Ok(store.get_pack(pack).await?.revision),

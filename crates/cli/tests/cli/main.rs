@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 mod engines;
 mod signed_pdf;
+mod team;
 mod workflow;
 
 fn jiedu(db: &Path, args: &[&str]) -> Output {
@@ -14,8 +15,15 @@ fn jiedu(db: &Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("JIEDU_DB")
+        .env_remove("JIEDU_SERVER")
+        .env("JIEDU_PINS", test_pins())
         .output()
         .expect("run jiedu")
+}
+
+/// Pins of the tests' own, never the user's.
+fn test_pins() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("jiedu-test-pins-{}.json", std::process::id()))
 }
 
 fn stdout(o: &Output) -> String {
