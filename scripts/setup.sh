@@ -42,6 +42,14 @@ ensure_postgres() {
     echo "==> PostgreSQL: $JIEDU_TEST_PG"
     return
   fi
+  echo "==> PostgreSQL: 未发现服务器，启动临时实例 none answered; starting a throwaway one"
+  start_private_postgres
+  export JIEDU_TEST_PG="$JIEDU_PRIVATE_PG"
+}
+
+# A throwaway PostgreSQL cluster on a free loopback port, stopped when the script exits. Sets
+# JIEDU_PRIVATE_PG (its URL), JIEDU_PG_STOP and JIEDU_PG_RESTART (shell commands).
+start_private_postgres() {
   local bin
   bin="$(pg_bin_dir)"
   if [ -z "$bin" ]; then
@@ -56,13 +64,14 @@ ensure_postgres() {
   dir="$(mktemp -d /tmp/jiedu-pg.XXXXXX)"
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
   chown "$owner" "$dir"
-  echo "==> PostgreSQL: 未发现服务器，启动临时实例 none answered; starting a throwaway one on 127.0.0.1:$port ($dir)"
+  echo "    127.0.0.1:$port ($dir)"
   as_root runuser -u "$owner" -- "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  as_root runuser -u "$owner" -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on" start >/dev/null
+  local opts="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on"
+  as_root runuser -u "$owner" -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$opts" start >/dev/null
   JIEDU_PG_STOP="as_root runuser -u $owner -- $bin/pg_ctl -D $dir/data -m fast stop >/dev/null 2>&1; rm -rf $dir"
+  export JIEDU_PG_RESTART="$(declare -f as_root); as_root runuser -u $owner -- $bin/pg_ctl -D $dir/data -l $dir/server.log -m fast -w -t 60 -o '$opts' restart >/dev/null"
   trap 'eval "$JIEDU_PG_STOP"' EXIT
-  export JIEDU_TEST_PG="postgres://postgres@127.0.0.1:$port/postgres"
+  export JIEDU_PRIVATE_PG="postgres://postgres@127.0.0.1:$port/postgres"
 }
 
 # The folder holding initdb and pg_ctl, newest version first; empty when PostgreSQL is absent.

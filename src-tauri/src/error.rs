@@ -74,6 +74,19 @@ impl From<StoreError> for IpcError {
     }
 }
 
+impl From<jiedu_client::ClientError> for IpcError {
+    fn from(e: jiedu_client::ClientError) -> Self {
+        match e {
+            // The store's own error, whether the store ran here or on the server.
+            jiedu_client::ClientError::Store(e) => IpcError::from(e),
+            other => IpcError {
+                field: other.field(),
+                ..IpcError::new(&other.code(), other.to_string())
+            },
+        }
+    }
+}
+
 impl From<RenderError> for IpcError {
     fn from(e: RenderError) -> Self {
         let field = match &e {

@@ -13,6 +13,7 @@ fn export_roots(cfg: &Config) -> Result<(), ts_rs::ExportError> {
     crate::error::IpcError::export_all(cfg)?;
     session::SignedInUser::export_all(cfg)?;
     session::Account::export_all(cfg)?;
+    crate::connection::Connection::export_all(cfg)?;
     packs::PackListItem::export_all(cfg)?;
     packs::PackView::export_all(cfg)?;
     people::People::export_all(cfg)?;

@@ -5,10 +5,12 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod connection;
 mod embedded_ui;
 mod error;
 #[cfg(test)]
 mod ipc_types;
+mod live;
 mod state;
 
 use state::AppState;
@@ -63,6 +65,8 @@ fn run(context: tauri::Context) {
                 .ok()
                 .map(|dir| dir.join("resources"));
             let state = tauri::async_runtime::block_on(AppState::open(bundled))?;
+            let backend = tauri::async_runtime::block_on(state.backend());
+            live::start(app.handle().clone(), backend, state.live_generation.clone());
             app.manage(state);
             Ok(())
         })
@@ -79,6 +83,9 @@ fn run(context: tauri::Context) {
             commands::session::sign_in,
             commands::session::sign_out,
             commands::session::current_user,
+            commands::session::connection_info,
+            commands::session::connect_server,
+            commands::session::use_local,
             commands::packs::list_packs,
             commands::packs::search_packs,
             commands::packs::get_pack,
@@ -125,7 +132,7 @@ fn run(context: tauri::Context) {
         if let tauri::RunEvent::Exit = event {
             // Closing the pool checkpoints the WAL into the database file.
             if let Some(state) = handle.try_state::<AppState>() {
-                tauri::async_runtime::block_on(state.store.clone().close());
+                tauri::async_runtime::block_on(state.local.clone().close());
             }
         }
     });

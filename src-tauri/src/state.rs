@@ -1,6 +1,8 @@
-//! What the app holds while it runs: the database, who is signed in, and where files go.
+//! What the app holds while it runs: the backend (this computer's database or a team server),
+//! who is signed in, and where files go.
 
-use jiedu_store::{default_database, DbLocation, Session, Store, StoreError};
+use jiedu_client::{Actor, Backend};
+use jiedu_store::{default_database, DbLocation, Store, StoreError};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -8,11 +10,17 @@ use std::sync::Mutex;
 
 /// Shared state of the running app.
 pub struct AppState {
-    /// The database.
-    pub store: Store,
-    /// The signed-in user; `None` until sign-in. An async lock, because store calls that act
-    /// for the user hold the session across awaits.
-    pub session: tokio::sync::Mutex<Option<Session>>,
+    /// Where the data is: the local store, or a team server (switched on the sign-in screen).
+    backend: tokio::sync::RwLock<Backend>,
+    /// This computer's own database, kept open for 本机 mode.
+    pub local: Store,
+    /// What the sign-in screen shows about the connection.
+    pub connection: Mutex<crate::connection::Connection>,
+    /// The signed-in user; `None` until sign-in. An async lock, because calls that act for the
+    /// user hold it across awaits.
+    pub session: tokio::sync::Mutex<Option<Actor>>,
+    /// Bumped whenever the backend changes, which ends the previous live-update feed.
+    pub live_generation: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// Where exports are written: the folder the user can open from the export screen.
     pub output_dir: PathBuf,
     /// The resources folder (fonts), bundled with the app or the source tree's.
@@ -29,6 +37,9 @@ pub struct AppState {
 /// Why the app could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
+    /// The desktop was pointed at PostgreSQL directly.
+    #[error("桌面端不直接连接 PostgreSQL：请在登录界面选择“团队服务器”，连接 jiedu serve。\nThe desktop does not connect to PostgreSQL directly: choose 团队服务器 on the sign-in screen and connect to jiedu serve.")]
+    DirectPostgres,
     /// No path was given and the platform has no data directory.
     #[error("无法确定数据目录，请设置环境变量 JIEDU_DB。\nNo data directory found; set JIEDU_DB.")]
     NoDataDir,
@@ -45,15 +56,25 @@ impl AppState {
             .map(|f| DbLocation::parse(&f.to_string_lossy()))
             .or_else(default_database)
             .ok_or(StartError::NoDataDir)?;
+        // Anyone holding PostgreSQL credentials could bypass every rule; desktops go through
+        // the server, which runs them.
+        if matches!(db, DbLocation::Postgres(_)) {
+            return Err(StartError::DirectPostgres);
+        }
         let output_dir = flag("--out")
             .or_else(|| std::env::var_os("JIEDU_OUT").map(PathBuf::from))
             .unwrap_or_else(|| default_output_dir(&db));
         let resources_dir = bundled_resources
             .filter(|dir| dir.join("fonts").is_dir())
             .unwrap_or_else(jiedu_render::FontSet::resources_dir);
+        let local = Store::open(&db).await?;
+        let (backend, connection) = crate::connection::remembered(&local).await;
         Ok(AppState {
-            store: Store::open(&db).await?,
+            backend: tokio::sync::RwLock::new(backend),
+            local,
+            connection: Mutex::new(connection),
             session: tokio::sync::Mutex::new(None),
+            live_generation: Default::default(),
             output_dir,
             resources_dir,
             dropped: Mutex::new(HashSet::new()),
@@ -62,10 +83,20 @@ impl AppState {
         })
     }
 
+    /// The backend as it is now (a cheap handle: a pool, or an HTTPS client with the token).
+    pub async fn backend(&self) -> Backend {
+        self.backend.read().await.clone()
+    }
+
+    /// Switches the backend (sign-in screen, or a sign-in that got a token); signs out.
+    pub async fn set_backend(&self, backend: Backend) {
+        *self.backend.write().await = backend;
+    }
+
     /// The signed-in user's session, held for the duration of one command.
     pub async fn signed_in(
         &self,
-    ) -> Result<tokio::sync::MappedMutexGuard<'_, Session>, crate::error::IpcError> {
+    ) -> Result<tokio::sync::MappedMutexGuard<'_, Actor>, crate::error::IpcError> {
         let guard = self.session.lock().await;
         tokio::sync::MutexGuard::try_map(guard, Option::as_mut)
             .map_err(|_| crate::error::IpcError::signed_out())
@@ -123,11 +154,15 @@ mod tests {
     #[tokio::test]
     async fn only_files_dropped_on_the_window_may_be_imported() {
         let dir = tempfile::tempdir().expect("tempdir");
+        let local = Store::open(&dir.path().join("jiedu.db"))
+            .await
+            .expect("store");
         let state = AppState {
-            store: Store::open(&dir.path().join("jiedu.db"))
-                .await
-                .expect("store"),
+            backend: tokio::sync::RwLock::new(Backend::Local(local.clone())),
+            connection: Mutex::new(crate::connection::Connection::local(&local)),
+            local,
             session: tokio::sync::Mutex::new(None),
+            live_generation: Default::default(),
             output_dir: dir.path().join("exports"),
             resources_dir: jiedu_render::FontSet::resources_dir(),
             dropped: Mutex::new(HashSet::new()),

@@ -6,6 +6,11 @@ export function shortHash(hash: string): string {
   return hex.slice(0, 12);
 }
 
+/** A long hex key as its first and last 8 digits; the whole key belongs in a title or a copy. */
+export function shortKey(hex: string): string {
+  return hex.length > 20 ? `${hex.slice(0, 8)}…${hex.slice(-8)}` : hex;
+}
+
 /** A time of day, HH:MM:SS, in local time. */
 export function formatTime(iso: string): string {
   const date = new Date(iso);

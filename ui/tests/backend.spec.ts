@@ -2,14 +2,17 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 const core = vi.hoisted(() => ({ invoke: vi.fn(), isTauri: vi.fn(() => true) }));
 vi.mock("@tauri-apps/api/core", () => core);
+const events = vi.hoisted(() => ({ listen: vi.fn() }));
+vi.mock("@tauri-apps/api/event", () => events);
 
 import { createTauriBackend, isIpcError, toIpcError } from "../src/backend";
-import { createMockBackend, DEMO_PASSPHRASE } from "../src/backend/mock";
-import type { PackContent } from "../src/types/ipc";
+import { createMockBackend, DEMO_PASSPHRASE, MOCK_CA_FINGERPRINT } from "../src/backend/mock";
+import type { AuditEvent, PackContent } from "../src/types/ipc";
 
 beforeEach(() => {
   core.invoke.mockReset();
   core.isTauri.mockReset().mockReturnValue(true);
+  events.listen.mockReset();
 });
 
 describe("Tauri backend", () => {
@@ -39,6 +42,32 @@ describe("Tauri backend", () => {
       ["resolve_comment", { id: "p", commentId: 7 }],
       ["paste_chart_data", { text: "a\tb", layout: null }],
     ]);
+  });
+
+  it("calls the connection commands with their argument names", async () => {
+    core.invoke.mockResolvedValue({ mode: "local" });
+    const backend = createTauriBackend();
+    await backend.connectionInfo();
+    await backend.connectServer("https://srv:8443", "/etc/jiedu/ca.pem");
+    await backend.useLocal();
+    expect(core.invoke.mock.calls).toEqual([
+      ["connection_info", undefined],
+      ["connect_server", { url: "https://srv:8443", caPath: "/etc/jiedu/ca.pem" }],
+      ["use_local", undefined],
+    ]);
+  });
+
+  it("listens to jiedu://audit and hands over the payload, returning the unlisten", async () => {
+    const unlisten = vi.fn();
+    events.listen.mockResolvedValue(unlisten);
+    const seen: AuditEvent[] = [];
+    const stop = await createTauriBackend().onAuditEvent((e) => seen.push(e));
+    expect(events.listen).toHaveBeenCalledWith("jiedu://audit", expect.any(Function));
+    const payload = { seq: 7, action: "pack.submit", pack_id: "p" } as AuditEvent;
+    (events.listen.mock.calls[0]![1] as (e: { payload: AuditEvent }) => void)({ payload });
+    expect(seen).toEqual([payload]);
+    stop();
+    expect(unlisten).toHaveBeenCalledTimes(1);
   });
 
   it("passes IpcErrors through and wraps anything else as code internal", async () => {
@@ -142,5 +171,59 @@ describe("mock backend", () => {
     const diff = await backend.diffAgainstCurrent("seed-openness", second);
     expect(diff).toMatchObject({ from: 2, to: 2, since_review: false });
     expect(diff.changes.map((c) => [c.part, c.fields])).toEqual([["policy", ["title", "drafter"]]]);
+  });
+
+  it("connects to a team server only for an https URL and a CA file, naming the argument refused", async () => {
+    const backend = createMockBackend({ signedInAs: "zhang.wei" });
+    expect(await backend.connectionInfo()).toMatchObject({ mode: "local", server_url: null, ca_fingerprint: null });
+    await expect(backend.connectServer("http://srv:8443", "/ca.pem")).rejects.toMatchObject({ code: "server.bad_url", field: "url" });
+    await expect(backend.connectServer("https://srv:8443", " ")).rejects.toMatchObject({ code: "server.ca", field: "caPath" });
+    const refused: unknown = await backend.connectServer("srv", "/ca.pem").catch((e: unknown) => e);
+    expect(isIpcError(refused) && refused.message.split("\n")).toHaveLength(2);
+    expect((await backend.connectionInfo()).mode).toBe("local");
+    await expect(backend.currentUser()).resolves.not.toBeNull();
+
+    const server = await backend.connectServer("https://srv:8443", "/ca.pem");
+    expect(server).toMatchObject({ mode: "server", database: null, server_url: "https://srv:8443", ca_path: "/ca.pem" });
+    expect(server.ca_fingerprint).toBe(MOCK_CA_FINGERPRINT);
+    expect(server.ca_fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    expect(server.pinned_admin?.user_id).toBe("admin");
+    // Switching signs out of the previous place.
+    await expect(backend.currentUser()).resolves.toBeNull();
+    expect(await backend.connectionInfo()).toEqual(server);
+    expect((await backend.useLocal()).mode).toBe("local");
+  });
+
+  it("sends every committed change to the audit subscribers until they unsubscribe", async () => {
+    const backend = createMockBackend({ signedInAs: "zhang.wei" });
+    const seen: AuditEvent[] = [];
+    const stop = await backend.onAuditEvent((e) => seen.push(e));
+    await backend.saveDraft("seed-openness", 1, (await backend.getPack("seed-openness")).pack.content);
+    // A draft is not a committed change.
+    expect(seen).toEqual([]);
+
+    await backend.otherDesk("zhao.min").reviewDisclosure("seed-openness", 1, true, "同意公开。");
+    await backend.submitPack("seed-openness", 2);
+    await Promise.resolve();
+    expect(seen.map((e) => [e.actor, e.action, e.pack_id, e.revision])).toEqual([
+      ["zhao.min", "pack.review_disclosure", "seed-openness", 2],
+      ["zhang.wei", "pack.submit", "seed-openness", 2],
+    ]);
+    expect(seen[1]!.prev_hash).toBe(seen[0]!.hash);
+
+    stop();
+    await backend.otherDesk("li.hua").signPack("seed-openness", 2, "同意。");
+    await Promise.resolve();
+    expect(seen).toHaveLength(2);
+    expect((await backend.packAudit("seed-openness")).map((e) => e.action)).toContain("pack.sign");
+  });
+
+  it("lets another desk act as its own user while this one stays signed in", async () => {
+    const backend = createMockBackend({ signedInAs: "zhang.wei" });
+    const leader = backend.otherDesk("li.hua");
+    await expect(leader.submitPack("seed-openness", 1)).rejects.toMatchObject({ code: "permission.role" });
+    expect((await leader.currentUser())?.user.id).toBe("li.hua");
+    expect((await backend.currentUser())?.user.id).toBe("zhang.wei");
+    expect((await backend.submitPack("seed-openness", 1)).to).toBe("submitted");
   });
 });

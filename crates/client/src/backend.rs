@@ -516,6 +516,80 @@ impl Backend {
         }
     }
 
+    /// The signed-in user's draft of a pack.
+    pub async fn draft(
+        &self,
+        actor: &Actor,
+        id: &str,
+    ) -> Result<Option<jiedu_store::Draft>, ClientError> {
+        match self {
+            Backend::Local(s) => Ok(s.draft(local_only(actor)?, id).await?),
+            Backend::Remote(r) => r.get(&format!("/packs/{id}/draft")).await,
+        }
+    }
+
+    /// Autosaves the signed-in user's draft (on the server in team mode, so another desk or a
+    /// restarted desktop finds it).
+    pub async fn save_draft(
+        &self,
+        actor: &Actor,
+        id: &str,
+        base: i64,
+        content: &PackContent,
+    ) -> Result<DateTime<Utc>, ClientError> {
+        match self {
+            Backend::Local(s) => Ok(s.save_draft(local_only(actor)?, id, base, content).await?),
+            Backend::Remote(r) => {
+                r.put(
+                    &format!("/packs/{id}/draft"),
+                    &SaveRequest {
+                        base,
+                        content: content.clone(),
+                    },
+                )
+                .await
+            }
+        }
+    }
+
+    /// Discards the signed-in user's draft.
+    pub async fn discard_draft(&self, actor: &Actor, id: &str) -> Result<(), ClientError> {
+        match self {
+            Backend::Local(s) => Ok(s.discard_draft(local_only(actor)?, id).await?),
+            Backend::Remote(r) => r.delete(&format!("/packs/{id}/draft")).await,
+        }
+    }
+
+    /// Who can sign in (no session needed): id, name, unit and role of everyone with keys.
+    pub async fn accounts(&self) -> Result<Vec<UserInfo>, ClientError> {
+        match self {
+            Backend::Local(s) => Ok(s
+                .user_infos()
+                .await?
+                .into_iter()
+                .filter(|u| u.public_key.is_some())
+                .collect()),
+            Backend::Remote(r) => r.get("/accounts").await,
+        }
+    }
+
+    /// The root admin key of this place, pinned now if this computer never saw it.
+    pub async fn pinned_root(&self) -> Result<Option<(RootKey, bool)>, ClientError> {
+        let roots: Vec<RootKey> = match self {
+            Backend::Local(s) => s
+                .root_admin_keys()
+                .await?
+                .into_iter()
+                .map(|(user_id, public_key)| RootKey {
+                    user_id,
+                    public_key,
+                })
+                .collect(),
+            Backend::Remote(r) => r.get("/roots").await?,
+        };
+        crate::pins::pin_root(&self.place(), &roots)
+    }
+
     /// The event stream of a server (remote only; locally, read [`Store::events_after`]).
     pub async fn events(&self, after: Option<i64>) -> Result<Option<EventStream>, ClientError> {
         match self {

@@ -16,6 +16,7 @@ mod sse;
 
 pub use backend::{Actor, Backend};
 pub use error::ClientError;
-pub use pins::{check_enrolments, pin_file, EnrolmentReport};
+pub use pins::{check_enrolments, pin_file, pin_root, EnrolmentReport};
+pub use remote::ca_fingerprint;
 pub use remote::Remote;
 pub use sse::EventStream;

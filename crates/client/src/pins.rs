@@ -70,6 +70,35 @@ fn write_pins(path: &Path, pins: &BTreeMap<String, RootKey>) -> Result<(), Clien
     jiedu_store::write_atomically(path, &text).map_err(fail)
 }
 
+/// The admin key pinned for `place`, pinning the first root now when there is none (the
+/// `bool` says so); a pinned key the place no longer has is [`ClientError::PinMismatch`].
+pub fn pin_root(place: &str, roots: &[RootKey]) -> Result<Option<(RootKey, bool)>, ClientError> {
+    let path = pin_file();
+    let mut pins = read_pins(&path)?;
+    match pins.get(place) {
+        Some(pin) if roots.iter().any(|r| r.public_key == pin.public_key) => {
+            Ok(Some((pin.clone(), false)))
+        }
+        Some(pin) => Err(ClientError::PinMismatch {
+            pinned: pin.public_key.clone(),
+            found: roots
+                .iter()
+                .map(|r| r.public_key.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+            pin_file: path.display().to_string(),
+        }),
+        None => match roots.first() {
+            Some(root) => {
+                pins.insert(place.to_string(), root.clone());
+                write_pins(&path, &pins)?;
+                Ok(Some((root.clone(), true)))
+            }
+            None => Ok(None),
+        },
+    }
+}
+
 /// Checks the enrolments of `place` (a server URL or database) against its pinned admin key,
 /// pinning the office's root admin first when this client has never seen `place`. A root that
 /// differs from the pin is refused outright: the operator may have replaced the admin.
@@ -80,30 +109,9 @@ pub fn check_enrolments(
     enrolments: &[Enrolment],
 ) -> Result<EnrolmentReport, ClientError> {
     let path = pin_file();
-    let mut pins = read_pins(&path)?;
-    let (pinned, pinned_now) = match pins.get(place) {
-        Some(pin) => {
-            if !roots.iter().any(|r| r.public_key == pin.public_key) {
-                return Err(ClientError::PinMismatch {
-                    pinned: pin.public_key.clone(),
-                    found: roots
-                        .iter()
-                        .map(|r| r.public_key.clone())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    pin_file: path.display().to_string(),
-                });
-            }
-            (Some(pin.clone()), false)
-        }
-        None => match roots.first() {
-            Some(root) => {
-                pins.insert(place.to_string(), root.clone());
-                write_pins(&path, &pins)?;
-                (Some(root.clone()), true)
-            }
-            None => (None, false),
-        },
+    let (pinned, pinned_now) = match pin_root(place, roots)? {
+        Some((root, now)) => (Some(root), now),
+        None => (None, false),
     };
     let problems = match &pinned {
         Some(root) => verify_enrolments(&root.public_key, registered, enrolments),

@@ -108,6 +108,7 @@ fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/health", get(health))
         .route("/roots", get(roots))
+        .route("/accounts", get(accounts))
         .route("/auth/keys", post(sealed_keys))
         .route("/auth/challenge", post(challenge))
         .route("/auth/session", post(open_session).delete(close_session))

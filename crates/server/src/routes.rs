@@ -41,6 +41,24 @@ pub async fn roots(State(state): State<AppState>) -> Answer<Vec<RootKey>> {
     ))
 }
 
+/// `GET /accounts`: who can sign in, for the desktop's sign-in screen (ids, names, units and
+/// roles; no keys).
+pub async fn accounts(State(state): State<AppState>) -> Answer<Vec<jiedu_store::UserInfo>> {
+    Ok(Json(
+        state
+            .store
+            .user_infos()
+            .await?
+            .into_iter()
+            .filter(|u| u.public_key.is_some())
+            .map(|u| jiedu_store::UserInfo {
+                public_key: None,
+                ..u
+            })
+            .collect(),
+    ))
+}
+
 /// `POST /auth/keys`: a person's keys, sealed under their passphrase, for their desktop to open.
 pub async fn sealed_keys(
     State(state): State<AppState>,

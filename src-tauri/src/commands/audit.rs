@@ -11,11 +11,11 @@ pub async fn pack_audit(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<Vec<AuditEvent>, IpcError> {
-    Ok(state.store.audit_for_pack(&id).await?)
+    Ok(state.backend().await.audit_for_pack(&id).await?)
 }
 
 /// Checks every row of the audit log's hash chain.
 #[tauri::command]
 pub async fn verify_audit(state: State<'_, AppState>) -> Result<AuditVerification, IpcError> {
-    Ok(state.store.verify_audit().await?)
+    Ok(state.backend().await.verify().await?.audit)
 }

@@ -59,7 +59,7 @@ pub async fn export_pdf(state: State<'_, AppState>, id: String) -> Result<Export
     let path = state.output_dir.join(format!("{id}.pdf"));
     // A signed pack's PDF is the one its leader signed in its bytes; a new rendering would not
     // carry that signature.
-    if let Some(signed) = state.store.signed_pdf(&id).await? {
+    if let Some(signed) = state.backend().await.signed_pdf(&id).await? {
         return Ok(ExportedFile {
             path: write(path, &signed)?,
             bytes: signed.len(),
@@ -67,7 +67,7 @@ pub async fn export_pdf(state: State<'_, AppState>, id: String) -> Result<Export
             fallback_chars: String::new(),
         });
     }
-    let pack = state.store.get_pack(&id).await?;
+    let pack = state.backend().await.get_pack(&id).await?;
     let options = pdf_options(&state)?;
     let output =
         blocking(move || jiedu_render::pdf(&pack, pack.signature.as_ref(), &options)).await?;
@@ -86,7 +86,7 @@ const PREVIEW_WIDTH_PX: u32 = 720;
 #[tauri::command]
 pub async fn preview_pdf(state: State<'_, AppState>, id: String) -> Result<Vec<String>, IpcError> {
     drop(state.signed_in().await?);
-    let pack = state.store.get_pack(&id).await?;
+    let pack = state.backend().await.get_pack(&id).await?;
     let options = pdf_options(&state)?;
     let pages = blocking(move || {
         jiedu_render::pdf_preview(&pack, pack.signature.as_ref(), &options, PREVIEW_WIDTH_PX)
@@ -140,10 +140,10 @@ pub async fn export_kit(
     id: String,
     contact: String,
 ) -> Result<ExportedFile, IpcError> {
-    let pack = state.store.get_pack(&id).await?;
+    let pack = state.backend().await.get_pack(&id).await?;
     let record = kit_allowed(state.signed_in().await?.user(), &pack)?.clone();
     let fonts = state.fonts()?;
-    let signed_pdf = state.store.signed_pdf(&id).await?;
+    let signed_pdf = state.backend().await.signed_pdf(&id).await?;
     state.cancel_export.store(false, Ordering::SeqCst);
     let handle = app.clone();
     let output = blocking(move || {

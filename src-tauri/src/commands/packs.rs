@@ -74,8 +74,8 @@ pub struct PackView {
 #[tauri::command]
 pub async fn list_packs(state: State<'_, AppState>) -> Result<Vec<PackListItem>, IpcError> {
     let mut items = Vec::new();
-    for summary in state.store.list_packs().await? {
-        let pack = state.store.get_pack(&summary.id).await?;
+    for summary in state.backend().await.list_packs().await? {
+        let pack = state.backend().await.get_pack(&summary.id).await?;
         items.push(PackListItem {
             deadline: pack.content.plan.as_ref().and_then(|p| p.release_due_on),
             blocking_failures: check(&pack).blocking_failures(),
@@ -91,16 +91,17 @@ pub async fn search_packs(
     state: State<'_, AppState>,
     query: String,
 ) -> Result<Vec<SearchHit>, IpcError> {
-    Ok(state.store.search(&query, 200).await?)
+    Ok(state.backend().await.search(&query, 200).await?)
 }
 
 /// Opens a pack: content, what the signed-in user may do with it, and any unsaved draft.
 #[tauri::command]
 pub async fn get_pack(state: State<'_, AppState>, id: String) -> Result<PackView, IpcError> {
     let session = state.signed_in().await?;
-    let pack = state.store.get_pack(&id).await?;
+    let pack = state.backend().await.get_pack(&id).await?;
     let open_comments: Vec<i64> = state
-        .store
+        .backend()
+        .await
         .comments(&id)
         .await?
         .into_iter()
@@ -128,7 +129,8 @@ pub async fn get_pack(state: State<'_, AppState>, id: String) -> Result<PackView
         .collect();
     let unit_name = unit_name(&state, &pack.unit_id).await?;
     let draft = state
-        .store
+        .backend()
+        .await
         .draft(&session, &id)
         .await?
         .filter(|d| d.content != pack.content);
@@ -161,7 +163,7 @@ fn kit_availability(user: &jiedu_core::people::User, pack: &Pack) -> KitAvailabi
 /// The gate-rule checklist of a pack's current revision.
 #[tauri::command]
 pub async fn check_pack(state: State<'_, AppState>, id: String) -> Result<Checklist, IpcError> {
-    Ok(check(&state.store.get_pack(&id).await?))
+    Ok(check(&state.backend().await.get_pack(&id).await?))
 }
 
 /// The checklist of content being edited, before it is saved: the editor's live panel.
@@ -171,7 +173,7 @@ pub async fn check_content(
     id: String,
     content: PackContent,
 ) -> Result<Checklist, IpcError> {
-    let mut pack = state.store.get_pack(&id).await?;
+    let mut pack = state.backend().await.get_pack(&id).await?;
     pack.content = content;
     Ok(check(&pack))
 }
@@ -187,7 +189,11 @@ pub async fn save_pack(
     content: PackContent,
 ) -> Result<SavedRevision, IpcError> {
     let session = state.signed_in().await?;
-    Ok(state.store.save_as(&session, &id, base, &content).await?)
+    Ok(state
+        .backend()
+        .await
+        .save(&session, &id, base, &content)
+        .await?)
 }
 
 /// Autosaves the editor's content as the signed-in user's draft; returns when it was kept.
@@ -200,7 +206,8 @@ pub async fn save_draft(
 ) -> Result<DateTime<Utc>, IpcError> {
     let session = state.signed_in().await?;
     Ok(state
-        .store
+        .backend()
+        .await
         .save_draft(&session, &id, base_revision, &content)
         .await?)
 }
@@ -209,7 +216,7 @@ pub async fn save_draft(
 #[tauri::command]
 pub async fn discard_draft(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
     let session = state.signed_in().await?;
-    Ok(state.store.discard_draft(&session, &id).await?)
+    Ok(state.backend().await.discard_draft(&session, &id).await?)
 }
 
 /// Creates a pack of the signed-in drafter's unit from an imported policy.
@@ -231,5 +238,5 @@ pub async fn create_pack(
             ..PackContent::default()
         },
     };
-    Ok(state.store.create_pack(&new, &user.id).await?)
+    Ok(state.backend().await.create_pack(&session, &new).await?)
 }

@@ -21,8 +21,8 @@ pub struct People {
 #[tauri::command]
 pub async fn list_people(state: State<'_, AppState>) -> Result<People, IpcError> {
     Ok(People {
-        units: state.store.list_units().await?,
-        users: state.store.user_infos().await?,
+        units: state.backend().await.list_units().await?,
+        users: state.backend().await.user_infos().await?,
     })
 }
 
@@ -36,5 +36,5 @@ pub(crate) fn name_of(units: &[Unit], id: &str) -> String {
 
 /// The name of unit `id`, looked up in the database.
 pub(crate) async fn unit_name(state: &AppState, id: &str) -> Result<String, IpcError> {
-    Ok(name_of(&state.store.list_units().await?, id))
+    Ok(name_of(&state.backend().await.list_units().await?, id))
 }

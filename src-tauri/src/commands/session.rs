@@ -1,13 +1,13 @@
-//! Signing in and out as a local user.
+//! Signing in and out, on this computer's database or a team server, and choosing which.
 
 use crate::commands::people::{name_of, unit_name};
+use crate::connection::Connection;
 use crate::error::IpcError;
 use crate::state::AppState;
 use jiedu_core::people::{Role, User};
 use jiedu_core::permissions::{role_may, Action};
-use jiedu_store::Session;
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, State};
 
 /// The signed-in user as the UI shows them.
 #[derive(Debug, Serialize)]
@@ -39,8 +39,7 @@ pub struct Account {
     pub unit_name: String,
 }
 
-async fn describe(state: &AppState, session: &Session) -> Result<SignedInUser, IpcError> {
-    let user = session.user().clone();
+async fn describe(state: &AppState, user: &User) -> Result<SignedInUser, IpcError> {
     Ok(SignedInUser {
         unit_name: unit_name(state, &user.unit_id).await?,
         role_zh: user.role.label_zh().to_string(),
@@ -48,20 +47,19 @@ async fn describe(state: &AppState, session: &Session) -> Result<SignedInUser, I
             .into_iter()
             .filter(|a| role_may(user.role, *a))
             .collect(),
-        user,
+        user: user.clone(),
     })
 }
 
 /// Everyone who can sign in, for the sign-in screen.
 #[tauri::command]
 pub async fn list_accounts(state: State<'_, AppState>) -> Result<Vec<Account>, IpcError> {
-    let units = state.store.list_units().await?;
-    Ok(state
-        .store
-        .user_infos()
+    let backend = state.backend().await;
+    let units = backend.list_units().await.unwrap_or_default();
+    Ok(backend
+        .accounts()
         .await?
         .into_iter()
-        .filter(|u| u.public_key.is_some())
         .map(|u| Account {
             unit_name: name_of(&units, &u.unit_id),
             role_zh: u.role.label_zh().to_string(),
@@ -72,20 +70,25 @@ pub async fn list_accounts(state: State<'_, AppState>) -> Result<Vec<Account>, I
         .collect())
 }
 
-/// Signs in; a wrong passphrase changes nothing.
+/// Signs in: locally the store checks the passphrase; on a server the keys are opened here and
+/// the server's nonce answered with them. A wrong passphrase changes nothing.
 #[tauri::command]
 pub async fn sign_in(
+    app: AppHandle,
     state: State<'_, AppState>,
     user_id: String,
     passphrase: String,
 ) -> Result<SignedInUser, IpcError> {
-    let session = state
-        .store
+    let mut backend = state.backend().await;
+    let actor = backend
         .sign_in(&user_id, &passphrase)
         .await
         .map_err(|e| IpcError::from(e).on("passphrase"))?;
-    let shown = describe(&state, &session).await?;
-    *state.session.lock().await = Some(session);
+    // The backend now carries the session token (team mode).
+    state.set_backend(backend.clone()).await;
+    let shown = describe(&state, actor.user()).await?;
+    *state.session.lock().await = Some(actor);
+    crate::live::start(app, backend, state.live_generation.clone());
     Ok(shown)
 }
 
@@ -101,7 +104,61 @@ pub async fn sign_out(state: State<'_, AppState>) -> Result<(), IpcError> {
 pub async fn current_user(state: State<'_, AppState>) -> Result<Option<SignedInUser>, IpcError> {
     let guard = state.session.lock().await;
     match guard.as_ref() {
-        Some(session) => Ok(Some(describe(&state, session).await?)),
+        Some(actor) => Ok(Some(describe(&state, actor.user()).await?)),
         None => Ok(None),
     }
+}
+
+/// What the app is connected to.
+#[tauri::command]
+pub async fn connection_info(state: State<'_, AppState>) -> Result<Connection, IpcError> {
+    Ok(state
+        .connection
+        .lock()
+        .map(|c| c.clone())
+        .unwrap_or_else(|_| Connection::local(&state.local)))
+}
+
+async fn switch(
+    app: AppHandle,
+    state: &AppState,
+    backend: jiedu_client::Backend,
+    connection: Connection,
+) -> Connection {
+    *state.session.lock().await = None;
+    state.set_backend(backend.clone()).await;
+    if let Ok(mut c) = state.connection.lock() {
+        *c = connection.clone();
+    }
+    crate::live::start(app, backend, state.live_generation.clone());
+    connection
+}
+
+/// Connects to a team server through the office's CA file; signs out of the previous place.
+#[tauri::command]
+pub async fn connect_server(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    url: String,
+    ca_path: String,
+) -> Result<Connection, IpcError> {
+    let ca = std::path::PathBuf::from(ca_path.trim());
+    let (backend, connection) = crate::connection::connect(url.trim(), &ca)
+        .await
+        .map_err(|e| {
+            let field = if matches!(e, jiedu_client::ClientError::Ca { .. }) {
+                "caPath"
+            } else {
+                "url"
+            };
+            IpcError::from(e).on(field)
+        })?;
+    Ok(switch(app, &state, backend, connection).await)
+}
+
+/// Back to this computer's database.
+#[tauri::command]
+pub async fn use_local(app: AppHandle, state: State<'_, AppState>) -> Result<Connection, IpcError> {
+    let (backend, connection) = crate::connection::use_local(&state.local);
+    Ok(switch(app, &state, backend, connection).await)
 }

@@ -21,7 +21,11 @@ pub async fn submit_pack(
     revision: i64,
 ) -> Result<StepOutcome, IpcError> {
     let session = state.signed_in().await?;
-    Ok(state.store.submit(&session, &id, revision).await?)
+    Ok(state
+        .backend()
+        .await
+        .submit(&session, &id, revision)
+        .await?)
 }
 
 /// Sends a pack back with a comment on one part (`policy.sections[3]`, `plan`, `pack`…).
@@ -44,7 +48,8 @@ pub async fn return_pack(
     }
     let session = state.signed_in().await?;
     let (outcome, _) = state
-        .store
+        .backend()
+        .await
         .return_pack(&session, &id, revision, &part, &comment)
         .await?;
     Ok(outcome)
@@ -56,7 +61,7 @@ pub async fn list_comments(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<Vec<Comment>, IpcError> {
-    Ok(state.store.comments(&id).await?)
+    Ok(state.backend().await.comments(&id).await?)
 }
 
 /// Marks a comment as dealt with.
@@ -68,7 +73,8 @@ pub async fn resolve_comment(
 ) -> Result<Comment, IpcError> {
     let session = state.signed_in().await?;
     Ok(state
-        .store
+        .backend()
+        .await
         .resolve_comment(&session, &id, comment_id)
         .await?)
 }
@@ -84,7 +90,8 @@ pub async fn review_disclosure(
 ) -> Result<SavedRevision, IpcError> {
     let session = state.signed_in().await?;
     Ok(state
-        .store
+        .backend()
+        .await
         .review_disclosure(&session, &id, revision, approve, &comment)
         .await?)
 }
@@ -106,7 +113,8 @@ pub async fn sign_pack(
             .map_err(|e| e.to_string())
     };
     Ok(state
-        .store
+        .backend()
+        .await
         .sign(&session, &id, revision, &comment, make_pdf)
         .await?)
 }
@@ -129,7 +137,8 @@ pub async fn deploy_pack(
     }
     let session = state.signed_in().await?;
     Ok(state
-        .store
+        .backend()
+        .await
         .deploy(
             &session,
             &id,
@@ -160,10 +169,10 @@ pub async fn diff_since_review(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<PackDiff, IpcError> {
-    let pack = state.store.get_pack(&id).await?;
-    let reviewed = state.store.last_reviewed_revision(&id).await?;
+    let pack = state.backend().await.get_pack(&id).await?;
+    let reviewed = state.backend().await.last_reviewed_revision(&id).await?;
     let from = reviewed.unwrap_or((pack.revision - 1).max(1));
-    let old = state.store.revision_content(&id, from).await?;
+    let old = state.backend().await.revision_content(&id, from).await?;
     Ok(PackDiff {
         from,
         to: pack.revision,
@@ -181,7 +190,7 @@ pub async fn diff_against_current(
     id: String,
     content: jiedu_core::pack::PackContent,
 ) -> Result<PackDiff, IpcError> {
-    let pack = state.store.get_pack(&id).await?;
+    let pack = state.backend().await.get_pack(&id).await?;
     Ok(PackDiff {
         from: pack.revision,
         to: pack.revision,
@@ -196,5 +205,5 @@ pub async fn list_revisions(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<Vec<RevisionInfo>, IpcError> {
-    Ok(state.store.revisions(&id).await?)
+    Ok(state.backend().await.revisions(&id).await?)
 }

@@ -8,6 +8,7 @@ import type {
   ChartSpec,
   Checklist,
   Comment,
+  Connection,
   Deployment,
   ExportedFile,
   ImportResult,
@@ -35,6 +36,18 @@ export type { IpcError } from "../types/ipc";
  * Every method rejects with an `IpcError`. Rules live in Rust; the UI only shows their answers.
  */
 export interface Backend {
+  // connection.rs — the choice is remembered per computer by the Rust side.
+  /** What the app is connected to now: this computer's database or a team server. */
+  connectionInfo(): Promise<Connection>;
+  /**
+   * Connects to a team server, trusting only the CA certificate (PEM, made by `jiedu serve`) at
+   * `caPath`. From then on every command (accounts, sign-in, packs) goes to the server.
+   */
+  connectServer(url: string, caPath: string): Promise<Connection>;
+  /** Back to this computer's database. */
+  useLocal(): Promise<Connection>;
+  /** Every change committed by anyone, as its audit event (`jiedu://audit`). */
+  onAuditEvent(handler: (e: AuditEvent) => void): Promise<() => void>;
   // session.rs
   listAccounts(): Promise<Account[]>;
   signIn(userId: string, passphrase: string): Promise<SignedInUser>;
@@ -108,6 +121,9 @@ export const UI_ERROR_CODES = {
   internal: "internal",
 } as const;
 
+/** The Tauri event carrying each committed change's audit event. */
+export const AUDIT_EVENT = "jiedu://audit";
+
 /** The backend's code for a save or step based on a revision that is no longer current. */
 export const CONFLICT_CODE = "pack.conflict";
 
@@ -156,6 +172,13 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 /** The real backend: Tauri commands implemented in src-tauri. Rejects with an `IpcError`. */
 export function createTauriBackend(): Backend {
   return {
+    connectionInfo: () => call("connection_info"),
+    connectServer: (url, caPath) => call("connect_server", { url, caPath }),
+    useLocal: () => call("use_local"),
+    onAuditEvent: async (handler) => {
+      const { listen } = await import("@tauri-apps/api/event");
+      return listen<AuditEvent>(AUDIT_EVENT, (e) => handler(e.payload));
+    },
     listAccounts: () => call("list_accounts"),
     signIn: (userId, passphrase) => call("sign_in", { userId, passphrase }),
     signOut: () => call("sign_out"),

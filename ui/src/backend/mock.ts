@@ -1,7 +1,8 @@
 // An in-memory Backend for tests and for `npm run dev` in a plain browser (never in the build:
 // main.ts imports it only in development outside Tauri). It starts from resources/demo and
 // behaves like the Rust side closely enough to click through every screen: sign-in with the
-// demo passphrase, the gate rules, the workflow, comments, drafts, exports with progress.
+// demo passphrase, the gate rules, the workflow, comments, drafts, exports with progress, the
+// choice of local database or team server, and an audit event to subscribers after every change.
 
 import type { Backend } from "./index";
 import type {
@@ -11,6 +12,7 @@ import type {
   Channel,
   ChartSpec,
   Comment,
+  Connection,
   Draft,
   IpcError,
   KitAvailability,
@@ -48,12 +50,32 @@ export interface MockBackendOptions {
   kitStepMs?: number;
   /** Autosaved drafts to start with. */
   drafts?: { userId: string; draft: Draft }[];
+  /** What the app is connected to at start (default: the local database). */
+  connection?: Connection;
 }
 
 /** The mock's extra hooks for tests and the dev page. */
 export interface MockBackend extends Backend {
   /** Pretends the user dropped these files on the window. */
   simulateDrop(paths: string[]): void;
+  /**
+   * Another computer signed in as `userId`, sharing this mock's data as two desktops share a
+   * team server: what it does is refused or allowed as for that user, and reaches every
+   * `onAuditEvent` subscriber. It only acts; signing in and out stays with this desk.
+   */
+  otherDesk(userId: string): Backend;
+}
+
+/** The local database path the mock reports. */
+export const MOCK_DATABASE = "/home/demo/.local/share/jiedu/jiedu.sqlite";
+/** The CA fingerprint the mock's team server has (SHA-256, colon-separated hex). */
+export const MOCK_CA_FINGERPRINT =
+  "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89";
+/** The admin key the mock pins at first connection to its team server. */
+export const MOCK_PINNED_ADMIN = { user_id: "admin", public_key: "3f9a1c2be47d5608a9b1c3d5e7f90214b6d8fa0c2e4a6b8d0f1e3c5a7b9d2e4f" } as const;
+
+function localConnection(): Connection {
+  return { mode: "local", database: MOCK_DATABASE, server_url: null, ca_path: null, ca_fingerprint: null, pinned_admin: null };
 }
 
 interface Revision {
@@ -285,7 +307,11 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   const kitHandlers = new Set<(p: KitProgressEvent) => void>();
   const dropHandlers = new Set<(paths: string[]) => void>();
   const dropped = new Set<string>();
+  const auditHandlers = new Set<(e: AuditEvent) => void>();
+  let connection: Connection = clone(options.connection) ?? localConnection();
   let session: User | null = users.find((u) => u.id === options.signedInAs) ?? null;
+  /** Who acts while a call of `otherDesk` is made and answered; otherwise the session does. */
+  let deskUser: User | null = null;
   let cancelRequested = false;
   let commentSeq = 1;
   const kitStepMs = options.kitStepMs ?? 150;
@@ -308,6 +334,13 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     };
     event.hash = contentHash({ ...(event as unknown as PackContent) }).slice("sha256:".length);
     audit.push(event);
+    // As the shell's event: it arrives after the change is committed, not inside the call.
+    if (auditHandlers.size > 0) {
+      const delivered = clone(event);
+      queueMicrotask(() => {
+        for (const h of auditHandlers) h(clone(delivered));
+      });
+    }
   }
 
   function addPack(pack: Pack, author: string, at: string): Entry {
@@ -409,22 +442,56 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   for (const { userId, draft } of options.drafts ?? []) drafts.set(`${draft.pack_id}|${userId}`, clone(draft));
 
   // --- helpers ----------------------------------------------------------------------------
-  const settle = <T>(produce: () => T): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
+  const settle = <T>(produce: () => T): Promise<T> => {
+    // The answer comes later; it must still be given as whoever asked.
+    const desk = deskUser;
+    return new Promise<T>((resolve, reject) => {
       const run = () => {
+        const outer = deskUser;
+        deskUser = desk;
         try {
           resolve(clone(produce()));
         } catch (error) {
           reject(error);
+        } finally {
+          deskUser = outer;
         }
       };
       if (options.delayMs) setTimeout(run, options.delayMs);
       else queueMicrotask(run);
     });
+  };
 
   function signedIn(): User {
-    if (!session) fail("auth.signed_out", "请先登录。\nPlease sign in first.");
-    return session;
+    const actor = deskUser ?? session;
+    if (!actor) fail("auth.signed_out", "请先登录。\nPlease sign in first.");
+    return actor;
+  }
+
+  /** As connect_server: jiedu-client's checks, the refusal naming the argument (`url`, `caPath`). */
+  function connectTo(url: string, caPath: string): Connection {
+    const address = url.trim();
+    let host = "";
+    try {
+      host = new URL(address).hostname;
+    } catch {
+      host = "";
+    }
+    if (!address.startsWith("https://") || host === "") {
+      fail(
+        "server.bad_url",
+        `服务器地址须为 https://主机:端口（http:// 仅限本机测试），而不是“${address}”。\nThe server URL must be https://HOST:PORT (http:// only on loopback), not “${address}”.`,
+        "url",
+      );
+    }
+    const ca = caPath.trim();
+    if (ca === "") {
+      fail("server.ca", "未指定 CA 证书文件（jiedu serve 生成的 ca.pem）。\nNo CA certificate file was given (the ca.pem made by jiedu serve).", "caPath");
+    }
+    if (host === "unreachable.invalid") {
+      fail("server.connect", `无法连接服务器 ${address}：连接超时\nCannot reach the server ${address}: timed out`, "url");
+    }
+    return { mode: "server", database: null, server_url: address, ca_path: ca, ca_fingerprint: MOCK_CA_FINGERPRINT, pinned_admin: { ...MOCK_PINNED_ADMIN } };
   }
 
   function entryOf(id: string): Entry {
@@ -513,6 +580,25 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   }
 
   const backend: MockBackend = {
+    connectionInfo: () => settle(() => connection),
+    // Switching signs out of the previous place, as the shell does.
+    connectServer: (url, caPath) =>
+      settle(() => {
+        connection = connectTo(url, caPath);
+        session = null;
+        return connection;
+      }),
+    useLocal: () =>
+      settle(() => {
+        connection = localConnection();
+        session = null;
+        return connection;
+      }),
+    onAuditEvent: (handler) => {
+      auditHandlers.add(handler);
+      return Promise.resolve(() => void auditHandlers.delete(handler));
+    },
+
     listAccounts: () =>
       settle(() =>
         users.map(
@@ -533,7 +619,11 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       settle(() => {
         session = null;
       }),
-    currentUser: () => settle(() => (session ? backendUser(session) : null)),
+    currentUser: () =>
+      settle(() => {
+        const actor = deskUser ?? session;
+        return actor ? backendUser(actor) : null;
+      }),
 
     listPacks: () =>
       settle(() => [...packs.values()].sort((a, b) => b.updated_at.localeCompare(a.updated_at)).map(listItem)),
@@ -853,6 +943,25 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       for (const p of paths) dropped.add(p);
       for (const h of dropHandlers) h(paths);
     },
+    otherDesk(userId) {
+      const desk = users.find((u) => u.id === userId);
+      if (!desk) throw new Error(`otherDesk: no user ${userId}`);
+      const calls = backend as unknown as Record<string, (...args: unknown[]) => unknown>;
+      const other: Record<string, (...args: unknown[]) => unknown> = {};
+      for (const [name, method] of Object.entries(calls)) {
+        if (name === "otherDesk" || name === "simulateDrop") continue;
+        other[name] = (...args) => {
+          const outer = deskUser;
+          deskUser = desk;
+          try {
+            return method(...args);
+          } finally {
+            deskUser = outer;
+          }
+        };
+      }
+      return other as unknown as Backend;
+    },
   };
 
   function backendUser(u: User) {
@@ -879,7 +988,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
  * Development only: mock settings from the page's query string, so every screen can be opened
  * (and screenshotted) directly, e.g. `?as=zhang.wei&draft=seed-openness#/pack/seed-openness/editor`.
  * `as`: signed in as this user; `draft`: an autosaved draft of this pack for that user;
- * `delay`: answer delay in ms.
+ * `delay`: answer delay in ms; `server`: start connected to a team server at this URL.
  */
 export function mockOptionsFromQuery(search: string): MockBackendOptions {
   const q = new URLSearchParams(search);
@@ -888,6 +997,17 @@ export function mockOptionsFromQuery(search: string): MockBackendOptions {
   if (as) options.signedInAs = as;
   const delay = q.get("delay");
   if (delay !== null && Number.isFinite(Number(delay))) options.delayMs = Number(delay);
+  const server = q.get("server");
+  if (server) {
+    options.connection = {
+      mode: "server",
+      database: null,
+      server_url: server,
+      ca_path: "/home/demo/jiedu/ca.pem",
+      ca_fingerprint: MOCK_CA_FINGERPRINT,
+      pinned_admin: { ...MOCK_PINNED_ADMIN },
+    };
+  }
   const draftOf = q.get("draft");
   if (as && draftOf) {
     const pack = demoPacks().find((p) => p.id === draftOf);
