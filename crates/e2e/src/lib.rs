@@ -164,6 +164,8 @@ pub struct Ui {
     /// The session.
     pub client: Client,
     shots: PathBuf,
+    /// The X display the app is on, when not the test's own (one per desk in two-desk tests).
+    display: Option<String>,
 }
 
 fn css(testid: &str) -> String {
@@ -196,7 +198,15 @@ impl Ui {
         Ui {
             client,
             shots: artifacts_dir(),
+            display: None,
         }
+    }
+
+    /// The same session, its screenshots taken of X display `display` (where its driver
+    /// started the app).
+    pub fn on_display(mut self, display: &str) -> Ui {
+        self.display = Some(display.to_string());
+        self
     }
 
     /// Polls `probe` until it gives `Some`, or fails naming `what`.
@@ -356,7 +366,11 @@ impl Ui {
     pub async fn shot(&self, name: &str) -> Step<PathBuf> {
         tokio::time::sleep(Duration::from_millis(400)).await;
         let file = self.shots.join(format!("{name}.png"));
-        let status = tokio::process::Command::new("import")
+        let mut import = tokio::process::Command::new("import");
+        if let Some(display) = &self.display {
+            import.args(["-display", display]);
+        }
+        let status = import
             .args(["-window", "root"])
             .arg(&file)
             .status()

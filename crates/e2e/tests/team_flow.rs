@@ -56,12 +56,43 @@ fn serve(db: &Path, tls: &Path) -> Server {
     }
 }
 
-/// One desk: its own profile (so its remembered connection and pins are its own).
-fn desk(port: u16, home: &Path) -> Driver {
+/// An X display of its own for one desk, so each desk's screenshots show its own window.
+struct Display {
+    child: Child,
+    name: String,
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn display(number: u32) -> Display {
+    let name = format!(":{number}");
+    let child = Command::new("Xvfb")
+        .args([&name, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start Xvfb (package xvfb)");
+    // Xvfb creates its socket when ready.
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+    let started = std::time::Instant::now();
+    while !socket.exists() && started.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    Display { child, name }
+}
+
+/// One desk: its own display and profile (so its remembered connection and pins are its own).
+fn desk(port: u16, home: &Path, display: &Display) -> Driver {
     std::fs::create_dir_all(home).expect("profile");
+    let x = PathBuf::from(&display.name);
     Driver::start(
         port,
         &[
+            ("DISPLAY", &x),
             ("JIEDU_DB", &home.join("local.db")),
             ("JIEDU_OUT", &home.join("exports")),
             ("XDG_DATA_HOME", &home.join("data")),
@@ -78,8 +109,17 @@ async fn sign_in_to_server(ui: &Ui, server: &Server, user: &str, name: &str, sho
     ui.fill("server-ca", &server.ca.display().to_string())
         .await?;
     ui.click("server-connect").await?;
-    ui.wait_text("server-fingerprint", &server.fingerprint)
-        .await?;
+    // Shown on two lines for reading; compared without the line break.
+    ui.until("the server's CA fingerprint to be shown", || async {
+        let el = ui
+            .client
+            .find(fantoccini::Locator::Css("[data-testid=\"server-fingerprint\"]"))
+            .await
+            .ok()?;
+        let text: String = ui.text_of(&el).await.ok()?.split_whitespace().collect();
+        text.contains(&server.fingerprint).then_some(())
+    })
+    .await?;
     ui.shot(shot).await?;
     ui.sign_in(user, name).await
 }
@@ -135,16 +175,32 @@ async fn flow(drafter: &Ui, leader: &Ui, server: &Server) -> Step {
     leader.act("sign-pack").await?;
     leader.shot("team-05-leader-signed").await?;
 
+    // The drafter never left the pack: its open workspace follows the leader's signature.
+    drafter
+        .until("the drafter's open pack to show it signed, without a reload", || async {
+            let el = drafter
+                .client
+                .find(fantoccini::Locator::Css("[data-testid=\"workspace-state\"]"))
+                .await
+                .ok()?;
+            drafter
+                .text_of(&el)
+                .await
+                .ok()?
+                .contains("已审签")
+                .then_some(())
+        })
+        .await?;
+    drafter.shot("team-06-drafter-sees-signed").await?;
     drafter.click("nav-packs").await?;
     drafter
-        .until("the drafter's list to show the pack signed", || async {
+        .until("the drafter's list to show it signed", || async {
             badge_now(drafter, "seed-openness")
                 .await?
                 .contains("已审签")
                 .then_some(())
         })
         .await?;
-    drafter.shot("team-06-drafter-sees-signed").await?;
     Ok(())
 }
 
@@ -154,10 +210,15 @@ async fn a_drafter_and_a_leader_on_two_desktops_share_one_server() {
     let db = jiedu_e2e::demo_database(dir.path());
     let server = serve(&db, &dir.path().join("tls"));
     assert!(server.url.starts_with("https://"), "{}", server.url);
-    let drafter_driver = desk(4460, &dir.path().join("drafter"));
-    let leader_driver = desk(4470, &dir.path().join("leader"));
-    let drafter = Ui::launch(&drafter_driver).await;
-    let leader = Ui::launch(&leader_driver).await;
+    let (drafter_display, leader_display) = (display(91), display(92));
+    let drafter_driver = desk(4460, &dir.path().join("drafter"), &drafter_display);
+    let leader_driver = desk(4470, &dir.path().join("leader"), &leader_display);
+    let drafter = Ui::launch(&drafter_driver)
+        .await
+        .on_display(&drafter_display.name);
+    let leader = Ui::launch(&leader_driver)
+        .await
+        .on_display(&leader_display.name);
     let result = flow(&drafter, &leader, &server).await;
     if result.is_err() {
         let _ = drafter.shot("team-failure-drafter").await;
@@ -166,6 +227,7 @@ async fn a_drafter_and_a_leader_on_two_desktops_share_one_server() {
     let _ = drafter.client.clone().close().await;
     let _ = leader.client.clone().close().await;
     drop((drafter_driver, leader_driver, server));
+    drop((drafter_display, leader_display));
     if let Err(e) = result {
         panic!("{e} (see test-artifacts/e2e/team-failure-*.png)");
     }
