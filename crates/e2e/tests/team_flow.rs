@@ -113,7 +113,9 @@ async fn sign_in_to_server(ui: &Ui, server: &Server, user: &str, name: &str, sho
     ui.until("the server's CA fingerprint to be shown", || async {
         let el = ui
             .client
-            .find(fantoccini::Locator::Css("[data-testid=\"server-fingerprint\"]"))
+            .find(fantoccini::Locator::Css(
+                "[data-testid=\"server-fingerprint\"]",
+            ))
             .await
             .ok()?;
         let text: String = ui.text_of(&el).await.ok()?.split_whitespace().collect();
@@ -132,6 +134,31 @@ async fn badge_now(ui: &Ui, id: &str) -> Option<String> {
     ui.text_of(&el).await.ok()
 }
 
+/// Both desks open the pack; the first saves; the second's save, built on the revision it
+/// loaded, is refused and shows the conflict screen with the differences.
+async fn conflict_across_desks(first: &Ui, second: &Ui) -> Step {
+    first.open_pack("seed-openness").await?;
+    second.open_pack("seed-openness").await?;
+    let title = first.find_css("[data-field=\"policy.title\"]").await?;
+    first
+        .fill_element(&title, "关于全面推进政务公开工作的实施意见（第一处修改）")
+        .await?;
+    first.act("save-pack").await?;
+    let title = second.find_css("[data-field=\"policy.title\"]").await?;
+    second
+        .fill_element(&title, "关于全面推进政务公开工作的实施意见（另一处修改）")
+        .await?;
+    second.click("save-pack").await?;
+    second
+        .wait_text("conflict-message", "已有更新的版本")
+        .await?;
+    second.el("diff-list").await?;
+    second.shot("team-03-conflict-across-desks").await?;
+    second.click("conflict-reload").await?;
+    second.wait_text("pack-heading", "第一处修改").await?;
+    Ok(())
+}
+
 async fn flow(drafter: &Ui, leader: &Ui, server: &Server) -> Step {
     sign_in_to_server(
         drafter,
@@ -141,8 +168,20 @@ async fn flow(drafter: &Ui, leader: &Ui, server: &Server) -> Step {
         "team-01-drafter-connects",
     )
     .await?;
-    sign_in_to_server(leader, server, "li.hua", "李华", "team-02-leader-connects").await?;
+    // The same drafter at the second desk first: two desks editing one pack.
+    sign_in_to_server(
+        leader,
+        server,
+        "zhang.wei",
+        "张伟",
+        "team-02-second-desk-connects",
+    )
+    .await?;
+    conflict_across_desks(drafter, leader).await?;
+    leader.sign_out().await?;
+    leader.sign_in("li.hua", "李华").await?;
     // The leader looks at the list and stays there.
+    leader.click("nav-packs").await?;
     let before = badge_now(leader, "seed-openness").await.unwrap_or_default();
     if !before.contains("起草") {
         return Err(format!(
@@ -153,7 +192,7 @@ async fn flow(drafter: &Ui, leader: &Ui, server: &Server) -> Step {
     drafter.open_pack("seed-openness").await?;
     drafter.click("tab-review").await?;
     drafter.act("submit-pack").await?;
-    drafter.shot("team-03-drafter-submitted").await?;
+    drafter.shot("team-04-drafter-submitted").await?;
 
     leader
         .until(
@@ -166,32 +205,37 @@ async fn flow(drafter: &Ui, leader: &Ui, server: &Server) -> Step {
             },
         )
         .await?;
-    leader.shot("team-04-leader-list-live").await?;
+    leader.shot("team-05-leader-list-live").await?;
 
     // The drafter stays on the pack; the leader signs on their own desk.
     leader.open_pack("seed-openness").await?;
     leader.click("tab-review").await?;
     leader.fill("sign-comment", "同意发布。").await?;
     leader.act("sign-pack").await?;
-    leader.shot("team-05-leader-signed").await?;
+    leader.shot("team-06-leader-signed").await?;
 
     // The drafter never left the pack: its open workspace follows the leader's signature.
     drafter
-        .until("the drafter's open pack to show it signed, without a reload", || async {
-            let el = drafter
-                .client
-                .find(fantoccini::Locator::Css("[data-testid=\"workspace-state\"]"))
-                .await
-                .ok()?;
-            drafter
-                .text_of(&el)
-                .await
-                .ok()?
-                .contains("已审签")
-                .then_some(())
-        })
+        .until(
+            "the drafter's open pack to show it signed, without a reload",
+            || async {
+                let el = drafter
+                    .client
+                    .find(fantoccini::Locator::Css(
+                        "[data-testid=\"workspace-state\"]",
+                    ))
+                    .await
+                    .ok()?;
+                drafter
+                    .text_of(&el)
+                    .await
+                    .ok()?
+                    .contains("已审签")
+                    .then_some(())
+            },
+        )
         .await?;
-    drafter.shot("team-06-drafter-sees-signed").await?;
+    drafter.shot("team-07-drafter-sees-signed").await?;
     drafter.click("nav-packs").await?;
     drafter
         .until("the drafter's list to show it signed", || async {
