@@ -6,6 +6,8 @@
 
 mod commands;
 mod connection;
+#[cfg(test)]
+mod core_fixtures;
 mod embedded_ui;
 mod error;
 #[cfg(test)]

@@ -150,22 +150,10 @@ pub async fn ensure_enrolments(store: &Store, data: &DemoData) -> Result<Vec<Str
     let Some(admin) = person_with(data, Role::Admin, None) else {
         return Ok(Vec::new());
     };
-    let enrolments = store.enrolments().await?;
-    let mut missing: Vec<String> = store
-        .registered_keys()
-        .await?
-        .into_iter()
-        .filter(|key| {
-            !enrolments.iter().rev().any(|e| {
-                e.user_id == key.user_id
-                    && e.public_key == key.public_key
-                    && e.document_public_key == key.document_public_key
-                    && e.role == key.role
-                    && e.unit_id == key.unit_id
-            })
-        })
-        .map(|key| key.user_id)
-        .collect();
+    let mut missing = jiedu_core::identity::unenrolled(
+        &store.registered_keys().await?,
+        &store.enrolments().await?,
+    );
     if missing.is_empty() {
         return Ok(missing);
     }

@@ -217,6 +217,24 @@ pub fn verify_enrolments(
     problems
 }
 
+/// The people whose current keys, role and unit no enrolment states (by anyone: who is trusted
+/// is for [`verify_enrolments`] to say). What an admin is asked to enrol.
+pub fn unenrolled(registered: &[RegisteredKey], enrolments: &[Enrolment]) -> Vec<String> {
+    registered
+        .iter()
+        .filter(|key| {
+            !enrolments.iter().any(|e| {
+                e.user_id == key.user_id
+                    && e.public_key == key.public_key
+                    && e.document_public_key == key.document_public_key
+                    && e.role == key.role
+                    && e.unit_id == key.unit_id
+            })
+        })
+        .map(|key| key.user_id.clone())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

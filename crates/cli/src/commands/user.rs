@@ -45,6 +45,18 @@ pub enum UserCommand {
         /// 用户编号 User id.
         id: String,
     },
+    /// 管理员以本人密钥签署登记某人当前的公钥、角色与单位（须 --as 管理员）；用于本功能之前建立的
+    /// 数据库。先核对公钥再登记：登记即为担保。
+    /// An admin enrols a person's current keys, role and unit under their own key (needs --as
+    /// ADMIN), for databases from before enrolment. Check the keys first: enrolling vouches for them.
+    Enrol {
+        /// 用户编号 User id.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        id: Option<String>,
+        /// 登记所有尚未登记（或登记与现状不符）的人。Everyone not enrolled as they are now.
+        #[arg(long)]
+        all: bool,
+    },
     /// 导出办公室 CA 证书（PEM），供阅读器信任。Export the office CA certificate (PEM) for readers to trust.
     ExportCa {
         /// 输出文件 Output file (.pem).
@@ -125,6 +137,40 @@ pub async fn run(
                 println!("已签发证书 certificate issued：{}（{}，{}）", info.name, id, info.unit);
                 println!("  有效期至 valid until {}", info.not_after.format("%Y-%m-%d"));
                 println!("  SHA-256 {fingerprint}");
+            });
+        }
+        UserCommand::Enrol { id, all } => {
+            let admin = auth::session(&mut store, actor, "user enrol").await?;
+            let ids = match id {
+                Some(id) if !all => vec![id],
+                _ => {
+                    let (_, registered, enrolments) = store.enrolment_data().await?;
+                    let mut ids = jiedu_core::identity::unenrolled(&registered, &enrolments);
+                    // The admin first: their own enrolment makes the root the others hang on.
+                    ids.sort_by_key(|id| *id != admin.user().id);
+                    ids
+                }
+            };
+            let mut enrolled = Vec::new();
+            for id in &ids {
+                enrolled.push(store.enrol(&admin, id).await?);
+            }
+            out.emit(&enrolled, || {
+                if enrolled.is_empty() {
+                    println!(
+                        "无需登记：每人的公钥均已登记。Nobody to enrol: every key is enrolled."
+                    );
+                }
+                for e in &enrolled {
+                    println!(
+                        "已登记 enrolled {}（{}，{}）ed25519:{} — 由 by {}",
+                        e.user_id,
+                        e.role.label_zh(),
+                        e.unit_id,
+                        e.public_key,
+                        e.admin_id
+                    );
+                }
             });
         }
         UserCommand::ExportCa { out: file } => {

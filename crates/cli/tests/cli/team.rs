@@ -176,6 +176,23 @@ fn the_acceptance_flow_runs_over_two_servers_on_postgresql() {
         })
         .collect();
     assert_eq!(actions, ["pack.submit", "pack.sign"]);
+    // A watcher that was away replays from its last number: the first three rows of the log.
+    let replay = ok(&remote(
+        &second,
+        home,
+        &[
+            "--json", "--as", "li.hua", "watch", "--after", "0", "--count", "3",
+        ],
+    ));
+    let seqs: Vec<i64> = replay
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).expect("event")["seq"]
+                .as_i64()
+                .unwrap_or(0)
+        })
+        .collect();
+    assert_eq!(seqs, [1, 2, 3]);
     // The PDF signed on the leader's desktop is the one the server stored.
     let pdf = dir.path().join("signed.pdf");
     ok(&remote(
@@ -529,4 +546,38 @@ fn every_role_and_step_over_http_is_allowed_or_refused_as_the_core_says() {
         assert!(allowed >= 3 && refused >= 30, "allowed {allowed}, refused {refused}");
         store.close().await;
     });
+}
+
+#[test]
+fn a_database_without_enrolments_fails_verify_until_an_admin_enrols_everyone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(dir.path());
+    // As a database from before enrolments: none at all.
+    runtime().block_on(async {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", db.display()))
+            .await
+            .expect("db");
+        sqlx::query("DELETE FROM enrolments")
+            .execute(&pool)
+            .await
+            .expect("delete");
+    });
+    let mut pins = Command::new(env!("CARGO_BIN_EXE_jiedu"));
+    pins.arg("--db").arg(&db);
+    client_env(&mut pins, dir.path());
+    let before = pins.args(["audit", "--verify"]).output().expect("jiedu");
+    assert_eq!(before.status.code(), Some(1), "{}", stderr(&before));
+    let mut enrol = Command::new(env!("CARGO_BIN_EXE_jiedu"));
+    enrol.arg("--db").arg(&db);
+    client_env(&mut enrol, dir.path());
+    let enrolled = ok(&enrol
+        .args(["--as", "admin", "user", "enrol", "--all"])
+        .output()
+        .expect("jiedu"));
+    assert!(enrolled.contains("li.hua"), "{enrolled}");
+    let mut again = Command::new(env!("CARGO_BIN_EXE_jiedu"));
+    again.arg("--db").arg(&db);
+    client_env(&mut again, dir.path());
+    let after = ok(&again.args(["audit", "--verify"]).output().expect("jiedu"));
+    assert!(after.contains("登记链完整"), "{after}");
 }
