@@ -156,6 +156,13 @@ pub struct DeployRequest {
     pub at: DateTime<Utc>,
 }
 
+/// A certificate, as hex DER.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CertificateBody {
+    /// The certificate.
+    pub der_hex: String,
+}
+
 /// Search parameters.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SearchQuery {

@@ -34,7 +34,7 @@ pub enum Actor {
         /// Who.
         user: User,
         /// Their keys.
-        keys: Box<OpenedKeys>,
+        keys: std::sync::Arc<OpenedKeys>,
     },
 }
 
@@ -101,7 +101,7 @@ impl Backend {
                 let (user, keys) = remote.sign_in(user_id, passphrase).await?;
                 Ok(Actor::Remote {
                     user,
-                    keys: Box::new(keys),
+                    keys: std::sync::Arc::new(keys),
                 })
             }
         }
@@ -588,6 +588,105 @@ impl Backend {
             Backend::Remote(r) => r.get("/roots").await?,
         };
         crate::pins::pin_root(&self.place(), &roots)
+    }
+
+    /// Adds a person as the signed-in admin. On a server the keys are made and sealed here,
+    /// under the new person's passphrase, and the enrolment (and a leader's certificate) signed
+    /// here: the server never sees the passphrase.
+    pub async fn add_user(
+        &self,
+        admin: &Actor,
+        user: &User,
+        passphrase: &str,
+    ) -> Result<UserInfo, ClientError> {
+        match (self, admin) {
+            (Backend::Local(s), Actor::Local(session)) => {
+                Ok(s.add_user(user, passphrase, Some(session)).await?)
+            }
+            (Backend::Remote(r), Actor::Remote { keys, .. }) => {
+                let units = self.list_units().await?;
+                let unit_name = units
+                    .iter()
+                    .find(|u| u.id == user.unit_id)
+                    .map_or(user.unit_id.clone(), |u| u.name.clone());
+                let (keys, user, passphrase) = (
+                    keys.clone(),
+                    user.clone(),
+                    zeroize::Zeroizing::new(passphrase.to_string()),
+                );
+                let person = tokio::task::spawn_blocking(move || {
+                    jiedu_store::prepare_person(&keys, &user, &unit_name, &passphrase)
+                })
+                .await
+                .map_err(|e| ClientError::Connect {
+                    url: String::new(),
+                    detail: e.to_string(),
+                })??;
+                r.post("/users", &person).await
+            }
+            _ => Err(local_only(admin)
+                .err()
+                .unwrap_or(ClientError::BadUrl { url: String::new() })),
+        }
+    }
+
+    /// Issues a leader a certificate from the office CA as the signed-in admin (on a server,
+    /// issued here with the admin's CA key and sent to be checked and stored).
+    pub async fn certify(&self, admin: &Actor, user_id: &str) -> Result<Vec<u8>, ClientError> {
+        match (self, admin) {
+            (Backend::Local(s), Actor::Local(session)) => Ok(s.certify(session, user_id).await?),
+            (Backend::Remote(r), Actor::Remote { keys, .. }) => {
+                let (_, registered, _) = self.enrolment_data().await?;
+                let key = registered
+                    .iter()
+                    .find(|k| k.user_id == user_id)
+                    .ok_or_else(|| {
+                        ClientError::Store(jiedu_store::StoreError::UserNotFound {
+                            id: user_id.to_string(),
+                        })
+                    })?;
+                let document = key.document_public_key.clone().ok_or_else(|| {
+                    ClientError::Store(jiedu_store::StoreError::NoDocumentKey {
+                        id: user_id.to_string(),
+                    })
+                })?;
+                let info = self
+                    .user_infos()
+                    .await?
+                    .into_iter()
+                    .find(|u| u.id == user_id)
+                    .ok_or_else(|| {
+                        ClientError::Store(jiedu_store::StoreError::UserNotFound {
+                            id: user_id.to_string(),
+                        })
+                    })?;
+                let user = User {
+                    id: info.id,
+                    name: info.name,
+                    unit_id: info.unit_id,
+                    role: info.role,
+                };
+                let unit_name = self
+                    .list_units()
+                    .await?
+                    .into_iter()
+                    .find(|u| u.id == user.unit_id)
+                    .map_or(user.unit_id.clone(), |u| u.name);
+                let der =
+                    jiedu_store::issue_certificate_on_desktop(keys, &user, &unit_name, &document)?;
+                r.put::<_, ()>(
+                    &format!("/users/{user_id}/certificate"),
+                    &CertificateBody {
+                        der_hex: hex::encode(&der),
+                    },
+                )
+                .await?;
+                Ok(der)
+            }
+            _ => Err(local_only(admin)
+                .err()
+                .unwrap_or(ClientError::BadUrl { url: String::new() })),
+        }
     }
 
     /// The event stream of a server (remote only; locally, read [`Store::events_after`]).

@@ -69,7 +69,15 @@ impl Drop for Display {
     }
 }
 
-fn display(number: u32) -> Display {
+/// A free display number from `from` on (no X lock file), so a leftover server never clashes.
+fn free_display(from: u32) -> u32 {
+    (from..from + 100)
+        .find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+        .unwrap_or(from)
+}
+
+fn display(from: u32) -> Display {
+    let number = free_display(from);
     let name = format!(":{number}");
     let child = Command::new("Xvfb")
         .args([&name, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
@@ -254,7 +262,8 @@ async fn a_drafter_and_a_leader_on_two_desktops_share_one_server() {
     let db = jiedu_e2e::demo_database(dir.path());
     let server = serve(&db, &dir.path().join("tls"));
     assert!(server.url.starts_with("https://"), "{}", server.url);
-    let (drafter_display, leader_display) = (display(91), display(92));
+    let drafter_display = display(91);
+    let leader_display = display(141);
     let drafter_driver = desk(4460, &dir.path().join("drafter"), &drafter_display);
     let leader_driver = desk(4470, &dir.path().join("leader"), &leader_display);
     let drafter = Ui::launch(&drafter_driver)

@@ -134,7 +134,11 @@ fn router(state: AppState) -> Router {
         .route("/packs/{id}/audit", get(pack_audit))
         .route("/packs/{id}/signatures", get(signatures))
         .route("/search", get(search))
-        .route("/users", get(users))
+        .route("/users", get(users).post(add_user))
+        .route(
+            "/users/{user}/certificate",
+            axum::routing::put(put_certificate),
+        )
         .route("/units", get(units))
         .route("/enrolments", get(enrolments).post(add_enrolment))
         .route("/ca", get(office_ca))

@@ -410,6 +410,41 @@ pub async fn users(
     Ok(Json(state.store.user_infos().await?))
 }
 
+/// `POST /users`: a person an admin's desktop prepared (keys sealed, enrolment signed).
+pub async fn add_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(person): JsonBody<jiedu_store::PreparedPerson>,
+) -> Result<(StatusCode, Json<jiedu_store::UserInfo>), HttpError> {
+    let info = state
+        .store
+        .add_prepared_person(&caller.session, &person)
+        .await?;
+    Ok((StatusCode::CREATED, Json(info)))
+}
+
+/// `PUT /users/{user}/certificate`: a leader's certificate an admin's desktop issued.
+pub async fn put_certificate(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(user): Path<String>,
+    JsonBody(body): JsonBody<jiedu_api::CertificateBody>,
+) -> Result<StatusCode, HttpError> {
+    let der = hex::decode(&body.der_hex).map_err(|_| {
+        HttpError::new(
+            StatusCode::BAD_REQUEST,
+            "request.bad_body",
+            "证书不是十六进制 DER。\nThe certificate is not hex DER.",
+        )
+        .field("der_hex")
+    })?;
+    state
+        .store
+        .record_certificate(&caller.session, &user, &der)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// `GET /units`.
 pub async fn units(
     State(state): State<AppState>,

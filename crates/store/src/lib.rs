@@ -23,6 +23,7 @@ mod open_postgres;
 mod open_sqlite;
 mod packs;
 mod people;
+mod people_from_desktop;
 mod search;
 mod sign_in;
 mod workflow;
@@ -41,6 +42,7 @@ pub use open_postgres::backup_dir as pg_backup_dir;
 #[doc(hidden)]
 pub use open_postgres::migrate_partially as migrate_postgres_partially;
 pub use packs::{is_valid_pack_id, NewPack, PackSummary, RevisionInfo, SavedRevision};
+pub use people_from_desktop::{issue_certificate_on_desktop, prepare_person, PreparedPerson};
 pub use search::{bigrams, SearchHit};
 pub use sign_in::{Challenge, IssuedToken, CHALLENGE_SECONDS, SESSION_HOURS};
 pub use workflow::{

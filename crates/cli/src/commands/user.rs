@@ -6,7 +6,7 @@ use crate::auth;
 use crate::error::CliError;
 use crate::output::Output;
 use clap::{Args, Subcommand};
-use jiedu_client::{Actor, Backend};
+use jiedu_client::Backend;
 use jiedu_core::people::{Role, User};
 
 use std::process::ExitCode;
@@ -108,9 +108,15 @@ pub async fn run(
                 unit_id: unit,
                 role,
             };
-            let info = local_store(&store, "user add")?
-                .add_user(&user, &passphrase, local_session(session.as_ref()))
-                .await?;
+            let info = match &session {
+                Some(admin) => store.add_user(admin, &user, &passphrase).await?,
+                // The first admin of an empty register, who nobody can vouch for yet.
+                None => {
+                    local_store(&store, "user add")?
+                        .add_user(&user, &passphrase, None)
+                        .await?
+                }
+            };
             out.emit(&info, || {
                 println!(
                     "已添加用户 added {}（{}，{}，{}）",
@@ -127,10 +133,7 @@ pub async fn run(
         }
         UserCommand::Certify { id } => {
             let session = auth::session(&mut store, actor, "user certify").await?;
-            let der = match &session {
-                Actor::Local(s) => local_store(&store, "user certify")?.certify(s, &id).await?,
-                Actor::Remote { .. } => return Err(local_only("user certify")),
-            };
+            let der = store.certify(&session, &id).await?;
             let info = jiedu_pades::describe_certificate(&der)?;
             let fingerprint = jiedu_pades::certificate_sha256_hex(&der);
             out.emit(&serde_json::json!({ "id": id, "sha256": fingerprint, "not_after": info.not_after }), || {
@@ -228,11 +231,4 @@ fn local_store<'a>(
     command: &str,
 ) -> Result<&'a jiedu_store::Store, CliError> {
     backend.store().ok_or_else(|| local_only(command))
-}
-
-fn local_session(actor: Option<&Actor>) -> Option<&jiedu_store::Session> {
-    match actor {
-        Some(Actor::Local(s)) => Some(s),
-        _ => None,
-    }
 }

@@ -581,3 +581,58 @@ fn a_database_without_enrolments_fails_verify_until_an_admin_enrols_everyone() {
     let after = ok(&again.args(["audit", "--verify"]).output().expect("jiedu"));
     assert!(after.contains("登记链完整"), "{after}");
 }
+
+#[test]
+fn an_admin_adds_and_certifies_a_leader_over_the_server_who_then_signs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(dir.path());
+    let server = serve(&db, &dir.path().join("tls"));
+    let home = dir.path();
+    let with_pass = |pass: &str, args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_jiedu"));
+        cmd.arg("--server")
+            .arg(&server.url)
+            .arg("--ca")
+            .arg(&server.ca)
+            .args(args);
+        client_env(&mut cmd, home);
+        cmd.env("JIEDU_PASSPHRASE", pass)
+            .env("JIEDU_NEW_PASSPHRASE", "wang-qiang-pass")
+            .output()
+            .expect("jiedu")
+    };
+    ok(&with_pass(
+        "jiedu-demo",
+        &[
+            "--as",
+            "admin",
+            "user",
+            "add",
+            "wang.qiang",
+            "--name",
+            "王强",
+            "--unit",
+            "general-office",
+            "--role",
+            "leader",
+        ],
+    ));
+    ok(&with_pass(
+        "jiedu-demo",
+        &["--as", "admin", "user", "certify", "wang.qiang"],
+    ));
+    let verified = ok(&with_pass(
+        "jiedu-demo",
+        &["--as", "admin", "audit", "--verify"],
+    ));
+    assert!(verified.contains("7 人"), "{verified}");
+    ok(&with_pass(
+        "jiedu-demo",
+        &["submit", "seed-openness", "--as", "zhang.wei"],
+    ));
+    let signed = ok(&with_pass(
+        "wang-qiang-pass",
+        &["sign", "seed-openness", "--as", "wang.qiang"],
+    ));
+    assert!(signed.contains("王强"), "{signed}");
+}
