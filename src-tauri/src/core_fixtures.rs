@@ -10,16 +10,21 @@
 //!   of each unit (`null` when allowed);
 //! - `transitions[state][step]`: the state each step leads to, or why it cannot be taken;
 //! - `contents[hash]`: for each known content, its checklist in every state (unsigned and
-//!   signed), the submit gate (without and with open comments) and the sign gate;
+//!   signed, a deployed one with its deployment), the submit gate (without and with open
+//!   comments, their ids an `{ids}` hole) and the sign gate;
 //! - `deploy`: the deploy gate's refusals, the stale one with `{signed}`/`{current}` holes.
 
-use jiedu_core::pack::{Pack, PackContent, PackState, SignRecord};
+use jiedu_core::pack::{Deployment, Pack, PackContent, PackState, SignRecord};
 use jiedu_core::people::{Role, User};
 use jiedu_core::permissions::{authorize, Action};
+use jiedu_core::plan::Channel;
 use jiedu_core::signing::{self, SignInput};
 use jiedu_core::workflow::{deploy_gate, next_state, sign_gate, submit_gate, Step};
 use serde_json::{json, Map, Value};
 use std::path::{Path, PathBuf};
+
+/// An open comment id no message contains otherwise, replaced by `{ids}`.
+const OPEN_IDS_SENTINEL: i64 = 987_654_321;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -161,6 +166,21 @@ fn answers() -> Value {
                 let mut p = pack.clone();
                 p.state = state;
                 p.signature = signed.then(|| signed_record(&pack, &pack.content));
+                // A deployed pack carries its deployment of exactly this content.
+                if signed && state == PackState::Deployed {
+                    let at = p
+                        .signature
+                        .as_ref()
+                        .map(|s| s.signed_at)
+                        .unwrap_or_default();
+                    p.deployment = Some(Deployment {
+                        deployed_by: "chen.jing".into(),
+                        policy_released_at: at,
+                        interpretation_released_at: at,
+                        channels: vec![Channel::Portal],
+                        content_hash: pack.content_hash(),
+                    });
+                }
                 checklists.insert(
                     format!("{}|{signed}", wire(&state)),
                     json!(jiedu_core::check(&p)),
@@ -176,10 +196,12 @@ fn answers() -> Value {
             let mut p = pack.clone();
             p.state = state;
             submit.insert(wire(&state), gate(submit_gate(&p, &[])));
-            submit.insert(
-                format!("{}|open", wire(&state)),
-                gate(submit_gate(&p, &[1])),
-            );
+            // Recorded with a sentinel id, left as an `{ids}` hole for the open comments.
+            let mut open = gate(submit_gate(&p, &[OPEN_IDS_SENTINEL]));
+            if let Some(Value::String(m)) = open.get_mut("message") {
+                *m = m.replace(&OPEN_IDS_SENTINEL.to_string(), "{ids}");
+            }
+            submit.insert(format!("{}|open", wire(&state)), open);
         }
         contents.insert(
             hash,

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 const core = vi.hoisted(() => ({ invoke: vi.fn(), isTauri: vi.fn(() => true) }));
 vi.mock("@tauri-apps/api/core", () => core);
@@ -13,6 +13,9 @@ beforeEach(() => {
   core.invoke.mockReset();
   core.isTauri.mockReset().mockReturnValue(true);
   events.listen.mockReset();
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe("Tauri backend", () => {
@@ -195,6 +198,8 @@ describe("mock backend", () => {
   });
 
   it("sends every committed change to the audit subscribers until they unsubscribe", async () => {
+    // On the demo day: the openness review writes its time into the content.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-01T11:00:00Z") });
     const backend = createMockBackend({ signedInAs: "zhang.wei" });
     const seen: AuditEvent[] = [];
     const stop = await backend.onAuditEvent((e) => seen.push(e));

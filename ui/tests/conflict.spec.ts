@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { byTestId, demoBackend, mountApp, settle } from "./helpers";
+import { byTestId, demoBackend, mountApp, onDemoDay, settle } from "./helpers";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -141,6 +141,7 @@ describe("editor: saving on top of a revision that is no longer current", () => 
 
 describe("review: a step on a revision that is no longer current", () => {
   it("refuses to sign, shows who saved the newer revision, and signs it only after reloading", async () => {
+    onDemoDay(); // the openness review writes its time into the content
     const backend = demoBackend("zhang.wei");
     await backend.submitPack("seed-openness", 1);
     await backend.signIn("li.hua", "jiedu-demo");

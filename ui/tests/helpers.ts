@@ -1,5 +1,5 @@
 import { flushPromises, mount, type VueWrapper } from "@vue/test-utils";
-import { afterEach } from "vitest";
+import { afterEach, vi } from "vitest";
 import App from "../src/App.vue";
 import type { Backend } from "../src/backend";
 import { backendKey } from "../src/backend/inject";
@@ -8,6 +8,7 @@ import { setLocale } from "../src/i18n";
 
 let mounted: VueWrapper | null = null;
 afterEach(() => {
+  vi.useRealTimers();
   mounted?.unmount();
   mounted = null;
   window.location.hash = "";
@@ -34,6 +35,23 @@ export async function mountApp(backend: Backend, hash = "#/packs") {
 /** The demo mock backend, signed in as `userId` (or signed out with null). */
 export function demoBackend(userId: string | null, options: MockBackendOptions = {}): MockBackend {
   return createMockBackend({ signedInAs: userId, ...options });
+}
+
+/**
+ * The demo day (mock-data's DEMO_TODAY, 1 December 2026) at 11:00 UTC: still 1 December in
+ * local time from UTC-11 to UTC+12.
+ */
+export const DEMO_NOW = new Date("2026-12-01T11:00:00Z");
+
+/**
+ * Runs the test on the demo day: Date starts at DEMO_NOW and stands still unless `timers` are
+ * faked too and advanced. Needed where a deadline is shown relative to today (the demo packs'
+ * dates are counted from DEMO_TODAY), and where the mock writes the time into content (the
+ * openness review's `reviewed_at`): the mock answers about a content only with what jiedu-core
+ * decided for exactly that content, so it must come out the same on every run.
+ */
+export function onDemoDay(timers: ("setTimeout" | "clearTimeout")[] = []): void {
+  vi.useFakeTimers({ toFake: ["Date", ...timers], now: DEMO_NOW });
 }
 
 /** A promise with its resolve/reject handles, to control when a backend answers. */

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it, vi, type Mock } from "vitest";
 import type { AuditEvent } from "../src/types/ipc";
-import { byTestId, demoBackend, mountApp, settle } from "./helpers";
+import { byTestId, demoBackend, mountApp, onDemoDay, settle } from "./helpers";
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-const fakeTimers = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+// On the demo day: the openness reviews below write their time into the content.
+const fakeTimers = () => onDemoDay(["setTimeout", "clearTimeout"]);
 const field = (path: string) => `[data-field="${path}"]`;
 const PACK = "seed-openness";
 const MY_TITLE = "关于全面推进政务公开工作的实施意见（修改稿）";

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { isoDay } from "../src/backend/mock-data";
 import { matchesDeadline } from "../src/views/packFilters";
-import { byTestId, deferred, demoBackend, mountApp, settle } from "./helpers";
+import { byTestId, deferred, demoBackend, mountApp, onDemoDay, settle } from "./helpers";
 import type { PackListItem } from "../src/types/ipc";
 
 const ids = (wrapper: Awaited<ReturnType<typeof mountApp>>) =>
@@ -9,6 +9,7 @@ const ids = (wrapper: Awaited<ReturnType<typeof mountApp>>) =>
 
 describe("pack list", () => {
   it("shows every pack with title, unit, state badge, revision, deadline, blocking count", async () => {
+    onDemoDay(); // the demo packs' deadlines are counted from the demo day
     const wrapper = await mountApp(demoBackend("zhang.wei"));
     expect(ids(wrapper).sort()).toEqual(
       ["annual-report-2026", "chart-gallery", "draft-land-notice", "land-inspection-internal", "seed-openness", "seed-openness-released"].sort(),
@@ -19,7 +20,7 @@ describe("pack list", () => {
     expect(land.find(byTestId("pack-state")).text()).toBe("起草中");
     expect(land.text()).toContain("政策法规司");
     expect(land.text()).toContain("已逾期 2 天");
-    // Two rules block it (the mock runs the same gate rules as jiedu-core).
+    // Two rules block it (as jiedu-core decided for this content: core-answers.json).
     expect(land.find(byTestId("pack-blocking")).text()).toBe("2");
     expect(land.find(byTestId("pack-blocking")).attributes("title")).toContain("谁起草、谁解读");
 
@@ -65,6 +66,7 @@ describe("pack list", () => {
   });
 
   it("filters by deadline: overdue, within 7 / 30 days, none", async () => {
+    onDemoDay(); // the demo packs' deadlines are counted from the demo day
     const backend = demoBackend("zhang.wei");
     const wrapper = await mountApp(backend);
     const deadline = wrapper.find(byTestId("filter-deadline"));
@@ -81,6 +83,7 @@ describe("pack list", () => {
   });
 
   it("combines filters", async () => {
+    onDemoDay(); // the demo packs' deadlines are counted from the demo day
     const wrapper = await mountApp(demoBackend("zhang.wei"));
     await wrapper.find(byTestId("filter-unit")).setValue("general-office");
     await wrapper.find(byTestId("filter-deadline")).setValue("week");

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { byTestId, demoBackend, mountApp, settle } from "./helpers";
+import { byTestId, demoBackend, mountApp, onDemoDay, settle } from "./helpers";
 
 const button = (wrapper: Awaited<ReturnType<typeof mountApp>>, id: string) => wrapper.find(byTestId(id)).element as HTMLButtonElement;
 const reasonOf = (wrapper: Awaited<ReturnType<typeof mountApp>>, step: string) =>
@@ -95,6 +95,7 @@ describe("review: workflow steps follow PackView.steps", () => {
   });
 
   it("blocks signing a not-proactive pack until the openness office approves", async () => {
+    onDemoDay(); // the openness review writes its time into the content
     const backend = demoBackend("li.hua");
     let wrapper = await mountApp(backend, "#/pack/land-inspection-internal/review");
     expect(button(wrapper, "sign-pack").disabled).toBe(true);

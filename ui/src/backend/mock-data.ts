@@ -37,8 +37,16 @@ function withDue(content: PackContent, due: string | null): PackContent {
   return content;
 }
 
-/** The demo packs, with deadlines relative to `today`. States are set by the mock. */
-export function demoPacks(today: Date = new Date()): Pack[] {
+/**
+ * The day the demo packs' dates are counted from. Fixed, not today: the mock answers about a
+ * content only with what jiedu-core decided for exactly that content (core-answers.json), and
+ * the dates are part of the content. Tests that show deadlines relative to today set the clock
+ * to this day.
+ */
+export const DEMO_TODAY: Date = new Date(2026, 11, 1);
+
+/** The demo packs, with deadlines relative to `today` (DEMO_TODAY). States are set by the mock. */
+export function demoPacks(today: Date = DEMO_TODAY): Pack[] {
   const seed = asPack(seedJson);
   withDue(seed.content, isoDay(5, today));
 

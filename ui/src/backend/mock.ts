@@ -3,6 +3,8 @@
 // behaves like the Rust side closely enough to click through every screen: sign-in with the
 // demo passphrase, the gate rules, the workflow, comments, drafts, exports with progress, the
 // choice of local database or team server, and an audit event to subscribers after every change.
+// The gate rules, permissions and workflow are jiedu-core's own answers (core-answers.ts); the
+// mock only stores and passes data.
 
 import type { Backend } from "./index";
 import type {
@@ -35,7 +37,7 @@ import type {
 import { importText, SAMPLE_DROPPED_TEXT } from "./mock-import";
 import { DEMO_PASSPHRASE, demoPacks, demoUnits, demoUsers } from "./mock-data";
 import { chartSvg, pdfPages } from "./mock-render";
-import { authorize, blockingFailures, check, contentHash, planStep, ROLE_ZH, stepAvailability, StepRefused } from "./mock-rules";
+import { authorize, blockingFailures, check, contentHash, planStep, roleActions, ROLE_ZH, stepAvailability } from "./core-answers";
 
 export { DEMO_PASSPHRASE } from "./mock-data";
 
@@ -507,9 +509,9 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   function take(step: Step, id: string): { entry: Entry; actor: User; to: PackState } {
     const actor = signedIn();
     const entry = entryOf(id);
-    const outcome = planStep(actor, step, entry.pack, openComments(id));
-    if (outcome instanceof StepRefused) fail(outcome.code, outcome.message);
-    return { entry, actor, to: outcome };
+    const planned = planStep(actor, step, entry.pack, openComments(id));
+    if (!planned.ok) fail(planned.refusal.code, planned.refusal.message);
+    return { entry, actor, to: planned.to };
   }
 
   /**
@@ -662,7 +664,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
         // The order of Store::save_as: permission, unchanged content, base revision, state.
         const actor = signedIn();
         const entry = entryOf(id);
-        const denied = authorize(actor, "edit", entry.pack);
+        const denied = authorize(actor, "edit", entry.pack.unit_id);
         if (denied) fail(denied.code, denied.message);
         const draftKey = `${id}|${actor.id}`;
         const changed = JSON.stringify(content) !== JSON.stringify(entry.pack.content);
@@ -705,9 +707,9 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     createPack: (id, policy) =>
       settle(() => {
         const actor = signedIn();
-        if (actor.role !== "drafter") {
-          fail("permission.role", `${actor.id}（${ROLE_ZH[actor.role]}）无权编辑解读包；该操作须由起草人进行。\n${actor.id} (${actor.role}) may not edit; only a drafter may.`);
-        }
+        // As create_pack: authorize(user, Edit, Some(user's unit)).
+        const denied = authorize(actor, "edit", actor.unit_id);
+        if (denied) fail(denied.code, denied.message);
         const clean = id.trim();
         if (clean === "" || !/^[A-Za-z0-9._-]+$/.test(clean)) {
           fail("pack.bad_id", "编号只能使用英文字母、数字、“-”“_”“.”，且不能为空。\nThe id may use only letters, digits, '-', '_' and '.', and cannot be empty.", "id");
@@ -869,10 +871,9 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
         let pack: Pack;
         try {
           const actor = signedIn();
-          if (actor.role !== "press_officer") {
-            fail("permission.role", `${actor.id}（${ROLE_ZH[actor.role]}）无权导出；该操作须由新闻发言人进行。\n${actor.id} (${actor.role}) may not export; only a press_officer may.`);
-          }
           pack = entryOf(id).pack;
+          const denied = authorize(actor, "export", pack.unit_id);
+          if (denied) fail(denied.code, denied.message);
           if ((pack.state !== "signed" && pack.state !== "deployed") || !pack.signature) {
             fail("render.kit_unsigned", `解读包“${id}”尚未审签（当前：${pack.state}），不能导出媒体包。\nThe pack ${id} is not signed (${pack.state}); no media kit can be exported.`);
           }
@@ -969,15 +970,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       user: u,
       unit_name: unitName(u.unit_id),
       role_zh: ROLE_ZH[u.role],
-      actions: (
-        {
-          drafter: ["edit", "submit", "resolve_comment"],
-          leader: ["return", "sign"],
-          openness_office: ["review_disclosure"],
-          press_officer: ["deploy", "export"],
-          admin: ["manage_people"],
-        } as const
-      )[u.role].slice(),
+      actions: roleActions(u),
     };
   }
 
@@ -1021,11 +1014,13 @@ export function mockOptionsFromQuery(search: string): MockBackendOptions {
   return options;
 }
 
-/** Mirrors the shell's media-kit check: press officers, signed or deployed packs. */
+/**
+ * As the shell's kit_allowed: the core's authorize(Export), then jiedu-render's kit_record
+ * (a signature, and the pack signed or deployed).
+ */
 function kitAvailability(actor: User, pack: Pack): KitAvailability {
-  if (actor.role !== "press_officer") {
-    return { allowed: false, code: "permission.role", reason: "只有新闻发言人可以导出媒体包。\nOnly the press officer may export media kits." };
-  }
+  const denied = authorize(actor, "export", pack.unit_id);
+  if (denied) return { allowed: false, code: denied.code, reason: denied.message };
   if (!pack.signature || (pack.state !== "signed" && pack.state !== "deployed")) {
     return { allowed: false, code: "kit.unsigned", reason: "解读包尚未审签，不能导出媒体包。\nThe pack is not signed; no media kit can be made." };
   }
