@@ -25,14 +25,14 @@ describe("editor: live checklist", () => {
       ["doc-number", "pass"],
     ]);
 
-    // The item goes to the core's field for it: that of its last blocking finding (rules.rs).
+    // The item goes to the core's field for it: that of its first most severe finding (rules.rs).
     await wrapper.find(`${byTestId("checklist-item")}[data-rule="whoever-drafts-interprets"]`).trigger("click");
-    expect(active()).toBe("plan.first_interpreter");
+    expect(active()).toBe("plan.interpreting_unit");
 
     // A finding of the same item goes to its own field.
     const findings = wrapper.findAll(`${byTestId("checklist-item")}[data-rule="whoever-drafts-interprets"] ${byTestId("checklist-finding")}`);
-    await findings[0]!.trigger("click");
-    expect(active()).toBe("plan.interpreting_unit");
+    await findings[1]!.trigger("click");
+    expect(active()).toBe("plan.first_interpreter");
 
     // `materials.text` has no input while there is no text: its "create" button stands in.
     await wrapper.find(`${byTestId("checklist-item")}[data-rule="organized-together"]`).trigger("click");

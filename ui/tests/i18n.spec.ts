@@ -62,8 +62,8 @@ describe("language switch", () => {
     expect(wrapper.find(byTestId("save-pack")).text()).toBe("Save");
     // Backend texts that come in both languages follow too.
     expect(rule2().find(".check-title").text()).toBe("Whoever drafts, interprets");
-    // The item's summary is the core's: its last blocking finding (rules.rs, max_by_key).
-    expect(rule2().find(".check-message").text()).toBe("The first interpreter and responsible person (head of the drafting unit) is not named.");
+    // The item's summary is the core's: its first most severe finding (rules.rs).
+    expect(rule2().find(".check-message").text()).toBe("The interpreting unit differs from the drafting unit; the drafting unit must interpret.");
     expect(document.documentElement.lang).toBe("en");
     expect(localStorage.getItem("jiedu.locale")).toBe("en");
     expect(wrapper.find(byTestId("lang-switch")).text()).toContain("中文");

@@ -228,8 +228,11 @@ fn evaluate(id: RuleId, pack: &Pack) -> CheckItem {
             findings,
         },
         Some(findings) => {
+            // The first finding of the highest severity: `max_by_key` alone keeps the last,
+            // which sent the UI to the field further down the form.
             let worst = findings
                 .iter()
+                .rev()
                 .max_by_key(|f| f.severity)
                 .cloned()
                 .unwrap_or_else(|| finding("", Severity::Info, "", ""));

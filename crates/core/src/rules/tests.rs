@@ -216,6 +216,10 @@ fn whoever_drafts_interprets_fails_on_another_unit_or_no_first_interpreter() {
         failing_fields(&p, RuleId::WhoeverDraftsInterprets),
         ["plan.interpreting_unit", "plan.first_interpreter"]
     );
+    // The item leads to its first most severe finding, as documented (not the last).
+    let item = check(&p);
+    let item = item.item(RuleId::WhoeverDraftsInterprets).expect("rule 2");
+    assert_eq!(item.field.as_deref(), Some("plan.interpreting_unit"));
     let mut p = complete_pack();
     p.content.plan = None;
     assert_eq!(
