@@ -66,6 +66,10 @@ pub async fn session(
     let user = actor.ok_or_else(|| CliError::NeedsActor {
         command: command.to_string(),
     })?;
+    // Connecting to a server with --as already signed in: the passphrase is asked once.
+    if let Some(signed_in) = backend.signed_in_as(user) {
+        return Ok(signed_in);
+    }
     let passphrase = passphrase(user)?;
     Ok(backend.sign_in(user, &passphrase).await?)
 }

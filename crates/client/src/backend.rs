@@ -74,6 +74,18 @@ impl Backend {
         Ok(Backend::Remote(Remote::connect(url, ca).await?))
     }
 
+    /// Whoever this process already signed in as `user_id`, so that one command asks for the
+    /// passphrase once.
+    pub fn signed_in_as(&self, user_id: &str) -> Option<Actor> {
+        match self {
+            Backend::Local(_) => None,
+            Backend::Remote(r) => r
+                .signed_in()
+                .filter(|(user, _)| user.id == user_id)
+                .map(|(user, keys)| Actor::Remote { user, keys }),
+        }
+    }
+
     /// On a server, the user whose remembered session this connection uses.
     pub fn remembered_user(&self) -> Option<String> {
         match self {
@@ -99,10 +111,9 @@ impl Backend {
             Backend::Local(store) => Ok(Actor::Local(store.sign_in(user_id, passphrase).await?)),
             Backend::Remote(remote) => {
                 let (user, keys) = remote.sign_in(user_id, passphrase).await?;
-                Ok(Actor::Remote {
-                    user,
-                    keys: std::sync::Arc::new(keys),
-                })
+                let keys = std::sync::Arc::new(keys);
+                remote.remember_identity(user.clone(), keys.clone());
+                Ok(Actor::Remote { user, keys })
             }
         }
     }

@@ -20,6 +20,8 @@ pub struct Remote {
     /// The server's origin, e.g. `https://127.0.0.1:8443`.
     origin: String,
     token: Option<String>,
+    /// Who signed in through this connection, with their keys opened here.
+    identity: Option<(User, Arc<OpenedKeys>)>,
 }
 
 impl std::fmt::Debug for Remote {
@@ -123,6 +125,7 @@ impl Remote {
             http,
             origin,
             token,
+            identity: None,
         };
         let health: Health = remote.get("/health").await?;
         if health.service != "jiedu-server" {
@@ -186,7 +189,18 @@ impl Remote {
     /// The same connection with no session: as a client that never signed in.
     pub fn without_token(mut self) -> Remote {
         self.token = None;
+        self.identity = None;
         self
+    }
+
+    /// Keeps who signed in through this connection.
+    pub(crate) fn remember_identity(&mut self, user: User, keys: Arc<OpenedKeys>) {
+        self.identity = Some((user, keys));
+    }
+
+    /// Who signed in through this connection in this process, if anyone.
+    pub fn signed_in(&self) -> Option<(User, Arc<OpenedKeys>)> {
+        self.identity.clone()
     }
 
     /// Uses a token obtained earlier.
