@@ -59,6 +59,8 @@ pub fn start(app: AppHandle, backend: Backend, generation: Arc<AtomicU64>) {
                             }
                         },
                         Ok(None) => return,
+                        // Not signed in yet: the sign-in starts a feed of its own.
+                        Err(e) if e.code().starts_with("auth.") => return,
                         Err(_) => {}
                     }
                     tokio::time::sleep(Duration::from_secs(1)).await;
