@@ -21,50 +21,16 @@ pub fn start(app: AppHandle, backend: Backend, generation: Arc<AtomicU64>) {
         let _ = app.emit(EVENT, event);
     };
     tauri::async_runtime::spawn(async move {
-        match &backend {
-            Backend::Local(store) => {
-                let Ok(mut last) = store.latest_seq().await else {
-                    return;
-                };
-                let Ok(mut latest) = store.watch_audit().await else {
-                    return;
-                };
-                while current() {
-                    if let Ok(events) = store.events_after(last).await {
-                        for event in events {
-                            last = event.seq;
-                            emit(&event);
-                        }
-                    }
-                    let changed = tokio::time::timeout(Duration::from_secs(1), latest.changed());
-                    if let Ok(Err(_)) = changed.await {
-                        return;
-                    }
-                }
-            }
-            Backend::Remote(_) => {
-                let mut last = None;
-                while current() {
-                    match backend.events(last).await {
-                        Ok(Some(mut stream)) => loop {
-                            let next = tokio::time::timeout(Duration::from_secs(2), stream.next());
-                            match next.await {
-                                Ok(Ok(Some(event))) => {
-                                    last = Some(event.seq);
-                                    emit(&event);
-                                }
-                                // Quiet for 2 s: still ours? Then keep reading.
-                                Err(_) if current() => {}
-                                _ => break,
-                            }
-                        },
-                        Ok(None) => return,
-                        // Not signed in yet: the sign-in starts a feed of its own.
-                        Err(e) if e.code().starts_with("auth.") => return,
-                        Err(_) => {}
-                    }
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                }
+        let Ok(mut feed) = backend.follow(None).await else {
+            return;
+        };
+        while current() {
+            // Quiet for a while: still ours? Then keep following.
+            match tokio::time::timeout(Duration::from_secs(2), feed.next()).await {
+                Ok(Ok(Some(event))) => emit(&event),
+                // Ended, or refused (not signed in yet: the sign-in starts a feed of its own).
+                Ok(Ok(None)) | Ok(Err(_)) => return,
+                Err(_) => {}
             }
         }
     });

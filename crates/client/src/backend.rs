@@ -3,7 +3,6 @@
 
 use crate::error::ClientError;
 use crate::remote::Remote;
-use crate::EventStream;
 use chrono::{DateTime, Utc};
 use jiedu_api::*;
 use jiedu_core::identity::{Enrolment, RegisteredKey};
@@ -700,12 +699,17 @@ impl Backend {
         }
     }
 
-    /// The event stream of a server (remote only; locally, read [`Store::events_after`]).
-    pub async fn events(&self, after: Option<i64>) -> Result<Option<EventStream>, ClientError> {
-        match self {
-            Backend::Local(_) => Ok(None),
-            Backend::Remote(r) => Ok(Some(r.events(after).await?)),
-        }
+    /// Follows every change after `after` (or from now): the local log, or the server's stream.
+    pub async fn follow(&self, after: Option<i64>) -> Result<crate::EventFeed, ClientError> {
+        Ok(match self {
+            Backend::Local(s) => crate::EventFeed::Local(s.follow_audit(after).await?),
+            Backend::Remote(r) => crate::EventFeed::Remote {
+                remote: r.clone(),
+                last: after,
+                stream: None,
+                on_reconnect: None,
+            },
+        })
     }
 
     /// The local store, when local.

@@ -9,6 +9,7 @@
 
 mod backend;
 mod error;
+mod feed;
 mod pins;
 mod remote;
 mod sessions;
@@ -16,6 +17,7 @@ mod sse;
 
 pub use backend::{Actor, Backend};
 pub use error::ClientError;
+pub use feed::EventFeed;
 pub use pins::{check_enrolments, pin_file, pin_root, EnrolmentReport};
 pub use remote::ca_fingerprint;
 pub use remote::Remote;

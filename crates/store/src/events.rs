@@ -8,6 +8,7 @@ use crate::audit::{event_from_row, AuditEvent, SELECT_EVENTS};
 use crate::db::{self, sql_owned};
 use crate::error::StoreError;
 use crate::Store;
+use std::collections::VecDeque;
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -69,6 +70,62 @@ impl Store {
             }
         }
         Ok(rx)
+    }
+}
+
+/// Follows the audit log from a sequence number: every row after it, in order, then each new
+/// one as the watcher announces it. The server's event stream, `jiedu watch` and the app's live
+/// updates all read the log through this.
+pub struct AuditFollower {
+    store: Store,
+    latest: watch::Receiver<i64>,
+    last: i64,
+    queue: VecDeque<AuditEvent>,
+}
+
+impl AuditFollower {
+    /// Follows the rows after `after`, woken by `latest` (from [`Store::watch_audit`]).
+    pub fn new(store: Store, latest: watch::Receiver<i64>, after: i64) -> AuditFollower {
+        AuditFollower {
+            store,
+            latest,
+            last: after.max(0),
+            queue: VecDeque::new(),
+        }
+    }
+
+    /// The next row, waiting for it; `None` once the watcher has stopped. A read that fails
+    /// (the database restarting) is tried again a second later: rows are never skipped.
+    pub async fn next(&mut self) -> Option<AuditEvent> {
+        loop {
+            if let Some(event) = self.queue.pop_front() {
+                self.last = event.seq;
+                return Some(event);
+            }
+            match self.store.events_after(self.last).await {
+                Ok(events) if !events.is_empty() => self.queue.extend(events),
+                Ok(_) => {
+                    // Nothing newer yet: wait for the watcher, which also wakes on its poll.
+                    let newest = *self.latest.borrow_and_update();
+                    if newest <= self.last && self.latest.changed().await.is_err() {
+                        return None;
+                    }
+                }
+                Err(_) => tokio::time::sleep(Duration::from_secs(1)).await,
+            }
+        }
+    }
+}
+
+impl Store {
+    /// Follows the log after `after`, or from now, with a watcher of its own.
+    pub async fn follow_audit(&self, after: Option<i64>) -> Result<AuditFollower, StoreError> {
+        let latest = self.watch_audit().await?;
+        let after = match after {
+            Some(seq) => seq,
+            None => self.latest_seq().await?,
+        };
+        Ok(AuditFollower::new(self.clone(), latest, after))
     }
 }
 

@@ -35,7 +35,7 @@ pub use desktop_keys::{open_keys, sign_on_desktop, OpenedKeys, SealedKeys, Signe
 pub use document_keys::LEADER_ROLE;
 pub use drafts::Draft;
 pub use error::StoreError;
-pub use events::{AUDIT_CHANNEL, EVENT_PAGE};
+pub use events::{AuditFollower, AUDIT_CHANNEL, EVENT_PAGE};
 pub use files::write_atomically;
 pub use location::DbLocation;
 pub use open_postgres::backup_dir as pg_backup_dir;

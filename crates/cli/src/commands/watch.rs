@@ -10,7 +10,6 @@ use clap::Args;
 use jiedu_client::Backend;
 use jiedu_store::AuditEvent;
 use std::process::ExitCode;
-use std::time::Duration;
 
 /// Options of `jiedu watch`.
 #[derive(Debug, Args)]
@@ -72,54 +71,20 @@ pub async fn run(
     out: &Output,
 ) -> Result<ExitCode, CliError> {
     let mut backend = db.open().await?;
+    if let Backend::Remote(_) = &backend {
+        auth::session(&mut backend, actor, "watch").await?;
+    }
+    let mut feed = backend
+        .follow(args.after)
+        .await?
+        .with_reconnect_notice(|e| eprintln!("（连接中断，正在重连 reconnecting: {e}）"));
     let mut seen = 0u64;
-    let done = |seen: u64| args.count.is_some_and(|n| seen >= n);
-    match &backend {
-        Backend::Local(store) => {
-            let mut last = match args.after {
-                Some(seq) => seq,
-                None => store.latest_seq().await?,
-            };
-            let mut latest = store.watch_audit().await?;
-            loop {
-                for event in store.events_after(last).await? {
-                    last = event.seq;
-                    print(&event, out);
-                    seen += 1;
-                    if done(seen) {
-                        return Ok(ExitCode::SUCCESS);
-                    }
-                }
-                if latest.changed().await.is_err() {
-                    return Ok(ExitCode::SUCCESS);
-                }
-            }
-        }
-        Backend::Remote(_) => {
-            auth::session(&mut backend, actor, "watch").await?;
-            let mut last = args.after;
-            loop {
-                let mut stream = match backend.events(last).await {
-                    Ok(Some(stream)) => stream,
-                    Ok(None) => return Ok(ExitCode::SUCCESS),
-                    // Refusals (an expired session) end the watch; a lost server is retried.
-                    Err(e) if e.code() == "server.connect" => {
-                        eprintln!("（连接中断，正在重连 reconnecting: {e}）");
-                        tokio::time::sleep(Duration::from_secs(1)).await;
-                        continue;
-                    }
-                    Err(e) => return Err(e.into()),
-                };
-                while let Ok(Some(event)) = stream.next().await {
-                    last = Some(event.seq);
-                    print(&event, out);
-                    seen += 1;
-                    if done(seen) {
-                        return Ok(ExitCode::SUCCESS);
-                    }
-                }
-                tokio::time::sleep(Duration::from_millis(500)).await;
-            }
+    while let Some(event) = feed.next().await? {
+        print(&event, out);
+        seen += 1;
+        if args.count.is_some_and(|n| seen >= n) {
+            break;
         }
     }
+    Ok(ExitCode::SUCCESS)
 }
