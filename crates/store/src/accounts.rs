@@ -134,7 +134,7 @@ pub(crate) async fn require_credentials(
         .ok_or_else(|| StoreError::NoCredentials { id: id.to_string() })
 }
 
-async fn write_credentials(
+pub(crate) async fn write_credentials(
     conn: &mut Tx,
     user_id: &str,
     c: &Credentials,

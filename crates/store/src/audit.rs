@@ -111,7 +111,12 @@ pub(crate) async fn append(conn: &mut Tx, entry: Entry<'_>) -> Result<(), StoreE
 
 /// The current time in the one textual form used everywhere in the database.
 pub(crate) fn now_text() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true)
+    time_text(Utc::now())
+}
+
+/// A time in the one textual form used everywhere in the database.
+pub(crate) fn time_text(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
 /// Parses a time written by [`now_text`].

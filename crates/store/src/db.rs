@@ -190,6 +190,11 @@ impl From<Vec<u8>> for Arg {
         Arg::Bytes(Some(v))
     }
 }
+impl From<Option<&[u8]>> for Arg {
+    fn from(v: Option<&[u8]>) -> Arg {
+        Arg::Bytes(v.map(<[u8]>::to_vec))
+    }
+}
 impl From<Option<Vec<u8>>> for Arg {
     fn from(v: Option<Vec<u8>>) -> Arg {
         Arg::Bytes(v)

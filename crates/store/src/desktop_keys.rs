@@ -8,7 +8,6 @@
 
 use crate::accounts::{blocking, load_user, require_credentials, Session};
 use crate::credentials::{self, Credentials, SealedDocumentKey};
-use crate::db::sql;
 use crate::error::StoreError;
 use crate::workflow::UnsignedPdf;
 use crate::Store;
@@ -205,21 +204,16 @@ impl Store {
                     id: user_id.to_string(),
                 })?;
         let creds = require_credentials(&mut conn, user_id).await?;
-        let document = sql(
-            "SELECT key_nonce, sealed_secret, public_key, certificate FROM document_keys WHERE user_id = $1",
-        )
-        .bind(user_id)
-        .fetch_optional(&mut conn)
-        .await?;
-        let ca: Option<Vec<u8>> = sql("SELECT certificate FROM office_ca WHERE id = 1")
-            .scalar_optional(&mut conn)
-            .await?;
+        let document = crate::document_keys::load_key(&mut conn, user_id).await?;
+        let ca = crate::document_keys::load_ca(&mut conn)
+            .await?
+            .map(|(_, der)| der);
         let (document_nonce, document_sealed, document_public_key, certificate) = match document {
-            Some(r) => (
-                Some(r.get::<String>("key_nonce")?),
-                Some(r.get::<String>("sealed_secret")?),
-                Some(r.get::<String>("public_key")?),
-                r.get::<Option<Vec<u8>>>("certificate")?.map(hex::encode),
+            Some(key) => (
+                Some(key.sealed.nonce),
+                Some(key.sealed.sealed),
+                Some(key.public_key),
+                key.certificate.map(hex::encode),
             ),
             None => (None, None, None, None),
         };

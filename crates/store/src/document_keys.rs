@@ -28,13 +28,13 @@ const CA_YEARS: u32 = 10;
 const SIGNER_YEARS: u32 = 3;
 
 /// A person's stored document key.
-struct StoredKey {
-    sealed: SealedDocumentKey,
-    public_key: String,
-    certificate: Option<Vec<u8>>,
+pub(crate) struct StoredKey {
+    pub sealed: SealedDocumentKey,
+    pub public_key: String,
+    pub certificate: Option<Vec<u8>>,
 }
 
-async fn load_key(conn: &mut Tx, id: &str) -> Result<Option<StoredKey>, StoreError> {
+pub(crate) async fn load_key(conn: &mut Tx, id: &str) -> Result<Option<StoredKey>, StoreError> {
     let row = sql(
         "SELECT key_nonce, sealed_secret, public_key, certificate FROM document_keys WHERE user_id = $1",
     )
@@ -54,7 +54,8 @@ async fn load_key(conn: &mut Tx, id: &str) -> Result<Option<StoredKey>, StoreErr
     .transpose()
 }
 
-async fn load_ca(conn: &mut Tx) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+/// The office CA: the admin whose key it is, and its certificate (DER).
+pub(crate) async fn load_ca(conn: &mut Tx) -> Result<Option<(String, Vec<u8>)>, StoreError> {
     let row = sql("SELECT admin_id, certificate FROM office_ca WHERE id = 1")
         .fetch_optional(&mut *conn)
         .await?;
@@ -86,23 +87,36 @@ pub(crate) async fn create_key(
         .ok_or_else(|| StoreError::WrongPassphrase {
             id: user_id.to_string(),
         })?;
+    write_key(conn, user_id, &sealed, &public_key, None).await?;
+    Ok(public_key)
+}
+
+/// Stores `user_id`'s sealed document key and its certificate, replacing any they had.
+pub(crate) async fn write_key(
+    conn: &mut Tx,
+    user_id: &str,
+    sealed: &SealedDocumentKey,
+    public_key: &str,
+    certificate: Option<&[u8]>,
+) -> Result<(), StoreError> {
     let at = now_text();
     sql(
         "INSERT INTO document_keys (user_id, key_nonce, sealed_secret, public_key, certificate, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, NULL, $5, $6)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (user_id) DO UPDATE SET key_nonce = excluded.key_nonce,
            sealed_secret = excluded.sealed_secret, public_key = excluded.public_key,
-           certificate = NULL, updated_at = excluded.updated_at",
+           certificate = excluded.certificate, updated_at = excluded.updated_at",
     )
     .bind(user_id)
     .bind(&sealed.nonce)
     .bind(&sealed.sealed)
-    .bind(&public_key)
+    .bind(public_key)
+    .bind(certificate)
     .bind(&at)
     .bind(&at)
     .execute(&mut *conn)
     .await?;
-    Ok(public_key)
+    Ok(())
 }
 
 /// Opens `user_id`'s document key with `passphrase`.

@@ -85,6 +85,28 @@ pub(crate) async fn enrol_in(
     Ok(e)
 }
 
+/// Checks that `e` was signed by `admin_id` with `admin_key`, the admin's registered key.
+pub(crate) fn check_admin_signature(
+    e: &Enrolment,
+    admin_id: &str,
+    admin_key: &str,
+) -> Result<(), StoreError> {
+    let signed = e.admin_id == admin_id
+        && e.admin_public_key == admin_key
+        && identity::verify_detached(
+            &e.admin_public_key,
+            &identity::enrolment_message(e),
+            &e.signature,
+        );
+    if signed {
+        Ok(())
+    } else {
+        Err(StoreError::SignatureRefused {
+            detail: "登记签名不是当前管理员的登记公钥所签 / the enrolment is not signed by the signed-in admin's registered key".into(),
+        })
+    }
+}
+
 impl Store {
     /// The signed-in admin enrols `user_id`'s current keys, role and unit under their own key.
     /// An admin enrolling themselves makes their key a root that clients may pin.
@@ -112,19 +134,10 @@ impl Store {
             detail: detail.to_string(),
         };
         let mut tx = self.db().begin_write().await?;
-        let admin_creds = require_credentials(&mut tx, &admin.user().id).await?;
-        if enrolment.admin_id != admin.user().id
-            || enrolment.admin_public_key != admin_creds.public_key
-            || !identity::verify_detached(
-                &enrolment.admin_public_key,
-                &identity::enrolment_message(enrolment),
-                &enrolment.signature,
-            )
-        {
-            return Err(refused(
-                "登记签名不是当前管理员的登记公钥所签 / the enrolment is not signed by the signed-in admin's registered key",
-            ));
-        }
+        let admin_key = require_credentials(&mut tx, &admin.user().id)
+            .await?
+            .public_key;
+        check_admin_signature(enrolment, &admin.user().id, &admin_key)?;
         let current = current_statement(&mut tx, &enrolment.user_id).await?;
         if current.public_key != enrolment.public_key
             || current.document_public_key != enrolment.document_public_key

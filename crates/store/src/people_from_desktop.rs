@@ -4,11 +4,12 @@
 //! with the office CA key (the admin's own document key). The server only checks and stores:
 //! it never sees a passphrase or an open key.
 
-use crate::accounts::{require_credentials, Session, MIN_PASSPHRASE_CHARS};
+use crate::accounts::{require_credentials, write_credentials, Session, MIN_PASSPHRASE_CHARS};
 use crate::audit::{self, now_text, Entry};
-use crate::credentials;
+use crate::credentials::{self, Credentials, SealedDocumentKey};
 use crate::db::sql;
 use crate::desktop_keys::OpenedKeys;
+use crate::document_keys::{load_ca, write_key};
 use crate::error::StoreError;
 use crate::people::{ensure_unit, upsert_user_row};
 use crate::{Store, UserInfo, LEADER_ROLE};
@@ -200,18 +201,7 @@ impl Store {
         let admin_key = require_credentials(&mut tx, &admin.user().id)
             .await?
             .public_key;
-        if e.admin_id != admin.user().id
-            || e.admin_public_key != admin_key
-            || !identity::verify_detached(
-                &e.admin_public_key,
-                &identity::enrolment_message(e),
-                &e.signature,
-            )
-        {
-            return Err(refused(
-                "登记签名不是当前管理员的登记公钥所签 / the enrolment is not signed by the signed-in admin's registered key",
-            ));
-        }
+        crate::enrolments::check_admin_signature(e, &admin.user().id, &admin_key)?;
         if e.user_id != p.user.id
             || e.role != p.user.role
             || e.unit_id != p.user.unit_id
@@ -233,45 +223,34 @@ impl Store {
         let certificate = match (&p.certificate, p.user.role) {
             (Some(hex_der), Role::Leader) => {
                 let der = hex::decode(hex_der).map_err(|_| refused("certificate: not hex"))?;
-                let ca: Option<Vec<u8>> = sql("SELECT certificate FROM office_ca WHERE id = 1")
-                    .scalar_optional(&mut tx)
-                    .await?;
-                check_certificate(&der, &p.user, &ca.ok_or(StoreError::NoOfficeCa)?)?;
+                let (_, ca) = load_ca(&mut tx).await?.ok_or(StoreError::NoOfficeCa)?;
+                check_certificate(&der, &p.user, &ca)?;
                 Some(der)
             }
             _ => None,
         };
         ensure_unit(&mut tx, &p.user.unit_id).await?;
         upsert_user_row(&mut tx, &p.user).await?;
-        let at = now_text();
-        sql(
-            "INSERT INTO user_credentials
-               (user_id, passphrase_hash, kdf_params, kdf_salt, key_nonce, secret_key, public_key, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        let creds = Credentials {
+            passphrase_hash: p.passphrase_hash.clone(),
+            kdf_params: p.kdf_params.clone(),
+            kdf_salt: p.kdf_salt.clone(),
+            key_nonce: p.key_nonce.clone(),
+            secret_key: p.secret_key.clone(),
+            public_key: p.public_key.clone(),
+        };
+        write_credentials(&mut tx, &p.user.id, &creds).await?;
+        let sealed = SealedDocumentKey {
+            nonce: p.document_nonce.clone(),
+            sealed: p.document_sealed.clone(),
+        };
+        write_key(
+            &mut tx,
+            &p.user.id,
+            &sealed,
+            &p.document_public_key,
+            certificate.as_deref(),
         )
-        .bind(&p.user.id)
-        .bind(&p.passphrase_hash)
-        .bind(&p.kdf_params)
-        .bind(&p.kdf_salt)
-        .bind(&p.key_nonce)
-        .bind(&p.secret_key)
-        .bind(&p.public_key)
-        .bind(&at)
-        .bind(&at)
-        .execute(&mut tx)
-        .await?;
-        sql(
-            "INSERT INTO document_keys (user_id, key_nonce, sealed_secret, public_key, certificate, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&p.user.id)
-        .bind(&p.document_nonce)
-        .bind(&p.document_sealed)
-        .bind(&p.document_public_key)
-        .bind(certificate)
-        .bind(&at)
-        .bind(&at)
-        .execute(&mut tx)
         .await?;
         audit::append(
             &mut tx,
@@ -313,10 +292,8 @@ impl Store {
             .ok_or_else(|| StoreError::UserNotFound {
                 id: user_id.to_string(),
             })?;
-        let ca: Option<Vec<u8>> = sql("SELECT certificate FROM office_ca WHERE id = 1")
-            .scalar_optional(&mut tx)
-            .await?;
-        check_certificate(der, &user, &ca.ok_or(StoreError::NoOfficeCa)?)?;
+        let (_, ca) = load_ca(&mut tx).await?.ok_or(StoreError::NoOfficeCa)?;
+        check_certificate(der, &user, &ca)?;
         let updated =
             sql("UPDATE document_keys SET certificate = $1, updated_at = $2 WHERE user_id = $3")
                 .bind(der)

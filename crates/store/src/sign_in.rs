@@ -6,7 +6,7 @@
 //! another issued, and failures are counted per user and per address for rate limiting.
 
 use crate::accounts::{load_user, require_credentials, Session};
-use crate::audit::{now_text, parse_time};
+use crate::audit::{now_text, parse_time, time_text};
 use crate::db::sql;
 use crate::error::StoreError;
 use crate::Store;
@@ -56,13 +56,9 @@ fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-fn text_at(t: chrono::DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-}
-
 impl Store {
     async fn check_rate(&self, user_id: &str, address: &str) -> Result<(), StoreError> {
-        let since = text_at(Utc::now() - Duration::minutes(FAILURE_WINDOW_MINUTES));
+        let since = time_text(Utc::now() - Duration::minutes(FAILURE_WINDOW_MINUTES));
         let by_user: i64 = sql("SELECT COUNT(*) FROM auth_failures WHERE user_id = $1 AND at > $2")
             .bind(user_id)
             .bind(&since)
@@ -113,7 +109,7 @@ impl Store {
             .execute(self.db())
             .await?;
         let nonce = random_hex()?;
-        let expires_at = text_at(Utc::now() + Duration::seconds(CHALLENGE_SECONDS));
+        let expires_at = time_text(Utc::now() + Duration::seconds(CHALLENGE_SECONDS));
         sql("INSERT INTO auth_challenges (nonce, user_id, expires_at) VALUES ($1, $2, $3)")
             .bind(&nonce)
             .bind(user_id)
@@ -168,7 +164,7 @@ impl Store {
             });
         }
         let token = random_hex()?;
-        let expires_at = text_at(Utc::now() + Duration::hours(SESSION_HOURS));
+        let expires_at = time_text(Utc::now() + Duration::hours(SESSION_HOURS));
         sql("DELETE FROM auth_sessions WHERE expires_at < $1")
             .bind(now_text())
             .execute(self.db())

@@ -562,17 +562,12 @@ impl Store {
                 "签署时间与服务器时间相差 {skew} 分钟 / the signing time is {skew} minutes off the server's clock"
             )));
         }
-        let ca: Option<Vec<u8>> = sql("SELECT certificate FROM office_ca WHERE id = 1")
-            .scalar_optional(&mut tx)
-            .await?;
-        let ca = ca.ok_or(StoreError::NoOfficeCa)?;
-        let own_certificate: Option<Option<Vec<u8>>> =
-            sql("SELECT certificate FROM document_keys WHERE user_id = $1")
-                .bind(signer)
-                .scalar_optional(&mut tx)
-                .await?;
-        let own_certificate = own_certificate
-            .flatten()
+        let (_, ca) = crate::document_keys::load_ca(&mut tx)
+            .await?
+            .ok_or(StoreError::NoOfficeCa)?;
+        let own_certificate = crate::document_keys::load_key(&mut tx, signer)
+            .await?
+            .and_then(|key| key.certificate)
             .ok_or_else(|| StoreError::NoCertificate { id: signer.clone() })?;
         let verified = jiedu_pades::verify_pdf(pdf, &[ca], Some(crate::LEADER_ROLE))?;
         let issued = jiedu_pades::describe_certificate(&own_certificate)?;
