@@ -14,6 +14,17 @@ use jiedu_core::plan::Channel;
 use jiedu_store::{AuditVerification, RevisionVerification};
 use serde::{Deserialize, Serialize};
 
+/// SHA-256 of a certificate (DER) as colon-separated upper-case hex, as browsers show it: what
+/// `jiedu serve` prints and every desktop shows, for people to compare.
+pub fn certificate_fingerprint(der: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(der)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
 /// Every route starts with this.
 pub const PREFIX: &str = "/api/v1";
 /// The largest request body the server reads (a signed PDF is the largest thing sent).

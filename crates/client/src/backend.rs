@@ -62,6 +62,16 @@ fn local_only(actor: &Actor) -> Result<&Session, ClientError> {
     })
 }
 
+/// An actor signed in to the other backend (a local session on a server, or the reverse) is
+/// not signed in here.
+fn signed_in_elsewhere() -> ClientError {
+    ClientError::Store(jiedu_store::StoreError::Unauthenticated)
+}
+
+fn user_not_found(id: &str) -> ClientError {
+    ClientError::Store(jiedu_store::StoreError::UserNotFound { id: id.to_string() })
+}
+
 impl Backend {
     /// Opens a local database.
     pub async fn local(db: &DbLocation) -> Result<Backend, ClientError> {
@@ -372,9 +382,7 @@ impl Backend {
                 )
                 .await
             }
-            _ => Err(local_only(actor)
-                .err()
-                .unwrap_or(ClientError::BadUrl { url: String::new() })),
+            _ => Err(signed_in_elsewhere()),
         }
     }
 
@@ -497,11 +505,7 @@ impl Backend {
                     .registered
                     .iter()
                     .find(|k| k.user_id == user_id)
-                    .ok_or_else(|| {
-                        ClientError::Store(jiedu_store::StoreError::UserNotFound {
-                            id: user_id.to_string(),
-                        })
-                    })?;
+                    .ok_or_else(|| user_not_found(user_id))?;
                 let e = jiedu_core::identity::sign_enrolment(
                     &keys.signing,
                     Enrolment {
@@ -520,9 +524,7 @@ impl Backend {
                 r.post::<_, ()>("/enrolments", &e).await?;
                 Ok(e)
             }
-            _ => Err(local_only(actor)
-                .err()
-                .unwrap_or(ClientError::BadUrl { url: String::new() })),
+            _ => Err(signed_in_elsewhere()),
         }
     }
 
@@ -634,9 +636,7 @@ impl Backend {
                 })??;
                 r.post("/users", &person).await
             }
-            _ => Err(local_only(admin)
-                .err()
-                .unwrap_or(ClientError::BadUrl { url: String::new() })),
+            _ => Err(signed_in_elsewhere()),
         }
     }
 
@@ -650,11 +650,7 @@ impl Backend {
                 let key = registered
                     .iter()
                     .find(|k| k.user_id == user_id)
-                    .ok_or_else(|| {
-                        ClientError::Store(jiedu_store::StoreError::UserNotFound {
-                            id: user_id.to_string(),
-                        })
-                    })?;
+                    .ok_or_else(|| user_not_found(user_id))?;
                 let document = key.document_public_key.clone().ok_or_else(|| {
                     ClientError::Store(jiedu_store::StoreError::NoDocumentKey {
                         id: user_id.to_string(),
@@ -665,11 +661,7 @@ impl Backend {
                     .await?
                     .into_iter()
                     .find(|u| u.id == user_id)
-                    .ok_or_else(|| {
-                        ClientError::Store(jiedu_store::StoreError::UserNotFound {
-                            id: user_id.to_string(),
-                        })
-                    })?;
+                    .ok_or_else(|| user_not_found(user_id))?;
                 let user = User {
                     id: info.id,
                     name: info.name,
@@ -693,9 +685,7 @@ impl Backend {
                 .await?;
                 Ok(der)
             }
-            _ => Err(local_only(admin)
-                .err()
-                .unwrap_or(ClientError::BadUrl { url: String::new() })),
+            _ => Err(signed_in_elsewhere()),
         }
     }
 

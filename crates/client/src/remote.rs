@@ -81,17 +81,12 @@ fn tls_config(ca: Option<&Path>) -> Result<rustls::ClientConfig, ClientError> {
 /// `jiedu serve` prints, for the user to compare.
 pub fn ca_fingerprint(path: &Path) -> Result<String, ClientError> {
     use rustls::pki_types::pem::PemObject;
-    use sha2::{Digest, Sha256};
     let der =
         rustls::pki_types::CertificateDer::from_pem_file(path).map_err(|e| ClientError::Ca {
             path: path.to_path_buf(),
             detail: e.to_string(),
         })?;
-    Ok(Sha256::digest(der.as_ref())
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect::<Vec<_>>()
-        .join(":"))
+    Ok(jiedu_api::certificate_fingerprint(der.as_ref()))
 }
 
 impl Remote {

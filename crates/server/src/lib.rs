@@ -220,7 +220,7 @@ pub async fn run(config: ServerConfig, on_start: impl FnOnce(&Started)) -> Resul
             on_start(&Started {
                 url,
                 addr,
-                ca_fingerprint: Some(tls::fingerprint(&identity.ca_der)),
+                ca_fingerprint: Some(jiedu_api::certificate_fingerprint(&identity.ca_der)),
                 ca_file: Some(dir.join("ca.pem")),
                 tls_created: identity.created,
             });

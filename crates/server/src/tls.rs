@@ -6,7 +6,6 @@
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair, KeyUsagePurpose, SanType};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -40,15 +39,6 @@ pub struct TlsIdentity {
     pub ca_der: Vec<u8>,
     /// Whether the files were made now.
     pub created: bool,
-}
-
-/// SHA-256 of a certificate, as colon-separated upper-case hex (how browsers show it).
-pub fn fingerprint(der: &[u8]) -> String {
-    Sha256::digest(der)
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect::<Vec<_>>()
-        .join(":")
 }
 
 fn file_error(path: &Path, e: impl std::fmt::Display) -> TlsError {

@@ -70,12 +70,25 @@ fn client_env(cmd: &mut Command, home: &Path) {
 }
 
 fn remote(server: &Server, home: &Path, args: &[&str]) -> Output {
+    remote_with(server, home, &[], args)
+}
+
+/// `jiedu --server … --ca …` with `env` set over the client's own (e.g. another passphrase).
+fn remote_with(server: &Server, home: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_jiedu"));
     cmd.arg("--server")
         .arg(&server.url)
         .arg("--ca")
         .arg(&server.ca)
         .args(args);
+    client_env(&mut cmd, home);
+    cmd.envs(env.iter().copied()).output().expect("run jiedu")
+}
+
+/// `jiedu --db DB …` with the client's own pins and sessions.
+fn local(db: &Path, home: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jiedu"));
+    cmd.arg("--db").arg(db).args(args);
     client_env(&mut cmd, home);
     cmd.output().expect("run jiedu")
 }
@@ -562,23 +575,15 @@ fn a_database_without_enrolments_fails_verify_until_an_admin_enrols_everyone() {
             .await
             .expect("delete");
     });
-    let mut pins = Command::new(env!("CARGO_BIN_EXE_jiedu"));
-    pins.arg("--db").arg(&db);
-    client_env(&mut pins, dir.path());
-    let before = pins.args(["audit", "--verify"]).output().expect("jiedu");
+    let before = local(&db, dir.path(), &["audit", "--verify"]);
     assert_eq!(before.status.code(), Some(1), "{}", stderr(&before));
-    let mut enrol = Command::new(env!("CARGO_BIN_EXE_jiedu"));
-    enrol.arg("--db").arg(&db);
-    client_env(&mut enrol, dir.path());
-    let enrolled = ok(&enrol
-        .args(["--as", "admin", "user", "enrol", "--all"])
-        .output()
-        .expect("jiedu"));
+    let enrolled = ok(&local(
+        &db,
+        dir.path(),
+        &["--as", "admin", "user", "enrol", "--all"],
+    ));
     assert!(enrolled.contains("li.hua"), "{enrolled}");
-    let mut again = Command::new(env!("CARGO_BIN_EXE_jiedu"));
-    again.arg("--db").arg(&db);
-    client_env(&mut again, dir.path());
-    let after = ok(&again.args(["audit", "--verify"]).output().expect("jiedu"));
+    let after = ok(&local(&db, dir.path(), &["audit", "--verify"]));
     assert!(after.contains("登记链完整"), "{after}");
 }
 
@@ -589,17 +594,15 @@ fn an_admin_adds_and_certifies_a_leader_over_the_server_who_then_signs() {
     let server = serve(&db, &dir.path().join("tls"));
     let home = dir.path();
     let with_pass = |pass: &str, args: &[&str]| {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_jiedu"));
-        cmd.arg("--server")
-            .arg(&server.url)
-            .arg("--ca")
-            .arg(&server.ca)
-            .args(args);
-        client_env(&mut cmd, home);
-        cmd.env("JIEDU_PASSPHRASE", pass)
-            .env("JIEDU_NEW_PASSPHRASE", "wang-qiang-pass")
-            .output()
-            .expect("jiedu")
+        remote_with(
+            &server,
+            home,
+            &[
+                ("JIEDU_PASSPHRASE", pass),
+                ("JIEDU_NEW_PASSPHRASE", "wang-qiang-pass"),
+            ],
+            args,
+        )
     };
     ok(&with_pass(
         "jiedu-demo",
