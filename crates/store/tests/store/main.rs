@@ -3,6 +3,7 @@
 mod concurrency;
 mod kill;
 mod postgres;
+mod team;
 mod workflow;
 
 use jiedu_core::pack::PackContent;
