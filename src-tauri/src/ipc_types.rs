@@ -32,6 +32,7 @@ fn export_roots(cfg: &Config) -> Result<(), ts_rs::ExportError> {
     jiedu_store::AuditEvent::export_all(cfg)?;
     jiedu_store::AuditVerification::export_all(cfg)?;
     jiedu_import::ImportResult::export_all(cfg)?;
+    jiedu_import::Corrections::export_all(cfg)?;
     Ok(())
 }
 

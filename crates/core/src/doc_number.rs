@@ -71,7 +71,9 @@ impl DocNumber {
         }
         let year: u16 = year_text.parse().map_err(|_| DocNumberError::Year)?;
         let tail = &rest[close + '〕'.len_utf8()..];
-        let Some(serial_text) = tail.strip_suffix('号') else {
+        // Traditional 號 is the same character; the text is kept as written.
+        let Some(serial_text) = tail.strip_suffix('号').or_else(|| tail.strip_suffix('號'))
+        else {
             return Err(DocNumberError::MissingHao);
         };
         if serial_text.is_empty() || !serial_text.bytes().all(|b| b.is_ascii_digit()) {
@@ -106,6 +108,7 @@ mod tests {
         assert_eq!(n.year, 2016);
         assert_eq!(n.serial, 141);
         assert_eq!(n.to_string(), "国土资发〔2016〕141号");
+        assert!(DocNumber::parse("鄂政發〔2018〕26號").is_ok());
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod chart;
 pub mod diff;
 pub mod disclosure;
 pub mod doc_number;
+pub mod gongwen;
 pub mod hash;
 pub mod identity;
 pub mod materials;
@@ -25,6 +26,10 @@ pub mod workflow;
 pub use chart::{ChartError, ChartKind, ChartSpec, Palette, Series};
 pub use disclosure::{Disclosure, DisclosureAttribute, LegalBasis, OpennessReview};
 pub use doc_number::{DocNumber, DocNumberError};
+pub use gongwen::{
+    Colophon, Direction, DocType, Forwarding, PortalMetadata, Secrecy, SecrecyLevel, Urgency,
+    Validity,
+};
 pub use hash::{canonical_json, content_hash, ContentHash};
 pub use materials::{
     InterpSection, InterpTopic, Materials, QaAudience, QaPair, TextInterpretation,

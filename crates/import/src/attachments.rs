@@ -4,6 +4,7 @@
 use crate::block::{Block, Hint};
 use crate::cjk::{ends_sentence, is_space};
 use crate::headings::{self, starts_heading};
+use crate::outline::Outline;
 use crate::recorder::Recorder;
 use crate::report::Field;
 use jiedu_core::{Attachment, HeadingLevel};
@@ -154,23 +155,22 @@ fn numbered_item(text: &str) -> Option<String> {
 }
 
 /// Builds the attachments from the list and the texts: text `N` fills list entry `N`.
-pub(crate) fn assemble(
-    list: Vec<String>,
-    sections: Vec<(Section, Vec<String>)>,
-) -> Vec<Attachment> {
+pub(crate) fn assemble(list: Vec<String>, sections: Vec<(Section, Outline)>) -> Vec<Attachment> {
     let mut out: Vec<Attachment> = list
         .into_iter()
         .map(|title| Attachment {
             title,
             paragraphs: Vec::new(),
+            sections: Vec::new(),
             file_name: None,
         })
         .collect();
-    for (section, paragraphs) in sections {
-        let slot = section
-            .number
-            .checked_sub(1)
-            .filter(|i| out.get(*i).is_some_and(|a| a.paragraphs.is_empty()));
+    for (section, outline) in sections {
+        let paragraphs = outline.preamble;
+        let slot = section.number.checked_sub(1).filter(|i| {
+            out.get(*i)
+                .is_some_and(|a| a.paragraphs.is_empty() && a.sections.is_empty())
+        });
         match slot {
             Some(i) => {
                 if out[i].title.is_empty() {
@@ -179,10 +179,12 @@ pub(crate) fn assemble(
                     out[i].paragraphs.push(section.title);
                 }
                 out[i].paragraphs.extend(paragraphs);
+                out[i].sections.extend(outline.sections);
             }
             None => out.push(Attachment {
                 title: section.title,
                 paragraphs,
+                sections: outline.sections,
                 file_name: None,
             }),
         }
@@ -231,8 +233,14 @@ mod tests {
         let sections = sections
             .into_iter()
             .map(|s| {
-                let paragraphs = s.blocks.iter().map(|b| b.text.clone()).collect();
-                (s, paragraphs)
+                let preamble = s.blocks.iter().map(|b| b.text.clone()).collect();
+                (
+                    s,
+                    Outline {
+                        preamble,
+                        sections: Vec::new(),
+                    },
+                )
             })
             .collect();
         let all = assemble(list, sections);

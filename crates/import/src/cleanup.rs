@@ -5,6 +5,7 @@ use crate::block::Block;
 use crate::cjk::{ends_sentence, is_space};
 use crate::headings::starts_heading;
 use crate::normalize::normalize;
+use crate::portal::{self, Metadata};
 use crate::recorder::Recorder;
 use crate::report::{NormalizationKind, RemovalReason};
 
@@ -79,6 +80,89 @@ const FURNITURE_WORDS: &[&str] = &[
     "我要纠错",
     "浏览",
     "显示全文",
+    "跳至内容",
+    "跳至內容",
+    "跳转到主要内容",
+    "简体版",
+    "繁體版",
+    "简体",
+    "繁体",
+    "繁體",
+    "信息无障碍",
+    "无障碍",
+    "無障礙",
+    "长者模式",
+    "English",
+    "网站导航",
+    "网站地图",
+    "联系我们",
+    "智能问答",
+    "搜索",
+    "政务服务",
+    "政务公开",
+    "互动交流",
+    "索引",
+    "【大",
+    "正文",
+    "字体：",
+    "A+",
+    "A-",
+    "A",
+    "视力保护色",
+];
+
+/// Markers of a copyright or registration line at the foot of a page.
+const COPYRIGHT: &[&str] = &[
+    "版权所有",
+    "Copyright",
+    "copyright",
+    "©",
+    "ICP备",
+    "ICP证",
+    "公网安备",
+    "网站标识码",
+    "主办单位：",
+    "主办：",
+    "承办单位：",
+    "技术支持：",
+    "未经授权",
+    "转载请注明",
+    "免责声明",
+];
+
+/// Headings of the list of other articles a news page shows after the text: the list itself
+/// follows, so everything from such a line on is junk.
+const RECOMMENDED: &[&str] = &[
+    "推荐内容",
+    "相关推荐",
+    "推荐阅读",
+    "相关新闻",
+    "延伸阅读",
+    "热点推荐",
+    "热点新闻",
+    "相关文章",
+    "更多新闻",
+    "精彩推荐",
+    "猜你喜欢",
+    "相关稿件",
+];
+
+/// News agencies and papers whose lead (`新华社北京1月16日电`) opens a repost.
+const NEWS_SOURCES: &[&str] = &[
+    "新华社",
+    "中新网",
+    "中新社",
+    "中国新闻网",
+    "人民网",
+    "新华网",
+    "央视网",
+    "央广网",
+    "本报讯",
+    "本网讯",
+    "光明网",
+    "中国网",
+    "新華社",
+    "中新網",
 ];
 
 /// Prefixes of web page metadata lines (发布时间：…, 来源：…, 责任编辑：…).
@@ -97,6 +181,12 @@ const PAGE_META: &[&str] = &[
     "责任编辑",
     "编辑",
     "作者",
+    "记者",
+    "责编",
+    "审核",
+    "校对",
+    "字号",
+    "阅读量",
     "上一篇",
     "下一篇",
     "分享到",
@@ -115,8 +205,18 @@ const BREADCRUMB: &[&str] = &[
     "当前所在位置",
 ];
 
-/// Normalizes every block, drops blank lines and removes site furniture, reporting each step.
-pub(crate) fn clean(blocks: Vec<Block>, rec: &mut Recorder) -> Vec<Block> {
+/// How many lines from the top a news lead may stand.
+const TOP_LINES: usize = 12;
+
+/// Normalizes every block, drops blank lines, takes the portal metadata into `metadata`, and
+/// removes site furniture, news leads, credits, copyright lines and the lines the user marked
+/// (`user_junk`), reporting each step.
+pub(crate) fn clean(
+    blocks: Vec<Block>,
+    user_junk: &[usize],
+    metadata: &mut Metadata,
+    rec: &mut Recorder,
+) -> Vec<Block> {
     let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
     for mut block in blocks {
         normalize(&mut block);
@@ -128,18 +228,36 @@ pub(crate) fn clean(blocks: Vec<Block>, rec: &mut Recorder) -> Vec<Block> {
             kept.push(block);
         }
     }
+    let kept = drop_recommended(kept, rec);
     let leading_end = kept
         .iter()
-        .position(|b| looks_like_body(&b.text))
+        .position(|b| looks_like_body(&b.text) && news_lead(&b.text).is_none())
         .unwrap_or(kept.len());
+    let trailing_start = kept
+        .iter()
+        .rposition(|b| trailing_junk(b).is_none() && !portal::is_metadata_line(&b.text))
+        .map_or(0, |i| i + 1);
+    let (meta, kept) = portal::take(kept, leading_end, trailing_start.saturating_sub(1), rec);
+    *metadata = meta;
     let mut out = Vec::with_capacity(kept.len());
+    let top = kept.len().min(TOP_LINES);
     for (i, block) in kept.into_iter().enumerate() {
-        let reason = if i >= leading_end {
+        let reason = if user_junk.contains(&block.line) {
+            Some(RemovalReason::MarkedByUser)
+        } else if i < top && news_lead(&block.text).is_some() {
+            news_lead(&block.text)
+        } else if i >= leading_end {
             None
         } else if is_breadcrumb(&block.text) {
             Some(RemovalReason::Breadcrumb)
         } else if is_furniture(&block.raw) || is_page_meta(&block.text) {
-            Some(RemovalReason::SiteFurniture)
+            Some(if is_credit(&block.text) {
+                RemovalReason::EditorCredit
+            } else {
+                RemovalReason::SiteFurniture
+            })
+        } else if is_copyright(&block.text) {
+            Some(RemovalReason::Copyright)
         } else {
             None
         };
@@ -148,12 +266,9 @@ pub(crate) fn clean(blocks: Vec<Block>, rec: &mut Recorder) -> Vec<Block> {
             None => out.push(block),
         }
     }
-    while let Some(last) = out.last() {
-        if !(is_furniture(&last.raw) || is_page_meta(&last.text)) {
-            break;
-        }
+    while let Some(reason) = out.last().and_then(trailing_junk) {
         if let Some(b) = out.pop() {
-            rec.removed(b.line, &b.raw, RemovalReason::SiteFurniture);
+            rec.removed(b.line, &b.raw, reason);
         }
     }
     for block in &out {
@@ -162,6 +277,85 @@ pub(crate) fn clean(blocks: Vec<Block>, rec: &mut Recorder) -> Vec<Block> {
         }
     }
     out
+}
+
+/// Why a line at the foot of the text is junk, if it is.
+fn trailing_junk(block: &Block) -> Option<RemovalReason> {
+    if is_credit(&block.text) {
+        Some(RemovalReason::EditorCredit)
+    } else if is_furniture(&block.raw) || is_page_meta(&block.text) {
+        Some(RemovalReason::SiteFurniture)
+    } else if is_copyright(&block.text) {
+        Some(RemovalReason::Copyright)
+    } else {
+        None
+    }
+}
+
+/// From a `相关推荐` line in the last part of the text to the end: a list of other articles.
+fn drop_recommended(mut blocks: Vec<Block>, rec: &mut Recorder) -> Vec<Block> {
+    let from = blocks.len() * 2 / 5;
+    let Some(at) = (from..blocks.len()).find(|i| {
+        let t = blocks[*i]
+            .text
+            .trim_matches(|c: char| "【】[]：:>》 ".contains(c));
+        RECOMMENDED.iter().any(|r| t.starts_with(r)) && t.chars().count() <= 20
+    }) else {
+        return blocks;
+    };
+    for b in blocks.split_off(at) {
+        rec.removed(b.line, &b.raw, RemovalReason::SiteFurniture);
+    }
+    blocks
+}
+
+/// A news agency's lead: `中新网1月16日电 据国务院网站消息，…全文如下：`, or a line that only
+/// announces the full text. A lead that goes on into the document's own text is not one.
+pub(crate) fn news_lead(text: &str) -> Option<RemovalReason> {
+    let n = text.chars().count();
+    let announces = [
+        "全文如下",
+        "全文如下：",
+        "全文如下:",
+        "全文如下。",
+        "原文如下：",
+    ]
+    .iter()
+    .any(|e| text.ends_with(e));
+    let head: String = text.chars().take(30).collect();
+    let dateline = head.contains("日电") || head.contains("日讯");
+    let agency = NEWS_SOURCES.iter().any(|a| text.starts_with(a))
+        || (text.starts_with('（') || text.starts_with('(')) && dateline;
+    ((announces && n <= 200) || (agency && dateline && n <= 200)).then_some(RemovalReason::NewsLead)
+}
+
+/// `责任编辑：张三`, `（编辑：李四）`, `【责任编辑：王五】`.
+fn is_credit(text: &str) -> bool {
+    let inner = text.trim_start_matches(['（', '(', '【', '[']);
+    text.chars().count() <= 60
+        && [
+            "责任编辑",
+            "编辑",
+            "责编",
+            "作者",
+            "记者",
+            "审核",
+            "校对",
+            "来源",
+            "稿源",
+            "信息来源",
+        ]
+        .iter()
+        .any(|p| {
+            inner
+                .strip_prefix(p)
+                .is_some_and(|r| r.starts_with('：') || r.starts_with(':'))
+        })
+}
+
+/// A copyright, licence or registration line.
+fn is_copyright(text: &str) -> bool {
+    text.chars().count() <= 160 && COPYRIGHT.iter().any(|c| text.contains(c))
 }
 
 /// The first block of real text ends the region where breadcrumbs and page metadata may stand.
@@ -263,7 +457,7 @@ mod tests {
     fn junk_goes_only_at_the_edges_and_is_reported() {
         let text = "当前位置:首页\n\n标题\n\n正文第一段。\n\n相关文档\n\n正文第二段。\n\n相关主题\n文本预览\n";
         let mut rec = Recorder::new(DocumentKind::Txt, "UTF-8");
-        let out = clean(lines(text), &mut rec);
+        let out = clean(lines(text), &[], &mut Metadata::default(), &mut rec);
         let texts: Vec<&str> = out.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["标题", "正文第一段。", "相关文档", "正文第二段。"]);
         let report = rec.finish();

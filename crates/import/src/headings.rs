@@ -43,6 +43,50 @@ pub(crate) fn starts_heading(text: &str) -> bool {
     parse(text).is_some()
 }
 
+/// Whether `text` starts a unit of structure: a heading number, a chapter, a section or an
+/// article (`第一章`, `第三条`).
+pub(crate) fn starts_structure(text: &str) -> bool {
+    starts_heading(text) || regulation(text).is_some()
+}
+
+/// `第一章 总则`, `第二节 一般规定`, `第十五条 …` (also traditional 節 and 條).
+pub(crate) fn regulation(text: &str) -> Option<HeadingStart> {
+    let rest = text.strip_prefix('第')?;
+    let n = rest
+        .chars()
+        .take_while(|c| numerals::is_numeral_char(*c))
+        .count();
+    if n == 0 || n > 6 {
+        return None;
+    }
+    let numeral: String = rest.chars().take(n).collect();
+    let value = numerals::value(&numeral)?;
+    let unit = rest.chars().nth(n)?;
+    let level = match unit {
+        '章' => HeadingLevel::Chapter,
+        '节' | '節' => HeadingLevel::Division,
+        '条' | '條' => HeadingLevel::Article,
+        _ => return None,
+    };
+    let after: String = rest.chars().skip(n + 1).collect();
+    // `第一条规定的` or `第二章第三节` inside a sentence are references, not units: a unit's
+    // number is followed by a space, the end of the line, or (for articles) any text.
+    let spaced = after.is_empty() || after.starts_with(is_space);
+    if level != HeadingLevel::Article && !spaced && after.chars().count() > 20 {
+        return None;
+    }
+    if after.starts_with(['至', '、', '和', '及', '第', '的', '中', '规', '所']) {
+        return None;
+    }
+    Some(HeadingStart {
+        level,
+        value,
+        number: format!("第{numeral}{unit}"),
+        normalized: false,
+        rest: after.trim_matches(is_space).to_string(),
+    })
+}
+
 /// The official form of heading number `value` at `level`.
 pub(crate) fn write_number(level: HeadingLevel, value: u32) -> String {
     match level {
@@ -50,6 +94,10 @@ pub(crate) fn write_number(level: HeadingLevel, value: u32) -> String {
         HeadingLevel::L2 => format!("（{}）", numerals::write(value)),
         HeadingLevel::L3 => format!("{value}."),
         HeadingLevel::L4 => format!("（{value}）"),
+        HeadingLevel::Chapter => format!("第{}章", numerals::write(value)),
+        HeadingLevel::Division => format!("第{}节", numerals::write(value)),
+        HeadingLevel::Article => format!("第{}条", numerals::write(value)),
+        HeadingLevel::Item => format!("（{}）", numerals::write(value)),
     }
 }
 

@@ -3,8 +3,7 @@
 
 use crate::block::{Block, Hint};
 use crate::cjk::{ends_sentence, head, tail};
-use crate::headings::{parse, starts_heading};
-use crate::numerals;
+use crate::headings::{parse, starts_structure};
 use crate::recorder::Recorder;
 use crate::report::Join;
 
@@ -48,21 +47,6 @@ fn joinable(prev: &Block, next: &Block) -> bool {
 /// A heading line with no run-in text (`一、重要意义和总体要求`): it never continues.
 fn is_standalone_heading(text: &str) -> bool {
     parse(text).is_some_and(|h| !h.rest.contains('。'))
-}
-
-/// A heading number, or a chapter or article (`第一章`, `第三条`).
-fn starts_structure(text: &str) -> bool {
-    if starts_heading(text) {
-        return true;
-    }
-    let Some(rest) = text.strip_prefix('第') else {
-        return false;
-    };
-    let n = rest
-        .chars()
-        .take_while(|c| numerals::is_numeral_char(*c))
-        .count();
-    n > 0 && rest.chars().nth(n).is_some_and(|c| "章节条款".contains(c))
 }
 
 #[cfg(test)]

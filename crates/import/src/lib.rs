@@ -13,6 +13,7 @@ mod attachments;
 mod block;
 mod cjk;
 mod cleanup;
+mod colophon;
 mod dates;
 mod decode;
 mod docnumber;
@@ -20,12 +21,15 @@ mod docx;
 mod error;
 mod front;
 mod headings;
+mod html;
 mod join;
 pub mod limits;
 mod markdown;
 mod normalize;
 mod numerals;
+mod oneline;
 mod outline;
+mod portal;
 mod recorder;
 pub mod report;
 mod signature;
@@ -33,6 +37,7 @@ mod sniff;
 mod structure;
 
 pub use error::ImportError;
+use report::NormalizationKind;
 pub use report::{DocumentKind, ImportReport};
 
 use jiedu_core::Policy;
@@ -57,6 +62,26 @@ pub enum SourceFormat {
     Markdown,
 }
 
+/// The user's corrections of a detected frame, by source line: "this line is the title", "this
+/// line is junk". An import with corrections reads the text again, honouring them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Corrections {
+    /// Lines that together are the title, whatever the detection said.
+    #[serde(default)]
+    pub title_lines: Vec<usize>,
+    /// Lines that are not part of the document.
+    #[serde(default)]
+    pub junk_lines: Vec<usize>,
+}
+
+impl Corrections {
+    /// Whether there is nothing to correct.
+    pub fn is_empty(&self) -> bool {
+        self.title_lines.is_empty() && self.junk_lines.is_empty()
+    }
+}
+
 /// What an import gives: the policy as detected and the report of everything done to the text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -69,7 +94,16 @@ pub struct ImportResult {
 
 /// Imports pasted or already-decoded text.
 pub fn import_text(text: &str, format: SourceFormat) -> Result<ImportResult, ImportError> {
-    text_named(text, format, PASTED_TEXT, "UTF-8")
+    text_named(text, format, PASTED_TEXT, "UTF-8", &Corrections::default())
+}
+
+/// Imports pasted text again with the user's corrections of the detected frame.
+pub fn import_text_corrected(
+    text: &str,
+    format: SourceFormat,
+    corrections: &Corrections,
+) -> Result<ImportResult, ImportError> {
+    text_named(text, format, PASTED_TEXT, "UTF-8", corrections)
 }
 
 /// Imports a Word document from its bytes.
@@ -80,6 +114,14 @@ pub fn import_docx(bytes: &[u8]) -> Result<ImportResult, ImportError> {
 /// Imports a file from disk, choosing the reader by content first and extension second, within
 /// the size limits of [`limits`].
 pub fn import_file(path: &Path) -> Result<ImportResult, ImportError> {
+    import_file_corrected(path, &Corrections::default())
+}
+
+/// Imports a file from disk again, with the user's corrections of the detected frame.
+pub fn import_file_corrected(
+    path: &Path,
+    corrections: &Corrections,
+) -> Result<ImportResult, ImportError> {
     let file = path.display().to_string();
     let head = limits::read_head(path, &file)?;
     let limit = match sniff::sniff(&head) {
@@ -91,12 +133,20 @@ pub fn import_file(path: &Path) -> Result<ImportResult, ImportError> {
         }
     };
     let bytes = limits::read_file(path, &file, limit)?;
-    import_bytes(&bytes, &file)
+    bytes_corrected(&bytes, &file, corrections)
 }
 
 /// Imports the bytes of a file named `file` (a path or a file name, used in errors and to pick
 /// Markdown by its extension). Use it when the bytes come from elsewhere, e.g. a drop in the UI.
 pub fn import_bytes(bytes: &[u8], file: &str) -> Result<ImportResult, ImportError> {
+    bytes_corrected(bytes, file, &Corrections::default())
+}
+
+fn bytes_corrected(
+    bytes: &[u8],
+    file: &str,
+    corrections: &Corrections,
+) -> Result<ImportResult, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty {
             file: file.to_string(),
@@ -111,11 +161,10 @@ pub fn import_bytes(bytes: &[u8], file: &str) -> Result<ImportResult, ImportErro
             limits::check_size(bytes.len(), file, limits::MAX_DOCX_BYTES)?;
             let doc = docx::read(bytes, file)?;
             let mut rec = doc.recorder;
-            let policy = structure::detect(doc.blocks, doc.images, &mut rec).ok_or_else(|| {
-                ImportError::Empty {
+            let policy = structure::detect(doc.blocks, doc.images, corrections, &mut rec)
+                .ok_or_else(|| ImportError::Empty {
                     file: file.to_string(),
-                }
-            })?;
+                })?;
             Ok(ImportResult {
                 policy,
                 report: rec.finish(),
@@ -148,19 +197,20 @@ pub fn import_bytes(bytes: &[u8], file: &str) -> Result<ImportResult, ImportErro
                 "md" | "markdown" => SourceFormat::Markdown,
                 _ => SourceFormat::Txt,
             };
-            text_named(&decoded.text, format, file, decoded.encoding)
+            text_named(&decoded.text, format, file, decoded.encoding, corrections)
         }
     }
 }
 
 /// Extensions of formats that are text-like but not readable as policy text.
-const UNSUPPORTED_EXTENSIONS: [&str; 6] = ["pdf", "doc", "wps", "rtf", "html", "htm"];
+const UNSUPPORTED_EXTENSIONS: [&str; 4] = ["pdf", "doc", "wps", "rtf"];
 
 fn text_named(
     text: &str,
     format: SourceFormat,
     file: &str,
     encoding: &str,
+    corrections: &Corrections,
 ) -> Result<ImportResult, ImportError> {
     limits::check_size(text.len(), file, limits::MAX_TEXT_BYTES)?;
     let kind = match format {
@@ -176,14 +226,39 @@ fn text_named(
             format!("The file is not UTF-8; it was read as {encoding}."),
         );
     }
+    let stripped = html::looks_like_html(text).then(|| html::strip(text));
+    let text = match &stripped {
+        Some(s) => {
+            rec.normalized(NormalizationKind::HtmlMarkup, 1, s.tags + s.entities);
+            rec.note(
+                report::NoteKind::Html,
+                None,
+                format!(
+                    "文本是 HTML：已删除 {} 个标签、还原 {} 个字符实体；行号按去除标签后的文本计。",
+                    s.tags, s.entities
+                ),
+                format!(
+                    "The text is HTML: {} tags removed and {} entities decoded; line numbers count the text without tags.",
+                    s.tags, s.entities
+                ),
+            );
+            s.text.as_str()
+        }
+        None => text,
+    };
     let blocks = match format {
         SourceFormat::Txt => block::lines(text),
         SourceFormat::Markdown => markdown::blocks(text),
     };
-    let policy =
-        structure::detect(blocks, Vec::new(), &mut rec).ok_or_else(|| ImportError::Empty {
+    let (blocks, restored) = oneline::split(blocks);
+    if restored > 0 {
+        rec.normalized(NormalizationKind::LineBreaksRestored, 1, restored);
+    }
+    let policy = structure::detect(blocks, Vec::new(), corrections, &mut rec).ok_or_else(|| {
+        ImportError::Empty {
             file: file.to_string(),
-        })?;
+        }
+    })?;
     Ok(ImportResult {
         policy,
         report: rec.finish(),

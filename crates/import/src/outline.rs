@@ -20,15 +20,32 @@ pub(crate) struct Outline {
 pub(crate) fn build(body: Vec<Block>, rec: &mut Recorder) -> Outline {
     let mut outline = Outline::default();
     let mut counters = [0u32; 4];
+    let mut in_article = false;
     for block in body {
-        let Some(start) = heading_of(&block, &mut counters, rec) else {
+        let unit = (block.hint != Hint::TableRow)
+            .then(|| headings::regulation(&block.text))
+            .flatten();
+        let Some(mut start) = unit.or_else(|| heading_of(&block, &mut counters, rec)) else {
             match outline.sections.last_mut() {
                 Some(section) => section.paragraphs.push(block.text),
                 None => outline.preamble.push(block.text),
             }
             continue;
         };
-        let (heading, body) = headings::split_run_in(&start.rest);
+        match start.level {
+            HeadingLevel::Article => in_article = true,
+            HeadingLevel::Chapter | HeadingLevel::Division => in_article = false,
+            // `（一）` inside an article is an item of its list, not a heading.
+            HeadingLevel::L2 if in_article => start.level = HeadingLevel::Item,
+            _ => {}
+        }
+        let (heading, body) = match start.level {
+            HeadingLevel::Chapter | HeadingLevel::Division => (start.rest, None),
+            HeadingLevel::Article | HeadingLevel::Item => {
+                (String::new(), Some(start.rest).filter(|r| !r.is_empty()))
+            }
+            _ => headings::split_run_in(&start.rest),
+        };
         outline.sections.push(Section {
             level: start.level,
             number: start.number,
@@ -40,12 +57,7 @@ pub(crate) fn build(body: Vec<Block>, rec: &mut Recorder) -> Outline {
 }
 
 fn index(level: HeadingLevel) -> usize {
-    match level {
-        HeadingLevel::L1 => 0,
-        HeadingLevel::L2 => 1,
-        HeadingLevel::L3 => 2,
-        HeadingLevel::L4 => 3,
-    }
+    level.depth()
 }
 
 /// The heading a block starts with: its own number, or for a block styled as a heading without

@@ -79,6 +79,18 @@ pub enum RemovalReason {
     PageNumber,
     /// Text deleted in a tracked change (the deletion was accepted).
     TrackedDeletion,
+    /// A site's or a news item's headline above the document's own title.
+    SiteHeadline,
+    /// A news agency's lead (`新华社北京1月16日电`, `…全文如下：`).
+    NewsLead,
+    /// An editor, author or source credit (`责任编辑：…`).
+    EditorCredit,
+    /// A copyright, licence or site registration notice.
+    Copyright,
+    /// A portal metadata line whose value has no field in the policy.
+    PortalMetadata,
+    /// Marked as not part of the document by the user.
+    MarkedByUser,
 }
 
 impl RemovalReason {
@@ -93,6 +105,20 @@ impl RemovalReason {
             RemovalReason::PageNumber => Bilingual::new("页码", "page number"),
             RemovalReason::TrackedDeletion => {
                 Bilingual::new("修订中已删除的文字", "deleted in tracked changes")
+            }
+            RemovalReason::SiteHeadline => {
+                Bilingual::new("网站或新闻标题", "site or news headline")
+            }
+            RemovalReason::NewsLead => Bilingual::new("新闻电头或导语", "news agency lead"),
+            RemovalReason::EditorCredit => {
+                Bilingual::new("编辑、作者或来源署名", "editor or source credit")
+            }
+            RemovalReason::Copyright => {
+                Bilingual::new("版权或备案信息", "copyright or registration notice")
+            }
+            RemovalReason::PortalMetadata => Bilingual::new("网站公开目录信息", "portal metadata"),
+            RemovalReason::MarkedByUser => {
+                Bilingual::new("用户标为非正文", "marked as not the document by the user")
             }
         }
     }
@@ -147,6 +173,10 @@ pub enum NormalizationKind {
     GeneratedHeadingNumber,
     /// Markdown markup removed (`#`, `**`, `>`, list bullets, rules, fences).
     MarkdownMarkup,
+    /// HTML tags removed and character entities decoded.
+    HtmlMarkup,
+    /// A document that had lost its line breaks split at its structural markers.
+    LineBreaksRestored,
 }
 
 impl NormalizationKind {
@@ -184,6 +214,14 @@ impl NormalizationKind {
             NormalizationKind::MarkdownMarkup => {
                 Bilingual::new("删除 Markdown 标记", "Markdown markup removed")
             }
+            NormalizationKind::HtmlMarkup => Bilingual::new(
+                "删除 HTML 标签并还原字符实体",
+                "HTML tags removed and entities decoded",
+            ),
+            NormalizationKind::LineBreaksRestored => Bilingual::new(
+                "在层次序号、条款和主送机关处恢复分段",
+                "paragraph breaks restored at headings, articles and the addressee",
+            ),
         }
     }
 }
@@ -219,6 +257,40 @@ pub enum Field {
     Attachment,
     /// The 此件公开发布 marker (proactive disclosure).
     DisclosureMarker,
+    /// 主送机关.
+    Addressee,
+    /// 签发人.
+    SignOffBy,
+    /// 份号.
+    CopyNumber,
+    /// 密级 and 保密期限.
+    Secrecy,
+    /// 紧急程度.
+    Urgency,
+    /// 发文机关标志.
+    IssuerMark,
+    /// Another authority of a 联合行文.
+    CoIssuer,
+    /// 附注.
+    Annotation,
+    /// 抄送机关.
+    CopiedTo,
+    /// 印发机关.
+    PrintedBy,
+    /// 印发日期.
+    PrintedOn,
+    /// 索引号.
+    IndexNumber,
+    /// 主题分类.
+    Subject,
+    /// 发布日期.
+    PublishedOn,
+    /// 有效性.
+    Validity,
+    /// 废止日期.
+    RepealedOn,
+    /// The title of a forwarded document (印发、转发、批转).
+    ForwardedTitle,
 }
 
 impl Field {
@@ -231,6 +303,25 @@ impl Field {
             Field::WrittenOn => Bilingual::new("成文日期", "date of writing"),
             Field::Attachment => Bilingual::new("附件", "attachment"),
             Field::DisclosureMarker => Bilingual::new("公开标注", "disclosure marker"),
+            Field::Addressee => Bilingual::new("主送机关", "addressee"),
+            Field::SignOffBy => Bilingual::new("签发人", "signed off by"),
+            Field::CopyNumber => Bilingual::new("份号", "copy number"),
+            Field::Secrecy => Bilingual::new("密级和保密期限", "classification"),
+            Field::Urgency => Bilingual::new("紧急程度", "urgency"),
+            Field::IssuerMark => Bilingual::new("发文机关标志", "issuer mark"),
+            Field::CoIssuer => Bilingual::new("联合发文机关", "joint issuing authority"),
+            Field::Annotation => Bilingual::new("附注", "annotation"),
+            Field::CopiedTo => Bilingual::new("抄送机关", "copied to"),
+            Field::PrintedBy => Bilingual::new("印发机关", "printed by"),
+            Field::PrintedOn => Bilingual::new("印发日期", "printed on"),
+            Field::IndexNumber => Bilingual::new("索引号", "index number"),
+            Field::Subject => Bilingual::new("主题分类", "subject"),
+            Field::PublishedOn => Bilingual::new("发布日期", "published on"),
+            Field::Validity => Bilingual::new("有效性", "validity"),
+            Field::RepealedOn => Bilingual::new("废止日期", "repealed on"),
+            Field::ForwardedTitle => {
+                Bilingual::new("所印发（转发）文件标题", "forwarded document's title")
+            }
         }
     }
 }
@@ -287,4 +378,10 @@ pub enum NoteKind {
     AutoNumbering,
     /// The text was not UTF-8 and was decoded with another encoding.
     Encoding,
+    /// A portal metadata field disagrees with the document's own text; the text won.
+    MetadataDisagrees,
+    /// Lines the user marked (title, junk) were applied.
+    Corrected,
+    /// The text was HTML; its markup was removed.
+    Html,
 }

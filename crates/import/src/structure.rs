@@ -1,69 +1,218 @@
-//! The import pipeline shared by text and Word documents: cleanup, front matter, attachments,
-//! signature, joins, outline; then the policy and the notes on what was not found.
+//! The import pipeline shared by text and Word documents. It reads the document as a whole:
+//! cleanup and the portal's metadata, the 版记 at the foot, the head (版头, title, 主送机关),
+//! the attachments or the forwarded document, the signature and 附注, the 附件说明; then the
+//! joins and the outline, and the policy with notes on what was not found.
 
 use crate::attachments;
 use crate::block::{Block, Hint};
 use crate::cjk::{ends_sentence, tail};
 use crate::cleanup;
+use crate::colophon;
 use crate::docnumber::FoundNumber;
-use crate::front;
+use crate::front::{self, TitleLines};
 use crate::join;
 use crate::outline;
+use crate::portal::Metadata;
 use crate::recorder::Recorder;
-use crate::report::{NormalizationKind, NoteKind};
+use crate::report::{Field, NormalizationKind, NoteKind};
 use crate::signature;
-use jiedu_core::{Attachment, Policy};
+use crate::Corrections;
+use jiedu_core::{Attachment, DocType, Forwarding, Policy, PortalMetadata};
 
 /// Detects the structure of `blocks`. `None` when nothing is left after cleanup.
 pub(crate) fn detect(
     blocks: Vec<Block>,
     extra_attachments: Vec<Attachment>,
+    corrections: &Corrections,
     rec: &mut Recorder,
 ) -> Option<Policy> {
-    let cleaned = cleanup::clean(blocks, rec);
+    let mut meta = Metadata::default();
+    let cleaned = cleanup::clean(blocks, &corrections.junk_lines, &mut meta, rec);
     if cleaned.is_empty() && extra_attachments.is_empty() {
         return None;
     }
-    let (front, body) = front::take(cleaned, rec);
-    let (body, sections) = attachments::split_sections(body, rec);
+    if !corrections.is_empty() {
+        rec.note(
+            NoteKind::Corrected,
+            None,
+            "已按您的标注重新识别。".into(),
+            "Read again with your corrections.".into(),
+        );
+    }
+    let (colophon, cleaned) = colophon::take(cleaned, rec);
+    let (front, body) = front::take(cleaned, &TitleLines(corrections.title_lines.clone()), rec);
+    let title = front
+        .title
+        .clone()
+        .or_else(|| meta.title.clone())
+        .unwrap_or_default();
+    let forwarding = Forwarding::from_title(&title);
+    let (body, mut sections) = attachments::split_sections(body, rec);
+    let (body, forwarded) = if sections.is_empty() && forwarding.is_some() {
+        split_forwarded(body, rec)
+    } else {
+        (body, None)
+    };
     let (signature, body) = signature::take(body, rec);
+    let (body, contacts) = take_contacts(body, rec);
     let (body, list) = attachments::take_list(body, rec);
     let body = join::join(body, rec);
-    if signature.date.is_none() {
+    if signature.date.is_none() && forwarded.is_none() {
         note_truncation(&body, rec);
     }
     let outline = outline::build(body, rec);
+    if let Some(f) = forwarded {
+        sections.insert(0, f);
+    }
     let sections = sections
         .into_iter()
         .map(|mut s| {
             let blocks = std::mem::take(&mut s.blocks);
-            let paragraphs = join::join(blocks, rec)
-                .into_iter()
-                .map(|b| b.text)
-                .collect();
-            (s, paragraphs)
+            let (_, blocks) = signature::take(blocks, rec);
+            let outline = outline::build(join::join(blocks, rec), rec);
+            (s, outline)
         })
         .collect();
     let mut attachments = attachments::assemble(list, sections);
     attachments.extend(extra_attachments);
     let doc_number = front
         .doc_number
-        .map(|(found, line)| doc_number(found, line, rec));
+        .map(|(found, line)| doc_number(found, line, rec))
+        .or(meta.doc_number.clone());
+    let mut authorities = signature.authorities.clone();
+    if authorities.is_empty() {
+        authorities = front.mark_authorities.clone();
+    }
+    if authorities.is_empty() {
+        authorities = meta.authority.iter().cloned().collect();
+    }
+    if authorities.is_empty() {
+        authorities = authorities_in_title(&title);
+    }
+    let mut annotation: Vec<String> = contacts;
+    annotation.extend(signature.annotation);
+    let mut authorities = authorities.into_iter();
     let policy = Policy {
-        title: front.title.unwrap_or_default(),
+        doc_type: DocType::from_title(&title),
+        forwarding: forwarding.filter(|_| !attachments.is_empty()),
+        title,
         doc_number,
-        issuing_authority: signature
-            .authority
-            .or(front.header_authority)
-            .unwrap_or_default(),
-        written_on: signature.date,
+        issuing_authority: authorities.next().unwrap_or_default(),
+        co_issuers: authorities.collect(),
+        written_on: signature.date.or(meta.written_on),
         preamble: outline.preamble,
         sections: outline.sections,
         attachments,
+        copy_number: front.copy_number.unwrap_or_default(),
+        secrecy: front.secrecy,
+        urgency: front.urgency,
+        issuer_mark: front.issuer_mark.unwrap_or_default(),
+        sign_off_by: front.sign_off_by,
+        addressee: front.addressee.unwrap_or_default(),
+        annotation: annotation.join("\n"),
+        colophon,
+        portal: PortalMetadata {
+            index_number: meta.index_number.unwrap_or_default(),
+            subject: meta.subject.unwrap_or_default(),
+            published_on: meta.published_on,
+            validity: meta.validity,
+            repealed_on: meta.repealed_on,
+        },
         ..Policy::default()
     };
     note_missing(&policy, rec);
     Some(policy)
+}
+
+/// For a notice that issues or forwards a document without an `附件` line (`…现印发给你们…`
+/// then the 署名, the date, and the document itself), the document after the notice's date.
+fn split_forwarded(
+    mut body: Vec<Block>,
+    rec: &mut Recorder,
+) -> (Vec<Block>, Option<attachments::Section>) {
+    let Some(date_at) = body.iter().position(|b| {
+        b.hint != Hint::TableRow
+            && matches!(
+                crate::dates::parse_line(&b.text),
+                Some(crate::dates::DateLine::Date(_))
+            )
+    }) else {
+        return (body, None);
+    };
+    let mut start = date_at + 1;
+    while body
+        .get(start)
+        .is_some_and(|b| signature::is_disclosure_marker(&b.text) || signature::is_contact(&b.text))
+    {
+        start += 1;
+    }
+    // The authority may stand after the date.
+    if body
+        .get(start)
+        .is_some_and(|b| front::is_authority_name(&b.text) && body.len() > start + 2)
+    {
+        start += 1;
+    }
+    if start >= body.len() || !front::is_title_candidate(&body[start]) {
+        return (body, None);
+    }
+    let mut rest = body.split_off(start);
+    let first = rest.remove(0);
+    let mut title = first.text.clone();
+    let mut raw = first.raw.clone();
+    if let Some(next) = rest.first() {
+        let joins = front::is_title_candidate(next)
+            && DocType::from_title(&title).is_none()
+            && next.text.chars().count() <= 40;
+        if joins {
+            title.push_str(&next.text);
+            raw = format!("{raw}\n{}", next.raw);
+            rest.remove(0);
+        }
+    }
+    rec.detected(Field::ForwardedTitle, first.line, &raw, &title);
+    let section = attachments::Section {
+        number: 1,
+        title,
+        blocks: rest,
+    };
+    (body, Some(section))
+}
+
+/// Contact lines (`联系人：…`) left at the end of the body, before the 署名: 附注, not text.
+fn take_contacts(mut body: Vec<Block>, rec: &mut Recorder) -> (Vec<Block>, Vec<String>) {
+    let mut found = Vec::new();
+    while let Some(last) = body.last() {
+        if !signature::is_contact(&last.text) || found.len() >= 3 {
+            break;
+        }
+        if let Some(b) = body.pop() {
+            rec.detected(Field::Annotation, b.line, &b.raw, &b.text);
+            found.push(b.text);
+        }
+    }
+    found.reverse();
+    (body, found)
+}
+
+/// `国家发展改革委、财政部关于…的通知` → [国家发展改革委, 财政部].
+fn authorities_in_title(title: &str) -> Vec<String> {
+    let Some((before, _)) = title
+        .split_once("关于")
+        .or_else(|| title.split_once("關於"))
+    else {
+        return Vec::new();
+    };
+    // `国务院批转发展改革委关于…`: the authority is the one that forwards.
+    let before = ["批转", "转发", "印发", "批轉", "轉發"]
+        .iter()
+        .find_map(|v| before.split_once(v).map(|(a, _)| a))
+        .unwrap_or(before);
+    before
+        .split(['、', ' ', '　'])
+        .filter(|s| s.chars().count() >= 2)
+        .map(str::to_string)
+        .collect()
 }
 
 /// The 发文字号 as stored, with its bracket normalization and form check reported.
@@ -106,6 +255,12 @@ fn note_truncation(body: &[Block], rec: &mut Recorder) {
 
 /// Notes for each field the import could not find.
 fn note_missing(policy: &Policy, rec: &mut Recorder) {
+    let regulation = policy
+        .sections
+        .iter()
+        .chain(policy.attachments.iter().flat_map(|a| a.sections.iter()))
+        .next()
+        .is_some();
     let missing = [
         (
             policy.title.is_empty(),
@@ -132,10 +287,10 @@ fn note_missing(policy: &Policy, rec: &mut Recorder) {
             "date of writing",
         ),
         (
-            policy.sections.is_empty(),
+            !regulation,
             NoteKind::NoHeadings,
-            "“一、”“（一）”等层次标题",
-            "numbered headings (一、, （一） …)",
+            "“一、”“（一）”“第一条”等层次结构",
+            "numbered headings or articles (一、, （一）, 第一条 …)",
         ),
     ];
     for (is_missing, kind, zh, en) in missing {

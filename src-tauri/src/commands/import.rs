@@ -3,15 +3,22 @@
 use crate::commands::blocking;
 use crate::error::IpcError;
 use crate::state::AppState;
-use jiedu_import::{import_file, import_text, ImportResult, SourceFormat};
+use jiedu_import::{
+    import_file_corrected, import_text_corrected, Corrections, ImportResult, SourceFormat,
+};
 use std::path::PathBuf;
 use tauri::State;
 
 /// Reads a policy out of text pasted from a web page, with a report of what was cleaned up.
-/// Nothing is saved until the user confirms with `create_pack`.
+/// Nothing is saved until the user confirms with `create_pack`. `corrections` carries the
+/// user's "this line is the title" and "this line is junk" marks for a second reading.
 #[tauri::command]
-pub async fn import_pasted(text: String) -> Result<ImportResult, IpcError> {
-    blocking(move || import_text(&text, SourceFormat::Txt)).await
+pub async fn import_pasted(
+    text: String,
+    corrections: Option<Corrections>,
+) -> Result<ImportResult, IpcError> {
+    let corrections = corrections.unwrap_or_default();
+    blocking(move || import_text_corrected(&text, SourceFormat::Txt, &corrections)).await
 }
 
 /// Reads a policy out of a file the user dropped on the window (text or Word). Other paths are
@@ -20,6 +27,7 @@ pub async fn import_pasted(text: String) -> Result<ImportResult, IpcError> {
 pub async fn import_dropped(
     state: State<'_, AppState>,
     path: PathBuf,
+    corrections: Option<Corrections>,
 ) -> Result<ImportResult, IpcError> {
     if !state.was_dropped(&path) {
         return Err(IpcError::new(
@@ -31,5 +39,6 @@ pub async fn import_dropped(
         )
         .on(path.display().to_string()));
     }
-    blocking(move || import_file(&path)).await
+    let corrections = corrections.unwrap_or_default();
+    blocking(move || import_file_corrected(&path, &corrections)).await
 }

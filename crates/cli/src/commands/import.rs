@@ -9,7 +9,7 @@ use crate::output::Output;
 use clap::Args;
 use jiedu_client::Backend;
 use jiedu_core::pack::{PackContent, PackState};
-use jiedu_core::policy::{HeadingLevel, Policy};
+use jiedu_core::policy::Policy;
 use jiedu_import::report::{DocumentKind, ImportReport};
 use jiedu_import::{import_file, ImportResult};
 use jiedu_store::{NewPack, StoreError};
@@ -237,6 +237,7 @@ fn print_structure(file: &str, p: &Policy, report: &ImportReport) {
             .format("%Y年%-m月%-d日")
             .to_string())
     );
+    super::show::print_elements(p);
     println!();
     println!(
         "正文 Policy text（{} 段导语 preamble paragraphs，{} 个标题 headings）",
@@ -244,12 +245,7 @@ fn print_structure(file: &str, p: &Policy, report: &ImportReport) {
         p.sections.len()
     );
     for s in &p.sections {
-        let indent = match s.level {
-            HeadingLevel::L1 => "  ",
-            HeadingLevel::L2 => "    ",
-            HeadingLevel::L3 => "      ",
-            HeadingLevel::L4 => "        ",
-        };
+        let indent = "  ".repeat(s.level.depth() + 1);
         let paragraphs = if s.paragraphs.is_empty() {
             String::new()
         } else {

@@ -4,7 +4,6 @@ use crate::args::Target;
 use crate::error::CliError;
 use crate::output::Output;
 use jiedu_core::pack::Pack;
-use jiedu_core::policy::HeadingLevel;
 
 use std::process::ExitCode;
 
@@ -62,18 +61,14 @@ fn print_outline(pack: &Pack) {
         p.importance
     );
     println!("  内容哈希 hash  {}", pack.content_hash());
+    print_elements(p);
     println!();
     println!(
         "正文 Policy text（{} 段导语 preamble paragraphs）",
         p.preamble.len()
     );
     for s in &p.sections {
-        let indent = match s.level {
-            HeadingLevel::L1 => "  ",
-            HeadingLevel::L2 => "    ",
-            HeadingLevel::L3 => "      ",
-            HeadingLevel::L4 => "        ",
-        };
+        let indent = "  ".repeat(s.level.depth() + 1);
         println!("{indent}{}{}", s.number, s.heading);
     }
     println!();
@@ -98,4 +93,16 @@ fn print_outline(pack: &Pack) {
         m.press_lines.len(),
         m.images.len()
     );
+}
+
+/// The GB/T 9704 elements that are set, in the standard's order.
+pub fn print_elements(p: &jiedu_core::Policy) {
+    let elements = p.elements();
+    if elements.is_empty() {
+        return;
+    }
+    println!("公文要素 Document elements");
+    for (zh, en, value) in elements {
+        println!("  {zh}（{en}）：{value}");
+    }
 }

@@ -134,6 +134,7 @@ fn images(parsed: &Parsed, rels: &Rels, rec: &mut Recorder) -> Vec<Attachment> {
             Attachment {
                 title,
                 paragraphs: Vec::new(),
+                sections: Vec::new(),
                 file_name,
             }
         })

@@ -55,7 +55,8 @@ fn headings_by_style_get_numbers_and_text_numbers_win() {
         ]
     );
     assert_eq!(result.policy.title, "关于做好政策解读工作的通知");
-    assert_eq!(result.policy.preamble, ["各单位："]);
+    assert_eq!(result.policy.addressee, "各单位");
+    assert!(result.policy.preamble.is_empty());
     assert!(result
         .report
         .notes

@@ -56,12 +56,10 @@ fn an_official_document_gives_every_field() {
     assert_eq!(policy.doc_number.as_deref(), Some("国土资发〔2016〕141号"));
     assert_eq!(policy.issuing_authority, "国土资源部");
     assert_eq!(policy.written_on, NaiveDate::from_ymd_opt(2016, 12, 30));
+    assert_eq!(policy.addressee, "各省、自治区、直辖市国土资源主管部门");
     assert_eq!(
         policy.preamble,
-        [
-            "各省、自治区、直辖市国土资源主管部门：",
-            "现将《国土资源信息化“十三五”规划》印发给你们，请认真贯彻执行。"
-        ]
+        ["现将《国土资源信息化“十三五”规划》印发给你们，请认真贯彻执行。"]
     );
     let levels: Vec<(HeadingLevel, &str)> = policy
         .sections
@@ -87,9 +85,13 @@ fn an_official_document_gives_every_field() {
         .map(|a| a.title.as_str())
         .collect();
     assert_eq!(titles, ["国土资源信息化“十三五”规划", "重点工程项目表"]);
+    let first = &policy.attachments[0];
+    assert!(first.paragraphs.is_empty());
+    assert_eq!(first.sections[0].number, "一、");
+    assert_eq!(first.sections[0].heading, "发展现状");
     assert_eq!(
-        policy.attachments[0].paragraphs,
-        ["一、发展现状", "“十二五”期间，国土资源信息化取得显著成效。"]
+        first.sections[0].paragraphs,
+        ["“十二五”期间，国土资源信息化取得显著成效。"]
     );
     let fields: Vec<Field> = result.report.detected.iter().map(|d| d.field).collect();
     for field in [

@@ -2,6 +2,7 @@
 //! robustness against bad files, and properties over arbitrary input.
 
 mod build;
+mod corpus;
 mod docx;
 mod formats;
 mod properties;

@@ -30,9 +30,16 @@ fn assert_nothing_lost(input: &str, result: &ImportResult) {
     kept.extend(p.doc_number.as_deref());
     kept.extend(p.body_text());
     kept.extend(p.sections.iter().map(|s| s.number.as_str()));
+    kept.push(&p.addressee);
+    kept.push(&p.annotation);
     for a in &p.attachments {
         kept.push(&a.title);
         kept.extend(a.paragraphs.iter().map(String::as_str));
+        for s in &a.sections {
+            kept.push(&s.number);
+            kept.push(&s.heading);
+            kept.extend(s.paragraphs.iter().map(String::as_str));
+        }
     }
     kept.extend(result.report.removals.iter().map(|r| r.text.as_str()));
     kept.extend(result.report.detected.iter().map(|d| d.text.as_str()));

@@ -3,4 +3,4 @@
 /**
  * The policy fields the import fills in from the text.
  */
-export type Field = "title" | "doc_number" | "issuing_authority" | "written_on" | "attachment" | "disclosure_marker";
+export type Field = "title" | "doc_number" | "issuing_authority" | "written_on" | "attachment" | "disclosure_marker" | "addressee" | "sign_off_by" | "copy_number" | "secrecy" | "urgency" | "issuer_mark" | "co_issuer" | "annotation" | "copied_to" | "printed_by" | "printed_on" | "index_number" | "subject" | "published_on" | "validity" | "repealed_on" | "forwarded_title";

@@ -3,4 +3,4 @@
 /**
  * The kinds of note.
  */
-export type NoteKind = "title_not_found" | "doc_number_not_found" | "doc_number_malformed" | "authority_not_found" | "date_not_found" | "invalid_date" | "no_headings" | "maybe_truncated" | "comments_ignored" | "tracked_changes_accepted" | "table_as_text" | "image_attachment" | "text_boxes" | "notes_ignored" | "style_level_mismatch" | "auto_numbering" | "encoding";
+export type NoteKind = "title_not_found" | "doc_number_not_found" | "doc_number_malformed" | "authority_not_found" | "date_not_found" | "invalid_date" | "no_headings" | "maybe_truncated" | "comments_ignored" | "tracked_changes_accepted" | "table_as_text" | "image_attachment" | "text_boxes" | "notes_ignored" | "style_level_mismatch" | "auto_numbering" | "encoding" | "metadata_disagrees" | "corrected" | "html";

@@ -1,0 +1,378 @@
+//! The metadata block of a 政府信息公开目录 page (索引号, 主题分类, 发文机关, 成文日期, 发文字号,
+//! 发布日期, 有效性), written as `label：value` lines, bullets, table rows or `【label】value`.
+//! Its values fill the policy's fields where the document's own text does not, and each line is
+//! reported as a detection (or, for labels with no field, a removal).
+
+use crate::block::{Block, Hint};
+use crate::cjk::is_space;
+use crate::dates;
+use crate::docnumber;
+use crate::recorder::Recorder;
+use crate::report::{Field, RemovalReason};
+use chrono::NaiveDate;
+use jiedu_core::Validity;
+
+/// The fields a metadata block gives.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Metadata {
+    /// 索引号.
+    pub index_number: Option<String>,
+    /// 主题分类.
+    pub subject: Option<String>,
+    /// 发文机关.
+    pub authority: Option<String>,
+    /// 成文日期.
+    pub written_on: Option<NaiveDate>,
+    /// 发文字号, brackets made 〔〕.
+    pub doc_number: Option<String>,
+    /// 发布日期.
+    pub published_on: Option<NaiveDate>,
+    /// 有效性.
+    pub validity: Option<Validity>,
+    /// 废止日期.
+    pub repealed_on: Option<NaiveDate>,
+    /// 标题 or 名称.
+    pub title: Option<String>,
+}
+
+/// What a label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    IndexNumber,
+    Subject,
+    Authority,
+    WrittenOn,
+    DocNumber,
+    PublishedOn,
+    Validity,
+    RepealedOn,
+    Title,
+    /// A label with no field (体裁分类, 公文种类 …): the line is metadata, its value is dropped.
+    Other,
+}
+
+/// Labels in the forms portals write them, longest first where one contains another.
+const LABELS: &[(&str, Label)] = &[
+    ("索引号", Label::IndexNumber),
+    ("索 引 号", Label::IndexNumber),
+    ("主题分类", Label::Subject),
+    ("主题词", Label::Other),
+    ("发文机关", Label::Authority),
+    ("發文機關", Label::Authority),
+    ("发布机构", Label::Authority),
+    ("发布机关", Label::Authority),
+    ("制发机关", Label::Authority),
+    ("发文单位", Label::Authority),
+    ("成文日期", Label::WrittenOn),
+    ("發文日期", Label::WrittenOn),
+    ("发文日期", Label::WrittenOn),
+    ("发文字号", Label::DocNumber),
+    ("發文字號", Label::DocNumber),
+    ("发布文号", Label::DocNumber),
+    ("文号", Label::DocNumber),
+    ("發布日期", Label::PublishedOn),
+    ("发布日期", Label::PublishedOn),
+    ("公布日期", Label::PublishedOn),
+    ("有效性", Label::Validity),
+    ("时效性", Label::Validity),
+    ("效力状态", Label::Validity),
+    ("废止日期", Label::RepealedOn),
+    ("失效日期", Label::RepealedOn),
+    ("施行日期", Label::Other),
+    ("生效日期", Label::Other),
+    ("实施日期", Label::Other),
+    ("体裁分类", Label::Other),
+    ("公文种类", Label::Other),
+    ("组配分类", Label::Other),
+    ("服务对象", Label::Other),
+    ("信息分类", Label::Other),
+    ("内容分类", Label::Other),
+    ("文件编号", Label::DocNumber),
+    ("标题", Label::Title),
+    ("名称", Label::Title),
+    ("文件名称", Label::Title),
+];
+
+/// How many characters a metadata line may have.
+const MAX_LINE_CHARS: usize = 160;
+
+/// One `label value` pair found on a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Pair {
+    label: Label,
+    value: String,
+}
+
+/// Takes metadata lines out of `blocks`: every line before `body_start`, and every line after
+/// `body_end`, that starts with a label. Returns the fields and the remaining blocks.
+pub(crate) fn take(
+    blocks: Vec<Block>,
+    body_start: usize,
+    body_end: usize,
+    rec: &mut Recorder,
+) -> (Metadata, Vec<Block>) {
+    let mut meta = Metadata::default();
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut pending: Option<(Label, Block)> = None;
+    for (i, block) in blocks.into_iter().enumerate() {
+        let in_edges = i < body_start || i > body_end;
+        if let Some((label, head)) = pending.take() {
+            // A label alone on its line: its value is the next line.
+            if in_edges && pairs(&block.text).is_none() && block.text.chars().count() <= 80 {
+                let text = format!("{}\n{}", head.raw, block.raw);
+                record(&mut meta, label, block.text.trim(), head.line, &text, rec);
+                continue;
+            }
+            rec.removed(head.line, &head.raw, RemovalReason::PortalMetadata);
+        }
+        if !in_edges || block.hint == Hint::Title {
+            out.push(block);
+            continue;
+        }
+        let Some(found) = pairs(&block.text) else {
+            out.push(block);
+            continue;
+        };
+        if let [only] = found.as_slice() {
+            if only.value.is_empty() {
+                pending = Some((only.label, block));
+                continue;
+            }
+        }
+        let mut any_field = false;
+        for pair in &found {
+            any_field |= record(
+                &mut meta,
+                pair.label,
+                &pair.value,
+                block.line,
+                &block.raw,
+                rec,
+            );
+        }
+        if !any_field {
+            rec.removed(block.line, &block.raw, RemovalReason::PortalMetadata);
+        }
+    }
+    if let Some((_, head)) = pending {
+        rec.removed(head.line, &head.raw, RemovalReason::PortalMetadata);
+    }
+    (meta, out)
+}
+
+/// Whether `text` is a metadata line (it starts with a label).
+pub(crate) fn is_metadata_line(text: &str) -> bool {
+    pairs(text).is_some()
+}
+
+/// Stores one value; `false` when the label has no field or the value does not parse.
+fn record(
+    meta: &mut Metadata,
+    label: Label,
+    value: &str,
+    line: usize,
+    raw: &str,
+    rec: &mut Recorder,
+) -> bool {
+    let value = value.trim_matches(|c: char| is_space(c) || c == '：' || c == ':');
+    if value.is_empty() {
+        return false;
+    }
+    let date = || parse_date(value);
+    let field = match label {
+        Label::IndexNumber => {
+            meta.index_number = Some(value.to_string());
+            Field::IndexNumber
+        }
+        Label::Subject => {
+            meta.subject = Some(value.to_string());
+            Field::Subject
+        }
+        Label::Authority => {
+            meta.authority = Some(value.to_string());
+            Field::IssuingAuthority
+        }
+        Label::Title => {
+            meta.title = Some(value.to_string());
+            Field::Title
+        }
+        Label::WrittenOn => match date() {
+            Some(d) => {
+                meta.written_on = Some(d);
+                Field::WrittenOn
+            }
+            None => return false,
+        },
+        Label::PublishedOn => match date() {
+            Some(d) => {
+                meta.published_on = Some(d);
+                Field::PublishedOn
+            }
+            None => return false,
+        },
+        Label::RepealedOn => match date() {
+            Some(d) => {
+                meta.repealed_on = Some(d);
+                Field::RepealedOn
+            }
+            None => return false,
+        },
+        Label::Validity => match Validity::from_zh(value) {
+            Some(v) => {
+                meta.validity = Some(v);
+                Field::Validity
+            }
+            None => return false,
+        },
+        Label::DocNumber => match docnumber::parse_line(value) {
+            Some(found) => {
+                meta.doc_number = Some(found.text);
+                Field::DocNumber
+            }
+            None => return false,
+        },
+        Label::Other => return false,
+    };
+    rec.detected(field, line, raw, value);
+    true
+}
+
+/// The pairs on a line that starts with a label, in order; `None` if it does not.
+fn pairs(text: &str) -> Option<Vec<Pair>> {
+    if text.chars().count() > MAX_LINE_CHARS {
+        return None;
+    }
+    let start = text.trim_start_matches(|c: char| is_space(c) || "•·●○▪■-*>".contains(c));
+    let mut found: Vec<(usize, usize, Label)> = Vec::new();
+    let mut i = 0;
+    while i < start.len() {
+        let rest = &start[i..];
+        let hit = LABELS
+            .iter()
+            .find_map(|(name, label)| label_at(rest, name).map(|len| (len, *label)));
+        match hit {
+            Some((len, label)) => {
+                found.push((i, i + len, label));
+                i += len;
+            }
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    let first = found.first()?;
+    if first.0 != 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(found.len());
+    for (k, (_, end, label)) in found.iter().enumerate() {
+        let value_end = found.get(k + 1).map_or(start.len(), |next| next.0);
+        out.push(Pair {
+            label: *label,
+            value: start[*end..value_end]
+                .trim_matches(|c: char| is_space(c) || c == '|' || c == '｜')
+                .to_string(),
+        });
+    }
+    Some(out)
+}
+
+/// The length of `name` written as a label at the start of `rest`: `索引号：`, `索引号:`,
+/// `【索引号】`, `[索引号]`, or `索引号` then a tab.
+fn label_at(rest: &str, name: &str) -> Option<usize> {
+    for (open, close) in [("【", "】"), ("[", "]"), ("［", "］")] {
+        if let Some(after) = rest.strip_prefix(open).and_then(|r| r.strip_prefix(name)) {
+            if let Some(tail) = after.strip_prefix(close) {
+                let colon = colon_len(tail);
+                return Some(rest.len() - tail.len() + colon);
+            }
+        }
+    }
+    let after = rest.strip_prefix(name)?;
+    let gap = after.len() - after.trim_start_matches(is_space).len();
+    let tail = &after[gap..];
+    let colon = colon_len(tail);
+    if colon > 0 {
+        return Some(rest.len() - tail.len() + colon);
+    }
+    after
+        .starts_with('\t')
+        .then(|| rest.len() - after.len() + 1)
+}
+
+fn colon_len(s: &str) -> usize {
+    if s.starts_with('：') {
+        '：'.len_utf8()
+    } else if s.starts_with(':') {
+        1
+    } else {
+        0
+    }
+}
+
+/// `2020-03-30`, `2020/3/30`, `2020.3.30`, `2020年3月30日`, with a time after it ignored.
+pub(crate) fn parse_date(value: &str) -> Option<NaiveDate> {
+    let v = value.trim();
+    if let Some(dates::DateLine::Date(d)) = dates::parse_line(v.split(' ').next().unwrap_or(v)) {
+        return Some(d);
+    }
+    let head: String = v
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "-/.".contains(*c))
+        .collect();
+    let parts: Vec<&str> = head.split(['-', '/', '.']).collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::DocumentKind;
+
+    fn run(lines: &[&str]) -> (Metadata, Vec<String>) {
+        let blocks: Vec<Block> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Block::new(*l, i + 1, true, Hint::Plain))
+            .collect();
+        let n = blocks.len();
+        let mut rec = Recorder::new(DocumentKind::Txt, "UTF-8");
+        let (meta, rest) = take(blocks, n, n, &mut rec);
+        (meta, rest.into_iter().map(|b| b.text).collect())
+    }
+
+    #[test]
+    fn bullets_pairs_brackets_and_split_labels() {
+        let (meta, rest) = run(&[
+            "• 索引号： 008282882/2025-00273",
+            "发文机关：山西省人民政府 成文日期：2025年01月09日",
+            "【发布文号】浙政发[2009]69号",
+            "【时效性】现行有效",
+            "发布日期：",
+            "2025-01-10",
+            "体裁分类：通知",
+            "山西省人民政府关于X的通知",
+        ]);
+        assert_eq!(meta.index_number.as_deref(), Some("008282882/2025-00273"));
+        assert_eq!(meta.authority.as_deref(), Some("山西省人民政府"));
+        assert_eq!(meta.written_on, NaiveDate::from_ymd_opt(2025, 1, 9));
+        assert_eq!(meta.doc_number.as_deref(), Some("浙政发〔2009〕69号"));
+        assert_eq!(meta.validity, Some(Validity::Valid));
+        assert_eq!(meta.published_on, NaiveDate::from_ymd_opt(2025, 1, 10));
+        assert_eq!(rest, ["山西省人民政府关于X的通知"]);
+    }
+
+    #[test]
+    fn body_lines_that_mention_labels_stay() {
+        let (_, rest) = run(&["标题要简明。", "根据索引号规则：编制目录。"]);
+        assert_eq!(rest.len(), 2);
+        assert_eq!(
+            parse_date("2020/3/30 10:00"),
+            NaiveDate::from_ymd_opt(2020, 3, 30)
+        );
+    }
+}
