@@ -37,11 +37,14 @@ pub enum RuleId {
     /// Form check: the 发文字号 is well formed.
     #[serde(rename = "doc-number")]
     DocNumber,
+    /// Form check: the elements the document's direction needs (主送机关, 签发人).
+    #[serde(rename = "document-form")]
+    DocumentForm,
 }
 
 impl RuleId {
     /// Every rule, in checklist order.
-    pub const ALL: [RuleId; 7] = [
+    pub const ALL: [RuleId; 8] = [
         RuleId::Disclosure,
         RuleId::WhoeverDraftsInterprets,
         RuleId::OrganizedTogether,
@@ -49,6 +52,7 @@ impl RuleId {
         RuleId::DeployedTogether,
         RuleId::MediaKit,
         RuleId::DocNumber,
+        RuleId::DocumentForm,
     ];
 
     /// The stable id as text.
@@ -61,6 +65,7 @@ impl RuleId {
             RuleId::DeployedTogether => "deployed-together",
             RuleId::MediaKit => "media-kit",
             RuleId::DocNumber => "doc-number",
+            RuleId::DocumentForm => "document-form",
         }
     }
 
@@ -76,6 +81,7 @@ impl RuleId {
             RuleId::DeployedTogether => Bilingual::new("同步部署", "Deployed together"),
             RuleId::MediaKit => Bilingual::new("媒体包", "Media kit"),
             RuleId::DocNumber => Bilingual::new("发文字号", "Document number"),
+            RuleId::DocumentForm => Bilingual::new("公文格式要素", "Document elements"),
         }
     }
 }
@@ -204,6 +210,7 @@ fn evaluate(id: RuleId, pack: &Pack) -> CheckItem {
         RuleId::DeployedTogether => (5, deployed_together(pack), ok("政策文件与解读材料已同步发布。", "Policy and interpretation were released together.")),
         RuleId::MediaKit => (6, media_kit(pack), ok("已审签，可导出媒体包。", "Signed: media kits may be exported.")),
         RuleId::DocNumber => (0, doc_number(pack), ok("发文字号格式正确。", "The document number is well formed.")),
+        RuleId::DocumentForm => (0, document_form(pack), ok("行文方向所需的要素齐全。", "The elements the document's direction needs are present.")),
     };
     let title = id.title();
     match outcome {
@@ -281,6 +288,10 @@ fn not_applicable_message(id: RuleId) -> Bilingual {
             "Media kits can be exported once the pack is signed.",
         ),
         RuleId::DocNumber => Bilingual::new("尚未编发文字号。", "No document number yet."),
+        RuleId::DocumentForm => Bilingual::new(
+            "文种未定，不检查主送机关和签发人。",
+            "The document type is not known: the addressee and sign-off are not checked.",
+        ),
         RuleId::Disclosure | RuleId::WhoeverDraftsInterprets => {
             Bilingual::new("不适用。", "Not applicable.")
         }
@@ -564,6 +575,31 @@ fn doc_number(pack: &Pack) -> Outcome {
             )])
         }
     }
+}
+
+/// 下行文 without 主送机关, 上行文 without 签发人: warnings, from the 文种's direction.
+fn document_form(pack: &Pack) -> Outcome {
+    use crate::gongwen::Direction;
+    let policy = pack.policy();
+    let direction = policy.effective_doc_type()?.direction();
+    let mut findings = Vec::new();
+    if direction == Direction::Downward && policy.addressee.trim().is_empty() {
+        findings.push(finding(
+            "policy.addressee",
+            Severity::Warning,
+            "下行文应写明主送机关。",
+            "A document to lower authorities should name its addressee (主送机关).",
+        ));
+    }
+    if direction == Direction::Upward && policy.sign_off_by.is_empty() {
+        findings.push(finding(
+            "policy.sign_off_by",
+            Severity::Warning,
+            "上行文应标注签发人。",
+            "A document to a higher authority should name who signed it off (签发人).",
+        ));
+    }
+    Some(findings)
 }
 
 #[cfg(test)]
