@@ -5,6 +5,8 @@ import type {
   Channel,
   ChartKind,
   DisclosureAttribute,
+  DocType,
+  Forwarding,
   HeadingLevel,
   Importance,
   InfoCategory,
@@ -13,6 +15,9 @@ import type {
   LegalBasis,
   Palette,
   QaAudience,
+  SecrecyLevel,
+  Urgency,
+  Validity,
 } from "./types/ipc";
 
 function values<T extends string>(record: Record<T, true>): readonly T[] {
@@ -43,7 +48,45 @@ export const LEGAL_BASES = values<LegalBasis>({
   art16_process_information: true,
   art16_enforcement_files: true,
 });
-export const HEADING_LEVELS = values<HeadingLevel>({ l1: true, l2: true, l3: true, l4: true });
+// The four outline levels of GB/T 9704, then the units of a regulation (章, 节, 条, 条内的项).
+export const HEADING_LEVELS = values<HeadingLevel>({
+  l1: true,
+  l2: true,
+  l3: true,
+  l4: true,
+  chapter: true,
+  division: true,
+  article: true,
+  item: true,
+});
+// The 文种 in the order of the 党政机关公文处理工作条例 (15 kinds), then the regulation kinds.
+export const DOC_TYPES = values<DocType>({
+  resolution: true,
+  decision: true,
+  order: true,
+  communique: true,
+  announcement: true,
+  public_notice: true,
+  opinion: true,
+  notice: true,
+  bulletin: true,
+  report: true,
+  request: true,
+  reply: true,
+  motion: true,
+  letter: true,
+  minutes: true,
+  regulations: true,
+  provisions: true,
+  measures: true,
+  rules: true,
+  programme: true,
+  plan: true,
+});
+export const FORWARDINGS = values<Forwarding>({ issue: true, relay: true, approve: true });
+export const SECRECY_LEVELS = values<SecrecyLevel>({ secret: true, confidential: true, top_secret: true });
+export const URGENCIES = values<Urgency>({ urgent: true, very_urgent: true });
+export const VALIDITIES = values<Validity>({ valid: true, expired: true, repealed: true });
 export const INTERPRETATION_FORMS = values<InterpretationForm>({
   text: true,
   chart: true,

@@ -109,6 +109,17 @@ const FURNITURE_WORDS: &[&str] = &[
     "A-",
     "A",
     "视力保护色",
+    "浏览量",
+    "热度",
+    "下载地址",
+    "点击此处下载",
+    "发文机构",
+    "原文地址",
+    "核心提示",
+    "X",
+    "收藏本文",
+    "打印文章",
+    "我要打印",
 ];
 
 /// Markers of a copyright or registration line at the foot of a page.
@@ -163,10 +174,21 @@ const NEWS_SOURCES: &[&str] = &[
     "中国网",
     "新華社",
     "中新網",
+    "新京报",
+    "澎湃新闻",
+    "界面新闻",
+    "中国政府网",
 ];
+
+/// Labels of a news page's summary lines above the text.
+const SUMMARY_LABELS: &[&str] = &["核心提示", "原标题", "简介", "导读", "内容提要", "编者按"];
 
 /// Prefixes of web page metadata lines (发布时间：…, 来源：…, 责任编辑：…).
 const PAGE_META: &[&str] = &[
+    "时间",
+    "日期",
+    "发布者",
+    "浏览",
     "发布时间",
     "发布日期",
     "发文时间",
@@ -229,6 +251,8 @@ pub(crate) fn clean(
         }
     }
     let kept = drop_recommended(kept, rec);
+    let kept = first_of_several(kept, rec);
+    let kept = drop_contents(kept, rec);
     let leading_end = kept
         .iter()
         .position(|b| looks_like_body(&b.text) && news_lead(&b.text).is_none())
@@ -281,6 +305,11 @@ pub(crate) fn clean(
 
 /// Why a line at the foot of the text is junk, if it is.
 fn trailing_junk(block: &Block) -> Option<RemovalReason> {
+    let t = &block.text;
+    let han = t.chars().filter(|c| crate::cjk::is_han(*c)).count();
+    if (t.contains("http://") || t.contains("https://")) && han <= 20 {
+        return Some(RemovalReason::SiteFurniture);
+    }
     if is_credit(&block.text) {
         Some(RemovalReason::EditorCredit)
     } else if is_furniture(&block.raw) || is_page_meta(&block.text) {
@@ -290,6 +319,79 @@ fn trailing_junk(block: &Block) -> Option<RemovalReason> {
     } else {
         None
     }
+}
+
+/// A page that collects several documents (`第一篇：…`, `第二篇`): the first one is read, the
+/// labels and the other documents are removed.
+fn first_of_several(mut blocks: Vec<Block>, rec: &mut Recorder) -> Vec<Block> {
+    let label = |t: &str| {
+        let rest = t.strip_prefix('第').unwrap_or("");
+        let n = rest
+            .chars()
+            .take_while(|c| crate::numerals::is_numeral_char(*c))
+            .count();
+        n > 0 && rest.chars().nth(n) == Some('篇') && t.chars().count() <= 60
+    };
+    let Some(first) = blocks.iter().take(TOP_LINES).position(|b| label(&b.text)) else {
+        return blocks;
+    };
+    let second = (first + 1..blocks.len()).find(|i| label(&blocks[*i].text));
+    if let Some(second) = second {
+        for b in blocks.split_off(second) {
+            rec.removed(b.line, &b.raw, RemovalReason::SiteFurniture);
+        }
+    }
+    let b = blocks.remove(first);
+    rec.removed(b.line, &b.raw, RemovalReason::SiteFurniture);
+    blocks
+}
+
+/// How far from the top a regulation's 目录 may start.
+const MAX_CONTENTS_AT: usize = 40;
+
+/// A regulation's 目录: `目录` and the chapter lines up to the first chapter again. The
+/// chapters themselves follow, so the list is removed (and reported).
+fn drop_contents(mut blocks: Vec<Block>, rec: &mut Recorder) -> Vec<Block> {
+    let is_label = |b: &Block| matches!(b.text.as_str(), "目录" | "目錄");
+    let Some(at) = blocks.iter().take(MAX_CONTENTS_AT).position(is_label) else {
+        return blocks;
+    };
+    let chapter = |b: &Block| {
+        crate::headings::regulation(&b.text).is_some_and(|h| {
+            matches!(
+                h.level,
+                jiedu_core::HeadingLevel::Chapter | jiedu_core::HeadingLevel::Division
+            )
+        })
+    };
+    let mut first = at + 1;
+    while blocks.get(first).is_some_and(is_label) {
+        first += 1;
+    }
+    let Some(first_text) = blocks
+        .get(first)
+        .filter(|b| chapter(b))
+        .map(|b| b.text.clone())
+    else {
+        return blocks;
+    };
+    let mut end = first + 1;
+    while blocks
+        .get(end)
+        .is_some_and(|b| chapter(b) && b.text != first_text)
+    {
+        end += 1;
+    }
+    let repeats = blocks.get(end).is_some_and(|b| b.text == first_text);
+    if end - first < 2 || !repeats {
+        return blocks;
+    }
+    let rest = blocks.split_off(end);
+    for b in blocks.split_off(at) {
+        rec.removed(b.line, &b.raw, RemovalReason::TableOfContents);
+    }
+    blocks.extend(rest);
+    blocks
 }
 
 /// From a `相关推荐` line in the last part of the text to the end: a list of other articles.
@@ -326,7 +428,12 @@ pub(crate) fn news_lead(text: &str) -> Option<RemovalReason> {
     let dateline = head.contains("日电") || head.contains("日讯");
     let agency = NEWS_SOURCES.iter().any(|a| text.starts_with(a))
         || (text.starts_with('（') || text.starts_with('(')) && dateline;
-    ((announces && n <= 200) || (agency && dateline && n <= 200)).then_some(RemovalReason::NewsLead)
+    let summary = SUMMARY_LABELS.iter().any(|l| {
+        text.strip_prefix(l)
+            .is_some_and(|r| r.starts_with('：') || r.starts_with(':'))
+    });
+    let reports = agency && (dateline || head.contains("消息"));
+    ((announces && n <= 200) || (reports && n <= 300) || summary).then_some(RemovalReason::NewsLead)
 }
 
 /// `责任编辑：张三`, `（编辑：李四）`, `【责任编辑：王五】`.
@@ -387,7 +494,14 @@ pub(crate) fn is_furniture(text: &str) -> bool {
 }
 
 /// `发布时间：2016-12-30 来源：国土资源部`: web page metadata, not policy text.
+/// A page's date line (`2018-08-07 来源：教师司`, `2009-11-03`) counts too.
 pub(crate) fn is_page_meta(text: &str) -> bool {
+    let after_date = text.trim_start_matches(|c: char| c.is_ascii_digit() || "-/.: ".contains(c));
+    let dated = after_date.len() < text.len() && text.len() - after_date.len() >= 8;
+    if dated && after_date.is_empty() && text.contains('-') {
+        return true;
+    }
+    let text = if dated { after_date } else { text };
     text.chars().count() <= 80
         && PAGE_META.iter().any(|p| {
             text.strip_prefix(p)

@@ -25,13 +25,52 @@ pub(crate) struct FoundNumber {
     pub check: Result<DocNumber, DocNumberError>,
 }
 
+/// `發(fā)` → `發`: drops bracketed Latin (pinyin) annotations.
+fn without_pinyin(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(['(', '（']) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let open_len = after.chars().next().map_or(1, char::len_utf8);
+        let inner_end = after.find([')', '）']);
+        match inner_end {
+            Some(j)
+                if after[open_len..j]
+                    .chars()
+                    .all(|c| c.is_alphabetic() && !is_han(c)) =>
+            {
+                rest = &after[j + after[j..].chars().next().map_or(1, char::len_utf8)..];
+            }
+            _ => return format!("{out}{after}"),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `广西壮族自治区人民政府令 第116号`: the number of a 令, kept as written.
+pub(crate) fn parse_order_line(text: &str) -> Option<String> {
+    let t = text.trim_matches(is_space);
+    let (authority, number) = t.split_once("令")?;
+    let compact: String = number.chars().filter(|c| !is_space(*c)).collect();
+    let serial = compact.strip_prefix('第')?.strip_suffix('号')?;
+    let ok = (2..=30).contains(&authority.chars().count())
+        && authority.chars().all(is_han)
+        && !serial.is_empty()
+        && serial.chars().all(|c| c.is_ascii_digit());
+    ok.then(|| t.to_string())
+}
+
 /// Reads a line that holds nothing but a 发文字号 (`国土资发〔2016〕141号`, `国土资发[2016]141号`).
 pub(crate) fn parse_line(text: &str) -> Option<FoundNumber> {
     let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
     let open_at = compact.find(|c| BRACKETS.iter().any(|(o, _)| *o == c))?;
     let agency = &compact[..open_at];
-    let agency_len = agency.chars().count();
-    if agency_len == 0 || agency_len > 20 || !agency.chars().all(is_han) {
+    // Some mirrors annotate characters with pinyin: `滬府發(fā)〔2017〕92號`.
+    let bare = without_pinyin(agency);
+    let agency_len = bare.chars().count();
+    if agency_len == 0 || agency_len > 14 || !bare.chars().all(is_han) {
         return None;
     }
     let mut rest = compact[open_at..].chars();
@@ -44,7 +83,10 @@ pub(crate) fn parse_line(text: &str) -> Option<FoundNumber> {
         return None;
     }
     let tail = &rest[close_at + close.len_utf8()..];
-    let serial = tail.strip_suffix('号')?;
+    // Traditional 號 is kept as written.
+    let serial = tail
+        .strip_suffix('号')
+        .or_else(|| tail.strip_suffix('號'))?;
     let serial = serial.strip_prefix('第').unwrap_or(serial);
     if serial.is_empty() || serial.len() > 6 || !serial.bytes().all(|b| b.is_ascii_digit()) {
         return None;

@@ -99,6 +99,8 @@ const NOT_ADDRESSEE: &[&str] = &[
 pub(crate) struct Front {
     /// The title, if one was found.
     pub title: Option<String>,
+    /// The title's lines as written, spaces kept (`中共江西省委 江西省人民政府关于…`).
+    pub title_raw: String,
     /// The 发文字号 and its line.
     pub doc_number: Option<(FoundNumber, usize)>,
     /// The 发文机关标志 as printed (`国土资源部文件`).
@@ -109,6 +111,8 @@ pub(crate) struct Front {
     pub addressee: Option<String>,
     /// 签发人.
     pub sign_off_by: Vec<String>,
+    /// The number of a 令 (`广西壮族自治区人民政府令 第116号`), which has no 〔〕 form.
+    pub order_number: Option<String>,
     /// 份号.
     pub copy_number: Option<String>,
     /// 密级.
@@ -128,7 +132,7 @@ pub(crate) fn take(
     rec: &mut Recorder,
 ) -> (Front, Vec<Block>) {
     let mut front = Front::default();
-    let (end, addressee_at) = head_end(&blocks, forced);
+    let (end, addressee_at, anchored) = head_end(&blocks, forced);
     let mut blocks = blocks;
     let body = blocks.split_off(end);
     let mut head = blocks;
@@ -141,12 +145,62 @@ pub(crate) fn take(
     // The marks of the 版头: each line that is one is taken.
     let mut rest: Vec<Block> = Vec::with_capacity(head.len());
     for block in head {
-        if !forced.0.contains(&block.line) && take_mark(&block, &mut front, rec) {
-            continue;
+        if !forced.0.contains(&block.line) {
+            if take_mark(&block, &mut front, rec) {
+                continue;
+            }
+            if crate::cleanup::is_page_meta(&block.text) || crate::cleanup::is_furniture(&block.raw)
+            {
+                rec.removed(block.line, &block.raw, RemovalReason::SiteFurniture);
+                continue;
+            }
         }
         rest.push(block);
     }
     let title_lines = title_run(&rest, forced);
+    // An authority's name alone above the title (`财政部 国家发展和改革委员会`, then `关于…`) is
+    // the 发文机关标志 of a web copy that dropped the word 文件.
+    if let Some(first) = title_lines.first().filter(|f| **f > 0) {
+        let above = &rest[first - 1];
+        let names = authority_line(above);
+        if front.issuer_mark.is_none() && !names.is_empty() && !forced.0.contains(&above.line) {
+            rec.detected(Field::IssuerMark, above.line, &above.raw, &above.text);
+            front.issuer_mark = Some(above.text.clone());
+            front.mark_authorities = names;
+            let line = above.line;
+            rest.retain(|b| b.line != line);
+            let title_lines = title_run(&rest, forced);
+            return finish(front, rest, title_lines, body, anchored, rec);
+        }
+    }
+    finish(front, rest, title_lines, body, anchored, rec)
+}
+
+/// The names on a line that holds nothing but authorities' names.
+fn authority_line(block: &Block) -> Vec<String> {
+    let names: Vec<String> = block
+        .raw
+        .split(|c: char| is_space(c) || c == '、')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    if !names.is_empty() && names.iter().all(|n| is_authority_name(n)) {
+        names
+    } else {
+        Vec::new()
+    }
+}
+
+/// Takes the title lines out of `rest` and sorts what is left above the title (repeats,
+/// headlines) from what stays text.
+fn finish(
+    mut front: Front,
+    rest: Vec<Block>,
+    title_lines: Vec<usize>,
+    body: Vec<Block>,
+    anchored: bool,
+    rec: &mut Recorder,
+) -> (Front, Vec<Block>) {
     let mut kept = Vec::new();
     let mut title_text = String::new();
     let mut title_raw = Vec::new();
@@ -160,8 +214,16 @@ pub(crate) fn take(
     }
     if let Some((line, _)) = title_raw.first() {
         let raw: Vec<&str> = title_raw.iter().map(|(_, r)| r.as_str()).collect();
+        // `…的通知（岳办发〔2017〕2号）`: the number written after the title.
+        if let Some((title, number)) = trailing_number(&title_text) {
+            if front.doc_number.is_none() {
+                front.doc_number = Some((number, *line));
+            }
+            title_text = title;
+        }
         rec.detected(Field::Title, *line, &raw.join("\n"), &title_text);
         front.title = Some(title_text.clone());
+        front.title_raw = raw.join(" ");
     }
     // Above the title: repeats of it and headlines; below it, before the addressee: text.
     let first_title_line = title_raw.first().map_or(usize::MAX, |(l, _)| *l);
@@ -170,8 +232,10 @@ pub(crate) fn take(
         let above = block.line < first_title_line;
         if front.title.as_deref() == Some(block.text.as_str()) {
             rec.removed(block.line, &block.raw, RemovalReason::RepeatedTitle);
-        } else if above && front.title.is_some() && is_headline(&block) {
-            rec.removed(block.line, &block.raw, RemovalReason::SiteHeadline);
+        } else if above && front.title.is_some() && (anchored || is_headline(&block)) {
+            let reason =
+                crate::cleanup::news_lead(&block.text).unwrap_or(RemovalReason::SiteHeadline);
+            rec.removed(block.line, &block.raw, reason);
         } else {
             text_before_body.push(block);
         }
@@ -180,30 +244,59 @@ pub(crate) fn take(
     (front, text_before_body)
 }
 
-/// Where the head ends: after the 主送机关 (returned too) or at the first line of body text.
-fn head_end(blocks: &[Block], forced: &TitleLines) -> (usize, Option<usize>) {
-    let limit = blocks.len().min(MAX_FRONT_BLOCKS);
+/// How far down a 主送机关 may anchor the head: past a web page's furniture and headlines.
+const MAX_ANCHOR_BLOCKS: usize = 30;
+
+/// Where the head ends: after the 主送机关 (returned too) or at the first line of body text;
+/// and whether a 主送机关 with a title above it anchors the head, so that everything above the
+/// title is the web page's and not the document's.
+fn head_end(blocks: &[Block], forced: &TitleLines) -> (usize, Option<usize>, bool) {
     let last_forced = blocks
         .iter()
         .rposition(|b| forced.0.contains(&b.line))
-        .filter(|i| *i < limit);
-    for (i, block) in blocks.iter().enumerate().take(limit) {
-        if last_forced.is_some_and(|f| i <= f) {
-            continue;
-        }
+        .filter(|i| *i < MAX_ANCHOR_BLOCKS);
+    let from = last_forced.map_or(0, |f| f + 1);
+    if let Some(a) = anchor(blocks, from) {
+        return (a + 1, Some(a), true);
+    }
+    let limit = blocks.len().min(MAX_FRONT_BLOCKS.max(from + 1));
+    for (i, block) in blocks.iter().enumerate().take(limit).skip(from) {
         if is_addressee(block) {
-            return (i + 1, Some(i));
+            return (i + 1, Some(i), false);
         }
         if is_body(block) {
-            return (i, None);
+            return (i, None, false);
         }
     }
-    (
-        last_forced
-            .map_or(0, |f| f + 1)
-            .max(title_only_head(blocks, limit)),
-        None,
-    )
+    (from.max(title_only_head(blocks, limit)), None, false)
+}
+
+/// The first 主送机关 within reach that has a title above it, with only 版头 marks between.
+fn anchor(blocks: &[Block], from: usize) -> Option<usize> {
+    let limit = blocks.len().min(MAX_ANCHOR_BLOCKS);
+    (from..limit).find(|i| {
+        is_addressee(&blocks[*i])
+            && blocks[i.saturating_sub(6).max(from)..*i]
+                .iter()
+                .rev()
+                .find(|b| !is_mark_line(b))
+                .is_some_and(|b| is_title_candidate(b) || forced_title(b, from, blocks))
+    })
+}
+
+fn forced_title(block: &Block, from: usize, blocks: &[Block]) -> bool {
+    from > 0 && blocks.get(from - 1).is_some_and(|f| f.line == block.line)
+}
+
+/// A 版头 line that may stand between the title and the 主送机关: a 发文字号, 签发人, a page's
+/// metadata line.
+fn is_mark_line(b: &Block) -> bool {
+    let t = b.text.as_str();
+    docnumber::parse_line(t).is_some()
+        || docnumber::parse_order_line(t).is_some()
+        || t.starts_with("签发人")
+        || crate::cleanup::is_page_meta(t)
+        || (is_bracketed(t) && t.chars().count() <= 60)
 }
 
 /// When no line in reach is body text or an addressee, the head is the title candidates at the
@@ -279,15 +372,16 @@ fn take_mark(block: &Block, front: &mut Front, rec: &mut Recorder) -> bool {
         front.copy_number = Some(t.to_string());
         return true;
     }
+    if front.doc_number.is_none() {
+        if let Some(order) = docnumber::parse_order_line(t) {
+            rec.detected(Field::DocNumber, block.line, &block.raw, &order);
+            front.order_number = Some(order);
+            return true;
+        }
+    }
     if let Some(secrecy) = secrecy(t) {
         rec.detected(Field::Secrecy, block.line, &block.raw, t);
         front.secrecy = Some(secrecy);
-        return true;
-    }
-    if front.issuer_mark.is_none() && front.title.is_none() && is_authority_name(t) {
-        rec.detected(Field::IssuerMark, block.line, &block.raw, t);
-        front.issuer_mark = Some(t.to_string());
-        front.mark_authorities = vec![t.to_string()];
         return true;
     }
     let compact: String = t.chars().filter(|c| !is_space(*c)).collect();
@@ -430,13 +524,30 @@ fn continues(prev: &str, next: &str) -> bool {
         return false;
     }
     let joined = format!("{prev}{next}");
-    let about = |s: &str| s.contains("关于") || s.contains("關於");
+    let about = |s: &str| ABOUT.iter().any(|a| s.contains(a));
     open_pair(prev)
         || (about(&joined) && !about(next) && about(prev))
+        || ["印发", "转发", "批转", "印發", "轉發", "批轉"]
+            .iter()
+            .any(|v| prev.ends_with(v))
         || (next.chars().count() <= 14 && DocType::from_title(next).is_some() && !about(next))
         || prev.ends_with(['的', '和', '与', '及', '、', '于'])
         || next.starts_with(['的', '和', '与', '及', '、'])
 }
+
+/// `X的通知（国发〔2020〕6号）` → (X的通知, the number).
+fn trailing_number(title: &str) -> Option<(String, FoundNumber)> {
+    let inner = title
+        .strip_suffix('）')
+        .or_else(|| title.strip_suffix(')'))?;
+    let open = inner.rfind(['（', '('])?;
+    let found = docnumber::parse_line(&inner[open..].trim_start_matches(['（', '(']))?;
+    let title = inner[..open].trim_end().to_string();
+    (!title.is_empty()).then_some((title, found))
+}
+
+/// 关于 as web copies write it, traditional and mixed.
+const ABOUT: [&str; 4] = ["关于", "關於", "關于", "关於"];
 
 /// A line with an unclosed 《 or “.
 fn open_pair(t: &str) -> bool {
@@ -467,8 +578,17 @@ pub(crate) fn is_title_candidate(block: &Block) -> bool {
                 && docnumber::parse_line(t).is_none()
                 && !is_bracketed(t)
                 && !crate::portal::is_metadata_line(t)
+                && !crate::cleanup::is_page_meta(t)
+                && !starts_with_date(t)
+                && docnumber::parse_order_line(t).is_none()
         }
     }
+}
+
+/// `2018-08-07 来源：…`: a web page's date line.
+fn starts_with_date(t: &str) -> bool {
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    digits == 4 && t.chars().nth(4).is_some_and(|c| "-/.年".contains(c))
 }
 
 /// A line wholly in brackets: a 题注 such as `（2019年4月3日国务院令第711号修订）`.

@@ -169,12 +169,10 @@ pub(crate) fn decode_entities(text: &str) -> (String, usize) {
     (out, count)
 }
 
-/// Text between tags: a source line break is a space in HTML, never a paragraph break.
+/// Text between tags. Source line breaks are kept: pasted HTML often mixes plain lines with
+/// tags, and a break that split a paragraph is joined again later like any soft break.
 fn push_text(out: &mut String, text: &str) {
-    out.extend(
-        text.chars()
-            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
-    );
+    out.push_str(text);
 }
 
 fn entity(name: &str) -> Option<char> {

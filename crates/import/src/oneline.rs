@@ -46,6 +46,92 @@ pub(crate) fn split(blocks: Vec<Block>) -> (Vec<Block>, usize) {
     (out, restored)
 }
 
+/// How many lines from the top a glued head line may stand.
+const HEAD_LINES: usize = 24;
+
+/// Splits a head line that glues the title, the 发文字号 and the 主送机关 together
+/// (`…的通知 国办发明电〔2017〕33号各省、自治区…：`) at the number. Returns the blocks and how
+/// many breaks were restored.
+pub(crate) fn split_glued_head(blocks: Vec<Block>) -> (Vec<Block>, usize) {
+    let mut out = Vec::with_capacity(blocks.len() + 2);
+    let mut restored = 0;
+    for (i, block) in blocks.into_iter().enumerate() {
+        // The line as written: its spaces show where the number starts.
+        let raw = block.raw.clone();
+        let found = (i < HEAD_LINES && block.hint == Hint::Plain && !raw.contains('\n'))
+            .then(|| inline_number(&raw))
+            .flatten();
+        let Some((start, end)) = found else {
+            out.push(block);
+            continue;
+        };
+        let before = raw[..start].trim_matches(is_space);
+        let number = &raw[start..end];
+        let after = raw[end..].trim_matches(is_space);
+        let piece = |text: &str| {
+            let mut b = Block::new(text, block.line, false, Hint::Plain);
+            crate::normalize::normalize(&mut b);
+            b
+        };
+        let addressee_after = after.is_empty() || is_addressee(&piece(after));
+        if (before.is_empty() && after.is_empty()) || !addressee_after {
+            out.push(block);
+            continue;
+        }
+        for text in [before, number, after]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+        {
+            out.push(piece(text));
+        }
+        restored += usize::from(!before.is_empty()) + usize::from(!after.is_empty());
+    }
+    (out, restored)
+}
+
+/// A 发文字号 inside a line, standing after a space or at the start: its byte range.
+fn inline_number(text: &str) -> Option<(usize, usize)> {
+    let mut token_start = 0;
+    let mut prev_space = true;
+    for (i, c) in text.char_indices() {
+        if is_space(c) {
+            prev_space = true;
+            continue;
+        }
+        if prev_space {
+            token_start = i;
+        }
+        prev_space = false;
+        if !"〔[［(（【".contains(c) {
+            continue;
+        }
+        // The number ends at its 号.
+        let tail = &text[i..];
+        let Some(hao) = tail.find(['号', '號']) else {
+            continue;
+        };
+        let end = i + hao + tail[hao..].chars().next().map_or(0, char::len_utf8);
+        if docnumber::parse_line(&text[token_start..end]).is_some() {
+            return Some((token_start, end));
+        }
+    }
+    order_number_at_end(text)
+}
+
+/// `广西壮族自治区土地整治办法 广西壮族自治区人民政府令 第116号`: a 令's number ending the line,
+/// after a space.
+fn order_number_at_end(text: &str) -> Option<(usize, usize)> {
+    let t = text.trim_end_matches(is_space);
+    if !t.ends_with('号') {
+        return None;
+    }
+    t.match_indices(is_space)
+        .map(|(i, sp)| i + sp.len())
+        .filter(|start| docnumber::parse_order_line(&t[*start..]).is_some())
+        .next()
+        .map(|start| (start, t.len()))
+}
+
 /// Byte offsets where `text` should break, in order.
 fn break_points(text: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
@@ -174,6 +260,29 @@ mod tests {
             .any(|t| t.starts_with("做好《关于一、二的通知》")));
         assert_eq!(texts[texts.len() - 2..], ["国务院", "2020年3月30日"]);
         assert!(restored >= 6);
+    }
+
+    #[test]
+    fn a_glued_head_line_is_split_at_its_number() {
+        let line = "国务院办公厅关于2017年中秋节放假安排的通知 国办发明电〔2017〕33号各省、自治区、直辖市人民政府，国务院各部委、各直属机构：";
+        let (blocks, restored) = split_glued_head(vec![Block::new(line, 1, true, Hint::Plain)]);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "国务院办公厅关于2017年中秋节放假安排的通知",
+                "国办发明电〔2017〕33号",
+                "各省、自治区、直辖市人民政府，国务院各部委、各直属机构："
+            ]
+        );
+        assert_eq!(restored, 2);
+        let sentence = "根据《通知》（国办发〔2017〕33号）要求，现将有关事项通知如下：";
+        assert_eq!(
+            split_glued_head(vec![Block::new(sentence, 1, true, Hint::Plain)])
+                .0
+                .len(),
+            1
+        );
     }
 
     #[test]

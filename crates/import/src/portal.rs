@@ -88,6 +88,10 @@ const LABELS: &[(&str, Label)] = &[
     ("信息分类", Label::Other),
     ("内容分类", Label::Other),
     ("文件编号", Label::DocNumber),
+    ("上载日期", Label::Other),
+    ("文件来源", Label::Other),
+    ("所属类别", Label::Other),
+    ("分类", Label::Subject),
     ("标题", Label::Title),
     ("名称", Label::Title),
     ("文件名称", Label::Title),
@@ -260,7 +264,7 @@ fn pairs(text: &str) -> Option<Vec<Pair>> {
     }
     let first = found.first()?;
     if first.0 != 0 {
-        return None;
+        return bare_labels(start);
     }
     let mut out = Vec::with_capacity(found.len());
     for (k, (_, end, label)) in found.iter().enumerate() {
@@ -269,6 +273,37 @@ fn pairs(text: &str) -> Option<Vec<Pair>> {
             label: *label,
             value: start[*end..value_end]
                 .trim_matches(|c: char| is_space(c) || c == '|' || c == '｜')
+                .to_string(),
+        });
+    }
+    Some(out)
+}
+
+/// A line of labels without colons, as portals lay out their metadata tables
+/// (`索引号20191202-189769分类其他…`): two or more labels, the first at the start.
+fn bare_labels(text: &str) -> Option<Vec<Pair>> {
+    let mut found: Vec<(usize, usize, Label)> = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        match LABELS.iter().find(|(name, _)| rest.starts_with(name)) {
+            Some((name, label)) => {
+                found.push((i, i + name.len(), *label));
+                i += name.len();
+            }
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    if found.len() < 2 || found[0].0 != 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(found.len());
+    for (k, (_, end, label)) in found.iter().enumerate() {
+        let value_end = found.get(k + 1).map_or(text.len(), |next| next.0);
+        out.push(Pair {
+            label: *label,
+            value: text[*end..value_end]
+                .trim_matches(|c: char| is_space(c) || c == '；' || c == ';')
                 .to_string(),
         });
     }

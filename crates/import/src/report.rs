@@ -91,6 +91,8 @@ pub enum RemovalReason {
     PortalMetadata,
     /// Marked as not part of the document by the user.
     MarkedByUser,
+    /// A regulation's 目录 (table of contents), which repeats its chapter headings.
+    TableOfContents,
 }
 
 impl RemovalReason {
@@ -120,6 +122,10 @@ impl RemovalReason {
             RemovalReason::MarkedByUser => {
                 Bilingual::new("用户标为非正文", "marked as not the document by the user")
             }
+            RemovalReason::TableOfContents => Bilingual::new(
+                "目录（与章标题重复）",
+                "table of contents (repeats the chapter headings)",
+            ),
         }
     }
 }

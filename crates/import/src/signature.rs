@@ -133,6 +133,8 @@ pub(crate) fn is_disclosure_marker(text: &str) -> bool {
             | "此件不予公开"
             | "此件不公开"
             | "此件公開發布"
+            | "此件公開發佈"
+            | "此件公开发佈"
             | "此件主動公開"
     )
 }

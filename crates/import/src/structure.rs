@@ -39,6 +39,10 @@ pub(crate) fn detect(
             "Read again with your corrections.".into(),
         );
     }
+    let (cleaned, glued) = crate::oneline::split_glued_head(cleaned);
+    if glued > 0 {
+        rec.normalized(NormalizationKind::LineBreaksRestored, 1, glued);
+    }
     let (colophon, cleaned) = colophon::take(cleaned, rec);
     let (front, body) = front::take(cleaned, &TitleLines(corrections.title_lines.clone()), rec);
     let title = front
@@ -49,10 +53,11 @@ pub(crate) fn detect(
     let forwarding = Forwarding::from_title(&title);
     let (body, mut sections) = attachments::split_sections(body, rec);
     let (body, forwarded) = if sections.is_empty() && forwarding.is_some() {
-        split_forwarded(body, rec)
+        split_forwarded(body, &title, rec)
     } else {
         (body, None)
     };
+    let (title_note_date, body) = title_note_date(body, rec);
     let (signature, body) = signature::take(body, rec);
     let (body, contacts) = take_contacts(body, rec);
     let (body, list) = attachments::take_list(body, rec);
@@ -61,8 +66,9 @@ pub(crate) fn detect(
         note_truncation(&body, rec);
     }
     let outline = outline::build(body, rec);
+    let forwarded_at = forwarded.is_some().then(|| list.len() + sections.len());
     if let Some(f) = forwarded {
-        sections.insert(0, f);
+        sections.push(f);
     }
     let sections = sections
         .into_iter()
@@ -74,10 +80,15 @@ pub(crate) fn detect(
         })
         .collect();
     let mut attachments = attachments::assemble(list, sections);
+    if let Some(i) = forwarded_at.filter(|i| *i < attachments.len()) {
+        let forwarded = attachments.remove(i);
+        attachments.insert(0, forwarded);
+    }
     attachments.extend(extra_attachments);
     let doc_number = front
         .doc_number
         .map(|(found, line)| doc_number(found, line, rec))
+        .or(front.order_number.clone())
         .or(meta.doc_number.clone());
     let mut authorities = signature.authorities.clone();
     if authorities.is_empty() {
@@ -87,7 +98,11 @@ pub(crate) fn detect(
         authorities = meta.authority.iter().cloned().collect();
     }
     if authorities.is_empty() {
-        authorities = authorities_in_title(&title);
+        authorities = authorities_in_title(if front.title_raw.is_empty() {
+            &title
+        } else {
+            &front.title_raw
+        });
     }
     let mut annotation: Vec<String> = contacts;
     annotation.extend(signature.annotation);
@@ -99,7 +114,7 @@ pub(crate) fn detect(
         doc_number,
         issuing_authority: authorities.next().unwrap_or_default(),
         co_issuers: authorities.collect(),
-        written_on: signature.date.or(meta.written_on),
+        written_on: signature.date.or(meta.written_on).or(title_note_date),
         preamble: outline.preamble,
         sections: outline.sections,
         attachments,
@@ -124,38 +139,34 @@ pub(crate) fn detect(
     Some(policy)
 }
 
-/// For a notice that issues or forwards a document without an `附件` line (`…现印发给你们…`
-/// then the 署名, the date, and the document itself), the document after the notice's date.
+/// For a notice that issues or forwards a document without an `附件` line (`…现印发给你们…`,
+/// the 署名, the date, then the document itself): the document, found by the name the
+/// notice's title gives it, else as the first title after the notice's date.
 fn split_forwarded(
     mut body: Vec<Block>,
+    title: &str,
     rec: &mut Recorder,
 ) -> (Vec<Block>, Option<attachments::Section>) {
-    let Some(date_at) = body.iter().position(|b| {
-        b.hint != Hint::TableRow
-            && matches!(
-                crate::dates::parse_line(&b.text),
-                Some(crate::dates::DateLine::Date(_))
-            )
-    }) else {
+    let name = forwarded_name(title);
+    let by_name = name.as_deref().and_then(|name| {
+        body.iter().enumerate().skip(1).find_map(|(i, b)| {
+            let text = b.text.trim_matches(['《', '》']);
+            let (n, len) = (name.chars().count(), text.chars().count());
+            let close = front::is_title_candidate(b)
+                && !text.starts_with("附件")
+                && !text.starts_with("关于")
+                && ((text.contains(name) && len <= n + 8)
+                    || (name.contains(text)
+                        && len * 3 >= n * 2
+                        && DocType::from_title(text).is_some()));
+            (text == name || close).then_some(i)
+        })
+    });
+    let start = by_name.or_else(|| after_first_date(&body));
+    let Some(start) = start.filter(|s| *s < body.len() && front::is_title_candidate(&body[*s]))
+    else {
         return (body, None);
     };
-    let mut start = date_at + 1;
-    while body
-        .get(start)
-        .is_some_and(|b| signature::is_disclosure_marker(&b.text) || signature::is_contact(&b.text))
-    {
-        start += 1;
-    }
-    // The authority may stand after the date.
-    if body
-        .get(start)
-        .is_some_and(|b| front::is_authority_name(&b.text) && body.len() > start + 2)
-    {
-        start += 1;
-    }
-    if start >= body.len() || !front::is_title_candidate(&body[start]) {
-        return (body, None);
-    }
     let mut rest = body.split_off(start);
     let first = rest.remove(0);
     let mut title = first.text.clone();
@@ -171,12 +182,86 @@ fn split_forwarded(
         }
     }
     rec.detected(Field::ForwardedTitle, first.line, &raw, &title);
+    // Number 0: the forwarded document fills no slot of the 附件说明; it comes first.
     let section = attachments::Section {
-        number: 1,
+        number: 0,
         title,
         blocks: rest,
     };
     (body, Some(section))
+}
+
+/// Where the forwarded document starts when only the notice's date marks it: the line after
+/// the date, its 附注 and an authority standing after it.
+fn after_first_date(body: &[Block]) -> Option<usize> {
+    let date_at = body.iter().position(|b| {
+        b.hint != Hint::TableRow
+            && matches!(
+                crate::dates::parse_line(&b.text),
+                Some(crate::dates::DateLine::Date(_))
+            )
+    })?;
+    let mut start = date_at + 1;
+    while body
+        .get(start)
+        .is_some_and(|b| signature::is_disclosure_marker(&b.text) || signature::is_contact(&b.text))
+    {
+        start += 1;
+    }
+    if body
+        .get(start)
+        .is_some_and(|b| front::is_authority_name(&b.text) && body.len() > start + 2)
+    {
+        start += 1;
+    }
+    Some(start)
+}
+
+/// The name of the document a notice issues: `关于印发《X》的通知` → X.
+fn forwarded_name(title: &str) -> Option<String> {
+    let verbs = ["印发", "转发", "批转", "印發", "轉發", "批轉"];
+    let (at, verb) = verbs
+        .iter()
+        .filter_map(|v| title.find(v).map(|i| (i, *v)))
+        .min_by_key(|(i, _)| *i)?;
+    let rest = &title[at + verb.len()..];
+    let rest = rest
+        .strip_suffix("的通知")
+        .or_else(|| rest.strip_suffix("通知"))
+        .unwrap_or(rest);
+    let name: String = rest.chars().filter(|c| *c != '《' && *c != '》').collect();
+    (name.chars().count() >= 4).then_some(name)
+}
+
+/// A 题注 under the title that gives the date: `（2018年8月7日）`, `(2025年7月30日…通过)`.
+fn title_note_date(
+    body: Vec<Block>,
+    rec: &mut Recorder,
+) -> (Option<chrono::NaiveDate>, Vec<Block>) {
+    let Some(first) = body.first() else {
+        return (None, body);
+    };
+    let t = first.text.as_str();
+    let inner = t
+        .strip_prefix(['（', '('])
+        .and_then(|r| r.strip_suffix(['）', ')']));
+    let Some(inner) = inner else {
+        return (None, body);
+    };
+    let date_end = inner.find('日').map(|i| i + '日'.len_utf8());
+    let date = date_end.and_then(|e| match crate::dates::parse_line(&inner[..e]) {
+        Some(crate::dates::DateLine::Date(d)) => Some(d),
+        _ => None,
+    });
+    if let Some(d) = date {
+        rec.detected(
+            Field::WrittenOn,
+            first.line,
+            &first.raw,
+            &d.format("%Y-%m-%d").to_string(),
+        );
+    }
+    (date, body)
 }
 
 /// Contact lines (`联系人：…`) left at the end of the body, before the 署名: 附注, not text.
@@ -195,21 +280,28 @@ fn take_contacts(mut body: Vec<Block>, rec: &mut Recorder) -> (Vec<Block>, Vec<S
     (body, found)
 }
 
-/// `国家发展改革委、财政部关于…的通知` → [国家发展改革委, 财政部].
+/// `国家发展改革委、财政部关于…的通知` → [国家发展改革委, 财政部]. The title as written (with
+/// its spaces) separates joint authorities.
 fn authorities_in_title(title: &str) -> Vec<String> {
-    let Some((before, _)) = title
-        .split_once("关于")
-        .or_else(|| title.split_once("關於"))
+    let Some(at) = ["关于", "關於", "關于", "关於"]
+        .iter()
+        .filter_map(|a| title.find(a))
+        .min()
     else {
         return Vec::new();
     };
-    // `国务院批转发展改革委关于…`: the authority is the one that forwards.
-    let before = ["批转", "转发", "印发", "批轉", "轉發"]
-        .iter()
-        .find_map(|v| before.split_once(v).map(|(a, _)| a))
-        .unwrap_or(before);
+    let mut before = &title[..at];
+    // `国务院批转发展改革委关于…`, `浙江省人民政府贯彻国务院关于…`: the authority is the one
+    // that forwards or acts.
+    for verb in [
+        "批转", "转发", "印发", "批轉", "轉發", "印發", "贯彻", "落实", "貫徹", "落實",
+    ] {
+        if let Some(i) = before.find(verb) {
+            before = &before[..i];
+        }
+    }
     before
-        .split(['、', ' ', '　'])
+        .split(['、', ' ', '\u{3000}'])
         .filter(|s| s.chars().count() >= 2)
         .map(str::to_string)
         .collect()

@@ -12,6 +12,7 @@ import type {
   Pack,
   PackContent,
   PackState,
+  Policy,
   Role,
   RuleId,
   Step,
@@ -151,11 +152,75 @@ function canonical(value: unknown, key = ""): string {
   return JSON.stringify(value) ?? "null";
 }
 
+// The GB/T 9704 elements of a Policy that serde leaves out when empty (policy.rs, gongwen.rs:
+// `skip_serializing_if`), so that packs written before they existed keep their hash.
+const SKIP_WHEN_NONE = ["doc_type", "forwarding", "secrecy", "urgency"] as const;
+const SKIP_WHEN_EMPTY_TEXT = ["copy_number", "issuer_mark", "addressee", "annotation"] as const;
+const SKIP_WHEN_EMPTY_LIST = ["co_issuers", "sign_off_by", "signed_names"] as const;
+const COLOPHON_TEXTS = ["copied_to", "printed_by"] as const;
+const COLOPHON_OPTIONS = ["printed_on"] as const;
+const PORTAL_TEXTS = ["index_number", "subject"] as const;
+const PORTAL_OPTIONS = ["published_on", "validity", "repealed_on"] as const;
+
+type Json = Record<string, unknown>;
+
+/** `record` without the keys serde skips: `texts` when "", `options` when null (or absent). */
+function withoutEmpty(record: Json, texts: readonly string[], options: readonly string[]): Json {
+  const out: Json = { ...record };
+  for (const k of texts) if (out[k] === "" || out[k] === undefined) delete out[k];
+  for (const k of options) if (out[k] === null || out[k] === undefined) delete out[k];
+  return out;
+}
+
+/** The nested block (版记, 公开目录) as serialized, or undefined when serde skips it (`is_empty`). */
+function emptyBlock(value: unknown, texts: readonly string[], options: readonly string[]): Json | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  const out = withoutEmpty(value as Json, texts, options);
+  return [...texts, ...options].some((k) => k in out) ? out : undefined;
+}
+
+/**
+ * A policy as serde_json writes it (policy.rs): the GB/T 9704 elements left out when empty,
+ * `Secrecy.term` when "", `Attachment.sections` when []. Whatever the editor leaves as ""/[]/null
+ * hashes, and is stored, as if it had never been set.
+ */
+export function serializedPolicy(policy: Policy): Policy {
+  const out: Json = { ...policy };
+  for (const k of SKIP_WHEN_NONE) if (out[k] === null || out[k] === undefined) delete out[k];
+  for (const k of SKIP_WHEN_EMPTY_TEXT) if (out[k] === "" || out[k] === undefined) delete out[k];
+  for (const k of SKIP_WHEN_EMPTY_LIST) {
+    const list = out[k];
+    if (list === undefined || (Array.isArray(list) && list.length === 0)) delete out[k];
+  }
+  if (out.secrecy !== undefined && typeof out.secrecy === "object") out.secrecy = withoutEmpty(out.secrecy as Json, ["term"], []);
+  const colophon = emptyBlock(out.colophon, COLOPHON_TEXTS, COLOPHON_OPTIONS);
+  if (colophon) out.colophon = colophon;
+  else delete out.colophon;
+  const portal = emptyBlock(out.portal, PORTAL_TEXTS, PORTAL_OPTIONS);
+  if (portal) out.portal = portal;
+  else delete out.portal;
+  if (Array.isArray(out.attachments)) {
+    out.attachments = (out.attachments as Json[]).map((a) => {
+      const sections = a.sections;
+      if (sections !== undefined && !(Array.isArray(sections) && sections.length === 0)) return a;
+      const { sections: _skipped, ...rest } = a;
+      return rest;
+    });
+  }
+  return out as Policy;
+}
+
+/** A content as the core stores it after a round trip through serde (see `serializedPolicy`). */
+export function serializedContent(content: PackContent): PackContent {
+  return content.policy ? { ...content, policy: serializedPolicy(content.policy) } : content;
+}
+
 const CONTENT_HASH_PREFIX = "jiedu-content-v1\n";
 
 /** The core's content hash (hash.rs): SHA-256 over a domain prefix and the canonical JSON. */
 export function contentHash(content: PackContent): string {
-  return `sha256:${sha256Hex(new TextEncoder().encode(CONTENT_HASH_PREFIX + canonical(content)))}`;
+  const json = canonical(serializedContent(content));
+  return `sha256:${sha256Hex(new TextEncoder().encode(CONTENT_HASH_PREFIX + json))}`;
 }
 
 // --- lookups -----------------------------------------------------------------------------------

@@ -145,8 +145,19 @@ export function pdfPages(pack: Pack): string[] {
   if (policy.doc_number) lines.push({ text: policy.doc_number, size: 16, center: true });
   lines.push({ text: "", size: 16 });
   policy.preamble.forEach((p) => para(p));
+  if (policy.addressee) lines.push({ text: `${policy.addressee}：`, size: 16 });
   for (const s of policy.sections) {
-    lines.push({ text: `　　${s.number}${s.heading}`, size: 16, bold: s.level === "l1" });
+    if (s.level === "chapter" || s.level === "division") {
+      lines.push({ text: `${s.number}　${s.heading}`, size: 16, bold: s.level === "chapter", center: true });
+    } else if (s.level === "article") {
+      // 第一条 runs on into the article's first paragraph.
+      const [first = "", ...rest] = s.paragraphs;
+      para(`${s.number}　${s.heading}${first}`);
+      rest.forEach((p) => para(p));
+      continue;
+    } else {
+      lines.push({ text: `　　${s.number}${s.heading}`, size: 16, bold: s.level === "l1" });
+    }
     s.paragraphs.forEach((p) => para(p));
   }
   if (plan) {

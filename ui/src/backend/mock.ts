@@ -37,7 +37,18 @@ import type {
 import { importText, SAMPLE_DROPPED_TEXT } from "./mock-import";
 import { DEMO_PASSPHRASE, demoPacks, demoUnits, demoUsers } from "./mock-data";
 import { chartSvg, pdfPages } from "./mock-render";
-import { authorize, blockingFailures, check, contentHash, planStep, roleActions, ROLE_ZH, stepAvailability } from "./core-answers";
+import {
+  authorize,
+  blockingFailures,
+  check,
+  contentHash,
+  planStep,
+  roleActions,
+  ROLE_ZH,
+  serializedContent,
+  serializedPolicy,
+  stepAvailability,
+} from "./core-answers";
 
 export { DEMO_PASSPHRASE } from "./mock-data";
 
@@ -549,8 +560,9 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
 
   function writeRevision(entry: Entry, content: PackContent, author: string): void {
     entry.pack.revision += 1;
-    entry.pack.content = clone(content);
-    entry.revisions.push({ revision: entry.pack.revision, content: clone(content), author, created_at: now() });
+    // Stored as the core stores it: through serde, which leaves out the empty GB/T 9704 elements.
+    entry.pack.content = serializedContent(clone(content));
+    entry.revisions.push({ revision: entry.pack.revision, content: serializedContent(clone(content)), author, created_at: now() });
     entry.updated_at = now();
   }
 
@@ -654,7 +666,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
           steps: stepAvailability(actor, entry.pack, open),
           kit_export: kitAvailability(actor, entry.pack),
           open_comments: open,
-          draft: draft && JSON.stringify(draft.content) !== JSON.stringify(entry.pack.content) ? draft : null,
+          draft: draft && contentHash(draft.content) !== contentHash(entry.pack.content) ? draft : null,
         };
       }),
     checkPack: (id) => settle(() => check(entryOf(id).pack)),
@@ -667,7 +679,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
         const denied = authorize(actor, "edit", entry.pack.unit_id);
         if (denied) fail(denied.code, denied.message);
         const draftKey = `${id}|${actor.id}`;
-        const changed = JSON.stringify(content) !== JSON.stringify(entry.pack.content);
+        const changed = contentHash(content) !== contentHash(entry.pack.content);
         const stale = staleRevision(entry, base);
         if (stale && (changed || stale.code !== "pack.conflict")) {
           // Refused content stays as the user's draft, based on what they loaded: nothing typed is lost.
@@ -721,7 +733,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
           state: "drafting",
           revision: 1,
           content: {
-            policy: clone(policy),
+            policy: serializedPolicy(clone(policy)),
             plan: null,
             materials: { text: null, charts: [], qa: [], press_lines: [], images: [] },
           },

@@ -369,13 +369,22 @@ fn a_notice_without_addressee_and_a_request_without_sign_off_are_warned() {
     let mut pack = complete_pack();
     pack.content.policy.title = "关于做好政策解读工作的通知".into();
     pack.content.policy.addressee.clear();
-    assert_eq!(failing_fields(&pack, RuleId::DocumentForm), ["policy.addressee"]);
+    assert_eq!(
+        failing_fields(&pack, RuleId::DocumentForm),
+        ["policy.addressee"]
+    );
     pack.content.policy.addressee = "各区人民政府".into();
     assert_eq!(status(&pack, RuleId::DocumentForm), CheckStatus::Pass);
     pack.content.policy.title = "关于申请设立X的请示".into();
-    assert_eq!(failing_fields(&pack, RuleId::DocumentForm), ["policy.sign_off_by"]);
+    assert_eq!(
+        failing_fields(&pack, RuleId::DocumentForm),
+        ["policy.sign_off_by"]
+    );
     pack.content.policy.sign_off_by = vec!["张三".into()];
     assert_eq!(status(&pack, RuleId::DocumentForm), CheckStatus::Pass);
     pack.content.policy.title = "政务公开工作要点".into();
-    assert_eq!(status(&pack, RuleId::DocumentForm), CheckStatus::NotApplicable);
+    assert_eq!(
+        status(&pack, RuleId::DocumentForm),
+        CheckStatus::NotApplicable
+    );
 }
