@@ -202,8 +202,7 @@ impl DocType {
     /// The kind a title names by its last words (`…的通知` → 通知), in simplified or traditional
     /// characters.
     pub fn from_title(title: &str) -> Option<DocType> {
-        let t = title.trim_end_matches(|c: char| c.is_whitespace() || "）)".contains(c));
-        let t = strip_trial_marker(t);
+        let t = strip_trial_marker(title.trim_end());
         let ends = |s: &str| t.ends_with(s);
         let found = match () {
             _ if ends("通知") => DocType::Notice,
@@ -259,19 +258,24 @@ impl DocType {
     }
 }
 
-/// `（试行）` and `（暂行）` after the kind do not change it.
+/// `（试行）`, `（暂行）` or `（修订稿）` after the kind do not change it.
 fn strip_trial_marker(t: &str) -> &str {
-    for marker in [
-        "（试行",
-        "(试行",
-        "（暂行",
-        "(暂行",
-        "（試行",
-        "（修订",
-        "（修订稿",
+    for word in [
+        "试行",
+        "暂行",
+        "試行",
+        "暫行",
+        "修订",
+        "修订稿",
+        "草案",
+        "征求意见稿",
     ] {
-        if let Some(i) = t.rfind(marker) {
-            return &t[..i];
+        for (open, close) in [("（", "）"), ("(", ")")] {
+            if let Some(rest) = t.strip_suffix(close).and_then(|r| r.strip_suffix(word)) {
+                if let Some(kind) = rest.strip_suffix(open) {
+                    return kind;
+                }
+            }
         }
     }
     t
@@ -428,6 +432,7 @@ mod tests {
             ),
             ("政府信息公开条例", Some(DocType::Regulations)),
             ("X管理办法（试行）", Some(DocType::Measures)),
+            ("关于印发《X程序(试行)》的通知", Some(DocType::Notice)),
             ("国务院关于同意X的批复", Some(DocType::Reply)),
             ("政务公开工作要点", None),
         ];

@@ -105,17 +105,28 @@ fn is_title(block: &Block) -> bool {
 
 /// Takes the attachment list (`附件：1. xxx`, then `2. yyy` …) off the end of `body`.
 pub(crate) fn take_list(mut body: Vec<Block>, rec: &mut Recorder) -> (Vec<Block>, Vec<String>) {
+    // A mangled date (`201372`) after the list stays text, after it.
+    let end = body.len()
+        - body
+            .iter()
+            .rev()
+            .take(2)
+            .take_while(|b| b.text.chars().all(|c| c.is_ascii_digit()))
+            .count();
+    let after = body.split_off(end);
     let from = body.len().saturating_sub(LIST_WINDOW);
     let Some(start) = (from..body.len())
         .rev()
         .find(|i| list_head(&body[*i]).is_some())
     else {
+        body.extend(after);
         return (body, Vec::new());
     };
     let items = &body[start + 1..];
     let items_ok = items.iter().all(|b| numbered_item(&b.text).is_some());
     let head_has_title = list_head(&body[start]).is_some_and(|t| !t.is_empty());
     if !items_ok || (items.is_empty() && !head_has_title) {
+        body.extend(after);
         return (body, Vec::new());
     }
     let mut titles = Vec::new();
@@ -128,6 +139,7 @@ pub(crate) fn take_list(mut body: Vec<Block>, rec: &mut Recorder) -> (Vec<Block>
             titles.push(title);
         }
     }
+    body.extend(after);
     (body, titles)
 }
 

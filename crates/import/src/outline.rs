@@ -21,6 +21,7 @@ pub(crate) fn build(body: Vec<Block>, rec: &mut Recorder) -> Outline {
     let mut outline = Outline::default();
     let mut counters = [0u32; 4];
     let mut in_article = false;
+    let mut in_chapter = false;
     for block in body {
         let unit = (block.hint != Hint::TableRow)
             .then(|| headings::regulation(&block.text))
@@ -34,7 +35,15 @@ pub(crate) fn build(body: Vec<Block>, rec: &mut Recorder) -> Outline {
         };
         match start.level {
             HeadingLevel::Article => in_article = true,
-            HeadingLevel::Chapter | HeadingLevel::Division => in_article = false,
+            HeadingLevel::Chapter | HeadingLevel::Division => {
+                in_chapter = true;
+                in_article = false;
+            }
+            // `一、…` under a chapter (国务院工作规则 and its kin) numbers articles.
+            HeadingLevel::L1 if in_chapter => {
+                start.level = HeadingLevel::Article;
+                in_article = true;
+            }
             // `（一）` inside an article is an item of its list, not a heading.
             HeadingLevel::L2 if in_article => start.level = HeadingLevel::Item,
             _ => {}

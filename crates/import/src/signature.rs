@@ -120,11 +120,19 @@ pub(crate) fn take(mut body: Vec<Block>, rec: &mut Recorder) -> (Signature, Vec<
     (sig, body)
 }
 
-/// `（此件公开发布）` and its siblings.
+/// `（此件公开发布）` and its siblings (`（此件社会公开）`, a bare `主动公开`).
 pub(crate) fn is_disclosure_marker(text: &str) -> bool {
     let inner = text
         .trim_start_matches(['（', '('])
         .trim_end_matches(['）', ')']);
+    let n = inner.chars().count();
+    if inner.starts_with("此件") && (inner.contains("公开") || inner.contains("公開")) && n <= 10
+    {
+        return true;
+    }
+    if matches!(inner, "主动公开" | "依申请公开" | "不予公开" | "主動公開") {
+        return true;
+    }
     matches!(
         inner,
         "此件公开发布"

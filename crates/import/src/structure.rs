@@ -167,10 +167,23 @@ fn split_forwarded(
     else {
         return (body, None);
     };
+    // `鹤岗市人民政府 鹤岗市中级人民法院` above `关于…的意见`: the authorities are part of the
+    // forwarded document's title.
+    let with_authority = start > 0
+        && ["关于", "關於", "關于"]
+            .iter()
+            .any(|a| body[start].text.starts_with(a))
+        && front::is_authority_name(&body[start - 1].text);
+    let start = if with_authority { start - 1 } else { start };
     let mut rest = body.split_off(start);
     let first = rest.remove(0);
     let mut title = first.text.clone();
     let mut raw = first.raw.clone();
+    if with_authority && !rest.is_empty() {
+        let next = rest.remove(0);
+        title.push_str(&next.text);
+        raw = format!("{raw}\n{}", next.raw);
+    }
     if let Some(next) = rest.first() {
         let joins = front::is_title_candidate(next)
             && DocType::from_title(&title).is_none()

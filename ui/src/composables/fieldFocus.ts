@@ -54,6 +54,8 @@ export function revealInScrollParent(el: HTMLElement, align: "center" | "start" 
 export function focusField(root: ParentNode, field: string): boolean {
   const el = findFieldElement(root, field);
   if (!el) return false;
+  // A field inside a folded group (版头标记, 公开目录) is unfolded first.
+  for (let d = el.closest("details"); d; d = d.parentElement?.closest("details") ?? null) d.open = true;
   const target = el.matches(FOCUSABLE) ? el : (el.querySelector<HTMLElement>(FOCUSABLE) ?? el);
   if (!target.matches(FOCUSABLE) && !target.hasAttribute("tabindex")) {
     target.setAttribute("tabindex", "-1");

@@ -235,6 +235,7 @@ export const en: Messages = {
   "field.fileName": "File name",
   "field.caption": "Caption",
   "field.pressLines": "Internal press lines (never published)",
+  "field.secrecy": "Classification and term",
   "field.onePerLine": "one per line",
   "field.copyNumber": "Copy number",
   "field.copyNumberHint": "6 digits, e.g. 000123",

@@ -234,6 +234,7 @@ export const zhCN = {
   "field.fileName": "文件名",
   "field.caption": "图注",
   "field.pressLines": "内部口径（不对外发布）",
+  "field.secrecy": "密级和保密期限",
   "field.onePerLine": "每行一个",
   "field.copyNumber": "份号",
   "field.copyNumberHint": "6 位数字，如 000123",
