@@ -308,9 +308,12 @@ impl Forwarding {
     /// The forwarding a notice's title names: `关于印发…的通知`.
     /// `国务院批转X关于…的通知` names the verb before its 关于.
     pub fn from_title(title: &str) -> Option<Forwarding> {
-        let (before, after) = title
-            .split_once("关于")
-            .or_else(|| title.split_once("關於"))?;
+        // Web copies mix the two scripts: 关于, 關於, 關于, 关於.
+        let at = ["关于", "關於", "關于", "关於"]
+            .iter()
+            .filter_map(|a| title.find(a))
+            .min()?;
+        let (before, after) = (&title[..at], &title[at + "关于".len()..]);
         let verbs = [
             (Forwarding::Issue, ["印发", "印發"]),
             (Forwarding::Relay, ["转发", "轉發"]),

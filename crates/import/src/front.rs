@@ -230,8 +230,13 @@ fn finish(
     let mut text_before_body = Vec::new();
     for block in kept {
         let above = block.line < first_title_line;
+        let names = authority_line(&block);
         if front.title.as_deref() == Some(block.text.as_str()) {
             rec.removed(block.line, &block.raw, RemovalReason::RepeatedTitle);
+        } else if !names.is_empty() && front.mark_authorities.is_empty() {
+            // `国防科学技术工业委员会` between copies of the title: the issuing authority.
+            rec.detected(Field::IssuingAuthority, block.line, &block.raw, &names.join(" "));
+            front.mark_authorities = names;
         } else if above && front.title.is_some() && (anchored || is_headline(&block)) {
             let reason =
                 crate::cleanup::news_lead(&block.text).unwrap_or(RemovalReason::SiteHeadline);

@@ -36,6 +36,7 @@ pub(crate) fn normalize(block: &mut Block) {
         (NormalizationKind::EdgeSpaces, counts.edge),
         (NormalizationKind::HalfWidthPunctuation, counts.punct),
         (NormalizationKind::SpacesInChineseText, counts.inner),
+        (NormalizationKind::PinyinAnnotations, counts.pinyin),
     ] {
         if n > 0 {
             block.changes.push((kind, n));
@@ -49,6 +50,7 @@ struct Counts {
     edge: usize,
     punct: usize,
     inner: usize,
+    pinyin: usize,
 }
 
 fn normalize_text(text: &str, counts: &mut Counts) -> String {
@@ -73,10 +75,47 @@ fn normalize_text(text: &str, counts: &mut Counts) -> String {
     }
     chars.truncate(end);
     chars.drain(..start);
+    counts.pinyin += drop_pinyin(&mut chars);
     counts.punct += widen_punctuation(&mut chars);
     let (kept, removed) = drop_spaces_between_cjk(&chars);
     counts.inner += removed;
     kept.into_iter().collect()
+}
+
+/// Vowels with tone marks: a bracket holding one is a pinyin annotation, not text.
+const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
+
+/// Removes pinyin annotations that some mirror sites put after characters (`發(fā)`, `關（guān）`):
+/// brackets right after a Han character holding only Latin letters, one of them tone-marked.
+fn drop_pinyin(chars: &mut Vec<char>) -> usize {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut removed = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let after_han = out.last().is_some_and(|p: &char| crate::cjk::is_han(*p));
+        if after_han && (c == '(' || c == '（') {
+            let close = chars[i + 1..]
+                .iter()
+                .take(8)
+                .position(|x| *x == ')' || *x == '）')
+                .map(|p| i + 1 + p);
+            if let Some(close) = close {
+                let inner = &chars[i + 1..close];
+                let latin = !inner.is_empty()
+                    && inner.iter().all(|x| x.is_alphabetic() && !crate::cjk::is_han(*x));
+                if latin && inner.iter().any(|x| TONED.contains(*x)) {
+                    removed += 1;
+                    i = close + 1;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    *chars = out;
+    removed
 }
 
 fn full_width(c: char) -> Option<char> {

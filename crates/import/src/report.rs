@@ -183,6 +183,8 @@ pub enum NormalizationKind {
     HtmlMarkup,
     /// A document that had lost its line breaks split at its structural markers.
     LineBreaksRestored,
+    /// Pinyin annotations after characters (`發(fā)`) removed.
+    PinyinAnnotations,
 }
 
 impl NormalizationKind {
@@ -223,6 +225,10 @@ impl NormalizationKind {
             NormalizationKind::HtmlMarkup => Bilingual::new(
                 "删除 HTML 标签并还原字符实体",
                 "HTML tags removed and entities decoded",
+            ),
+            NormalizationKind::PinyinAnnotations => Bilingual::new(
+                "删除汉字后的拼音注音",
+                "pinyin annotations after characters removed",
             ),
             NormalizationKind::LineBreaksRestored => Bilingual::new(
                 "在层次序号、条款和主送机关处恢复分段",
