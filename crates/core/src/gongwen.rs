@@ -312,8 +312,13 @@ impl Forwarding {
         let at = ["关于", "關於", "關于", "关於"]
             .iter()
             .filter_map(|a| title.find(a))
-            .min()?;
-        let (before, after) = (&title[..at], &title[at + "关于".len()..]);
+            .min();
+        // `瑞安市人民政府办公室转发X的通知` has no 关于.
+        let (before, after) = match at {
+            Some(at) => (&title[..at], &title[at + "关于".len()..]),
+            None if title.ends_with("通知") => (title, ""),
+            None => return None,
+        };
         let verbs = [
             (Forwarding::Issue, ["印发", "印發"]),
             (Forwarding::Relay, ["转发", "轉發"]),
@@ -461,6 +466,10 @@ mod tests {
             Some(Forwarding::Approve)
         );
         assert_eq!(Forwarding::from_title("关于加强X的通知"), None);
+        assert_eq!(
+            Forwarding::from_title("瑞安市人民政府办公室转发X意见的通知"),
+            Some(Forwarding::Relay)
+        );
     }
 
     #[test]

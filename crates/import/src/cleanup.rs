@@ -255,7 +255,11 @@ pub(crate) fn clean(
     let kept = drop_contents(kept, rec);
     let leading_end = kept
         .iter()
-        .position(|b| looks_like_body(&b.text) && news_lead(&b.text).is_none())
+        .position(|b| {
+            looks_like_body(&b.text)
+                && news_lead(&b.text).is_none()
+                && !portal::is_metadata_line(&b.text)
+        })
         .unwrap_or(kept.len());
     let trailing_start = kept
         .iter()

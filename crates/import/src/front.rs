@@ -158,22 +158,15 @@ pub(crate) fn take(
         rest.push(block);
     }
     let title_lines = title_run(&rest, forced);
-    // An authority's name alone above the title (`财政部 国家发展和改革委员会`, then `关于…`) is
-    // the 发文机关标志 of a web copy that dropped the word 文件.
-    if let Some(first) = title_lines.first().filter(|f| **f > 0) {
-        let above = &rest[first - 1];
-        let names = authority_line(above);
-        if front.issuer_mark.is_none() && !names.is_empty() && !forced.0.contains(&above.line) {
-            rec.detected(Field::IssuerMark, above.line, &above.raw, &above.text);
-            front.issuer_mark = Some(above.text.clone());
-            front.mark_authorities = names;
-            let line = above.line;
-            rest.retain(|b| b.line != line);
-            let title_lines = title_run(&rest, forced);
-            return finish(front, rest, title_lines, body, anchored, rec);
-        }
-    }
     finish(front, rest, title_lines, body, anchored, rec)
+}
+
+/// Whether `text` (spaces removed) is one or several authorities' names run together.
+fn is_authority_list(text: &str) -> bool {
+    is_authority_name(text)
+        || (text.chars().count() <= 60
+            && text.chars().all(is_han)
+            && AUTHORITY_ENDINGS.iter().any(|e| text.ends_with(e)))
 }
 
 /// The names on a line that holds nothing but authorities' names.
@@ -513,11 +506,20 @@ fn title_run(head: &[Block], forced: &TitleLines) -> Vec<usize> {
     }
     // A page that repeats its title: the first copy is the title, the others are repeats.
     if let [only] = run.as_slice() {
-        if let Some(first) = head[..*only]
-            .iter()
-            .position(|b| b.text == head[*only].text)
-        {
+        if let Some(first) = head[..*only].iter().position(|b| b.text == head[*only].text) {
             return vec![first];
+        }
+    }
+    // `title / authority / title` (a law library's page): the first copy is the title, and the
+    // authority's line is the authority, not the start of a two-line title.
+    if let [authority, second] = run.as_slice() {
+        if !authority_line(&head[*authority]).is_empty() {
+            if let Some(first) = head[..*authority]
+                .iter()
+                .position(|b| b.text == head[*second].text)
+            {
+                return vec![first];
+            }
         }
     }
     run
@@ -530,7 +532,12 @@ fn continues(prev: &str, next: &str) -> bool {
     }
     let joined = format!("{prev}{next}");
     let about = |s: &str| ABOUT.iter().any(|a| s.contains(a));
+    let acts = ABOUT
+        .iter()
+        .chain(["印发", "转发", "批转", "印發", "轉發", "批轉"].iter())
+        .any(|a| next.starts_with(a));
     open_pair(prev)
+        || (acts && !about(prev) && is_authority_list(prev))
         || (about(&joined) && !about(next) && about(prev))
         || ["印发", "转发", "批转", "印發", "轉發", "批轉"]
             .iter()
