@@ -600,7 +600,9 @@ pub(crate) fn is_title_candidate(block: &Block) -> bool {
 /// `2018-08-07 来源：…`: a web page's date line.
 fn starts_with_date(t: &str) -> bool {
     let digits = t.chars().take_while(char::is_ascii_digit).count();
-    digits == 4 && t.chars().nth(4).is_some_and(|c| "-/.年".contains(c))
+    digits == 4
+        && t.chars().nth(4).is_some_and(|c| "-/.年".contains(c))
+        && t.chars().nth(5).is_some_and(|c| c.is_ascii_digit())
 }
 
 /// A line wholly in brackets: a 题注 such as `（2019年4月3日国务院令第711号修订）`.

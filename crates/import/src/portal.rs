@@ -262,9 +262,9 @@ fn pairs(text: &str) -> Option<Vec<Pair>> {
             None => i += rest.chars().next().map_or(1, char::len_utf8),
         }
     }
-    let first = found.first()?;
-    if first.0 != 0 {
-        return bare_labels(start);
+    match found.first() {
+        Some(first) if first.0 == 0 => {}
+        _ => return bare_labels(start),
     }
     let mut out = Vec::with_capacity(found.len());
     for (k, (_, end, label)) in found.iter().enumerate() {

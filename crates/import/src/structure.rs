@@ -296,10 +296,17 @@ fn take_contacts(mut body: Vec<Block>, rec: &mut Recorder) -> (Vec<Block>, Vec<S
 /// `国家发展改革委、财政部关于…的通知` → [国家发展改革委, 财政部]. The title as written (with
 /// its spaces) separates joint authorities.
 fn authorities_in_title(title: &str) -> Vec<String> {
+    // Without 关于, the authority stands before the verb: `瑞安市人民政府办公室转发…`.
     let Some(at) = ["关于", "關於", "關于", "关於"]
         .iter()
         .filter_map(|a| title.find(a))
         .min()
+        .or_else(|| {
+            ["转发", "印发", "批转", "轉發", "印發", "批轉"]
+                .iter()
+                .filter_map(|v| title.find(v))
+                .min()
+        })
     else {
         return Vec::new();
     };
