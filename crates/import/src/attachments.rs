@@ -148,10 +148,9 @@ fn list_head(block: &Block) -> Option<String> {
     if block.hint == Hint::TableRow {
         return None;
     }
-    let rest = block
-        .text
-        .strip_prefix("附件：")
-        .or_else(|| block.text.strip_prefix("附件:"))?
+    let rest = ["附件：", "附件:", "附表：", "附表:"]
+        .iter()
+        .find_map(|p| block.text.strip_prefix(p))?
         .trim_matches(is_space);
     Some(numbered_item(rest).unwrap_or_else(|| rest.to_string()))
 }

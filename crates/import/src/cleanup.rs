@@ -502,7 +502,8 @@ pub(crate) fn is_furniture(text: &str) -> bool {
 pub(crate) fn is_page_meta(text: &str) -> bool {
     let after_date = text.trim_start_matches(|c: char| c.is_ascii_digit() || "-/.: ".contains(c));
     let dated = after_date.len() < text.len() && text.len() - after_date.len() >= 8;
-    if dated && after_date.is_empty() && text.contains('-') {
+    if dated && text.contains('-') && (after_date.is_empty() || after_date.chars().count() <= 16) {
+        // `2009-11-03`, `2023-01-05 10:00 区人民政府办公室`: a page's date and source.
         return true;
     }
     let text = if dated { after_date } else { text };

@@ -11,6 +11,8 @@ pub(crate) enum DateLine {
     Date(NaiveDate),
     /// The line is written as a date but no such day exists (2016年2月30日).
     NoSuchDay,
+    /// A date whose year is blanked out (`20xx年11月30日`), as copies of templates have.
+    Placeholder,
 }
 
 /// Reads a line that holds nothing but a date, in Chinese or Arabic numerals.
@@ -19,6 +21,13 @@ pub(crate) fn parse_line(text: &str) -> Option<DateLine> {
     let (year, rest) = compact.split_once('年')?;
     let (month, rest) = rest.split_once('月')?;
     let day = rest.strip_suffix('日')?;
+    let blanked = |s: &str| s.chars().any(|c| matches!(c, 'x' | 'X' | '×'));
+    if year.chars().count() == 4
+        && blanked(year)
+        && year.chars().all(|c| c.is_ascii_digit() || matches!(c, 'x' | 'X' | '×'))
+    {
+        return Some(DateLine::Placeholder);
+    }
     let (y, m, d) = arabic_date(year, month, day).or_else(|| chinese_date(year, month, day))?;
     Some(match NaiveDate::from_ymd_opt(y, m, d) {
         Some(date) => DateLine::Date(date),

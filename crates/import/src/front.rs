@@ -542,7 +542,10 @@ fn continues(prev: &str, next: &str) -> bool {
         || ["印发", "转发", "批转", "印發", "轉發", "批轉"]
             .iter()
             .any(|v| prev.ends_with(v))
-        || (next.chars().count() <= 14 && DocType::from_title(next).is_some() && !about(next))
+        || (next.chars().count() <= 14
+            && DocType::from_title(next).is_some()
+            && !about(next)
+            && prev.chars().last().is_some_and(|c| is_han(c) && !"号篇令".contains(c)))
         || prev.ends_with(['的', '和', '与', '及', '、', '于'])
         || next.starts_with(['的', '和', '与', '及', '、'])
 }

@@ -21,6 +21,8 @@ pub(crate) struct Metadata {
     pub subject: Option<String>,
     /// 发文机关.
     pub authority: Option<String>,
+    /// 发布机构.
+    pub publisher: Option<String>,
     /// 成文日期.
     pub written_on: Option<NaiveDate>,
     /// 发文字号, brackets made 〔〕.
@@ -47,6 +49,8 @@ enum Label {
     Validity,
     RepealedOn,
     Title,
+    /// 发布机构: who published it on the portal, usually but not always the issuing authority.
+    Publisher,
     /// A label with no field (体裁分类, 公文种类 …): the line is metadata, its value is dropped.
     Other,
 }
@@ -59,7 +63,7 @@ const LABELS: &[(&str, Label)] = &[
     ("主题词", Label::Other),
     ("发文机关", Label::Authority),
     ("發文機關", Label::Authority),
-    ("发布机构", Label::Authority),
+    ("发布机构", Label::Publisher),
     ("发布机关", Label::Authority),
     ("制发机关", Label::Authority),
     ("发文单位", Label::Authority),
@@ -88,7 +92,7 @@ const LABELS: &[(&str, Label)] = &[
     ("信息分类", Label::Other),
     ("内容分类", Label::Other),
     ("文件编号", Label::DocNumber),
-    ("上载日期", Label::Other),
+    ("上载日期", Label::PublishedOn),
     ("文件来源", Label::Other),
     ("所属类别", Label::Other),
     ("分类", Label::Subject),
@@ -134,7 +138,17 @@ pub(crate) fn take(
             continue;
         }
         let Some(found) = pairs(&block.text) else {
-            out.push(block);
+            // `2023-01-05 10:00 区人民政府办公室` above the text: the page's publication date.
+            let dated = (i < body_start && meta.published_on.is_none())
+                .then(|| iso_date_line(&block.text))
+                .flatten();
+            match dated {
+                Some(d) => {
+                    rec.detected(Field::PublishedOn, block.line, &block.raw, &d.to_string());
+                    meta.published_on = Some(d);
+                }
+                None => out.push(block),
+            }
             continue;
         };
         if let [only] = found.as_slice() {
@@ -194,6 +208,10 @@ fn record(
         }
         Label::Authority => {
             meta.authority = Some(value.to_string());
+            Field::IssuingAuthority
+        }
+        Label::Publisher => {
+            meta.publisher = Some(value.to_string());
             Field::IssuingAuthority
         }
         Label::Title => {
@@ -302,9 +320,7 @@ fn bare_labels(text: &str) -> Option<Vec<Pair>> {
         let value_end = found.get(k + 1).map_or(text.len(), |next| next.0);
         out.push(Pair {
             label: *label,
-            value: text[*end..value_end]
-                .trim_matches(|c: char| is_space(c) || c == '；' || c == ';')
-                .to_string(),
+            value: text[*end..value_end].trim_matches(is_space).to_string(),
         });
     }
     Some(out)
@@ -343,11 +359,27 @@ fn colon_len(s: &str) -> usize {
     }
 }
 
+/// A line that starts with an ISO date and time and holds at most a short source after it.
+fn iso_date_line(text: &str) -> Option<NaiveDate> {
+    let head: String = text.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    let rest = text[head.len()..].trim_start_matches(|c: char| c.is_ascii_digit() || ": ".contains(c));
+    (head.len() == 10 && rest.chars().count() <= 16 && crate::cleanup::is_page_meta(text))
+        .then(|| parse_date(&head))
+        .flatten()
+}
+
 /// `2020-03-30`, `2020/3/30`, `2020.3.30`, `2020年3月30日`, with a time after it ignored.
 pub(crate) fn parse_date(value: &str) -> Option<NaiveDate> {
     let v = value.trim();
-    if let Some(dates::DateLine::Date(d)) = dates::parse_line(v.split(' ').next().unwrap_or(v)) {
+    let first = v.split(' ').next().unwrap_or(v);
+    if let Some(dates::DateLine::Date(d)) = dates::parse_line(first) {
         return Some(d);
+    }
+    // `2018年03月27`: a portal that drops the 日.
+    if first.contains('月') && !first.ends_with('日') {
+        if let Some(dates::DateLine::Date(d)) = dates::parse_line(&format!("{first}日")) {
+            return Some(d);
+        }
     }
     let head: String = v
         .chars()

@@ -60,13 +60,23 @@ pub(crate) fn take(mut body: Vec<Block>, rec: &mut Recorder) -> (Signature, Vec<
     }
     let start = body.len().saturating_sub(DATE_WINDOW);
     let mut found = None;
+    let mut placeholder = None;
     for i in (start..body.len()).rev() {
         if body[i].hint == Hint::TableRow {
             continue;
         }
-        match dates::parse_line(&body[i].text) {
+        // `自治区主席 陈武 2016年12月6日`: a 令 signed by its head, the date last.
+        let last_token = body[i].raw.split(is_space).rfind(|t| !t.is_empty()).unwrap_or("");
+        let signed = (last_token.len() < body[i].raw.trim().len())
+            .then(|| dates::parse_line(last_token))
+            .flatten();
+        match dates::parse_line(&body[i].text).or(signed) {
             Some(DateLine::Date(d)) => {
                 found = Some((i, d));
+                break;
+            }
+            Some(DateLine::Placeholder) => {
+                placeholder = Some(i);
                 break;
             }
             Some(DateLine::NoSuchDay) => rec.note(
@@ -80,6 +90,18 @@ pub(crate) fn take(mut body: Vec<Block>, rec: &mut Recorder) -> (Signature, Vec<
             ),
             None => {}
         }
+    }
+    // `20xx年11月30日`: a copy with its date blanked out still ends with its 署名.
+    if let (None, Some(i)) = (found, placeholder) {
+        let b = body.remove(i);
+        rec.detected(Field::WrittenOn, b.line, &b.raw, "");
+        if let Some(names) = body.last().filter(|l| i == body.len() && authority_names(l).is_some()) {
+            let list = authority_names(names).unwrap_or_default();
+            rec.detected(Field::IssuingAuthority, names.line, &names.raw, &list.join(" "));
+            sig.authorities = list;
+            body.pop();
+        }
+        return (sig, body);
     }
     let Some((i, date)) = found else {
         return (sig, body);

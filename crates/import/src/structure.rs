@@ -98,11 +98,28 @@ pub(crate) fn detect(
         authorities = meta.authority.iter().cloned().collect();
     }
     if authorities.is_empty() {
+        // A 令 names its authority: `广西壮族自治区人民政府令 第116号`.
+        authorities = front
+            .order_number
+            .as_deref()
+            .and_then(|n| n.split_once('令'))
+            .map(|(a, _)| vec![a.trim().to_string()])
+            .unwrap_or_default();
+    }
+    if authorities.is_empty() {
         authorities = authorities_in_title(if front.title_raw.is_empty() {
             &title
         } else {
             &front.title_raw
         });
+        // The portal's 发布机构 wins when it is the fuller name (`区人民政府办公室` in the title,
+        // `蔡甸区人民政府办公室` on the portal), or when the title names nobody.
+        if let Some(publisher) = &meta.publisher {
+            let fuller = matches!(authorities.as_slice(), [one] if publisher.ends_with(one.as_str()));
+            if fuller || authorities.is_empty() {
+                authorities = vec![publisher.clone()];
+            }
+        }
     }
     let mut annotation: Vec<String> = contacts;
     annotation.extend(signature.annotation);
