@@ -11,13 +11,21 @@ pub(crate) enum DateLine {
     Date(NaiveDate),
     /// The line is written as a date but no such day exists (2016年2月30日).
     NoSuchDay,
-    /// A date whose year is blanked out (`20xx年11月30日`), as copies of templates have.
+    /// A date whose year is blanked out (`20xx年11月30日`), as copies of templates have, or
+    /// whose 年月日 were lost (`201372`).
     Placeholder,
 }
 
 /// Reads a line that holds nothing but a date, in Chinese or Arabic numerals.
 pub(crate) fn parse_line(text: &str) -> Option<DateLine> {
     let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
+    // `201372`: a date whose 年月日 were lost in copying; where it stands, it is the date line.
+    if (5..=8).contains(&compact.len())
+        && compact.bytes().all(|b| b.is_ascii_digit())
+        && (compact.starts_with("19") || compact.starts_with("20"))
+    {
+        return Some(DateLine::Placeholder);
+    }
     let (year, rest) = compact.split_once('年')?;
     let (month, rest) = rest.split_once('月')?;
     let day = rest.strip_suffix('日')?;

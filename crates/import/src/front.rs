@@ -565,7 +565,7 @@ fn trailing_number(title: &str) -> Option<(String, FoundNumber)> {
 const ABOUT: [&str; 4] = ["关于", "關於", "關于", "关於"];
 
 /// A line with an unclosed 《 or “.
-fn open_pair(t: &str) -> bool {
+pub(crate) fn open_pair(t: &str) -> bool {
     let count = |c: char| t.chars().filter(|x| *x == c).count();
     count('《') > count('》') || count('“') > count('”') || count('（') > count('）')
 }

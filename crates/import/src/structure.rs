@@ -50,10 +50,14 @@ pub(crate) fn detect(
         .clone()
         .or_else(|| meta.title.clone())
         .unwrap_or_default();
-    let forwarding = Forwarding::from_title(&title);
     let (body, mut sections) = attachments::split_sections(body, rec);
+    // The title says it (`关于印发《X》的通知`), or the notice's first lines do (`现将《X》印发
+    // 给你们`) when a copy lost its title.
+    let announced = announced_in_body(&body);
+    let forwarding = Forwarding::from_title(&title).or(announced.as_ref().map(|(f, _)| *f));
+    let name = forwarded_name(&title).or(announced.map(|(_, n)| n));
     let (body, forwarded) = if sections.is_empty() && forwarding.is_some() {
-        split_forwarded(body, &title, rec)
+        split_forwarded(body, name.as_deref(), rec)
     } else {
         (body, None)
     };
@@ -161,11 +165,10 @@ pub(crate) fn detect(
 /// notice's title gives it, else as the first title after the notice's date.
 fn split_forwarded(
     mut body: Vec<Block>,
-    title: &str,
+    name: Option<&str>,
     rec: &mut Recorder,
 ) -> (Vec<Block>, Option<attachments::Section>) {
-    let name = forwarded_name(title);
-    let by_name = name.as_deref().and_then(|name| {
+    let by_name = name.and_then(|name| {
         body.iter().enumerate().skip(1).find_map(|(i, b)| {
             let text = b.text.trim_matches(['《', '》']);
             let (n, len) = (name.chars().count(), text.chars().count());
@@ -201,15 +204,21 @@ fn split_forwarded(
         title.push_str(&next.text);
         raw = format!("{raw}\n{}", next.raw);
     }
-    if let Some(next) = rest.first() {
-        let joins = front::is_title_candidate(next)
-            && DocType::from_title(&title).is_none()
-            && next.text.chars().count() <= 40;
-        if joins {
-            title.push_str(&next.text);
-            raw = format!("{raw}\n{}", next.raw);
-            rest.remove(0);
+    // A long title broken over up to four lines: join while it is unfinished.
+    for _ in 0..3 {
+        let Some(next) = rest.first() else { break };
+        let unfinished = front::open_pair(&title) || DocType::from_title(&title).is_none();
+        let joins = unfinished
+            && front::is_title_candidate(next)
+            && next.text.chars().count() <= 40
+            && DocType::from_title(&format!("{title}{}", next.text)).is_some()
+            || front::open_pair(&title) && front::is_title_candidate(next);
+        if !joins {
+            break;
         }
+        title.push_str(&next.text);
+        raw = format!("{raw}\n{}", next.raw);
+        rest.remove(0);
     }
     rec.detected(Field::ForwardedTitle, first.line, &raw, &title);
     // Number 0: the forwarded document fills no slot of the 附件说明; it comes first.
@@ -245,6 +254,25 @@ fn after_first_date(body: &[Block]) -> Option<usize> {
         start += 1;
     }
     Some(start)
+}
+
+/// `现将《X》印发给你们` in the first lines of the body: the forwarding and X.
+fn announced_in_body(body: &[Block]) -> Option<(Forwarding, String)> {
+    body.iter().take(4).find_map(|b| {
+        let t = &b.text;
+        let open = t.find('《')?;
+        let close = t[open..].find('》')? + open;
+        let after: String = t[close + '》'.len_utf8()..].chars().take(16).collect();
+        let forwarding = if after.contains("印发") || after.contains("印發") {
+            Forwarding::Issue
+        } else if after.contains("转发") || after.contains("轉發") {
+            Forwarding::Relay
+        } else {
+            return None;
+        };
+        let name = t[open + '《'.len_utf8()..close].to_string();
+        (name.chars().count() >= 4).then_some((forwarding, name))
+    })
 }
 
 /// The name of the document a notice issues: `关于印发《X》的通知` → X.
