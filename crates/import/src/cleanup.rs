@@ -250,6 +250,7 @@ pub(crate) fn clean(
             kept.push(block);
         }
     }
+    let kept = drop_email_placeholders(kept, rec);
     let kept = drop_recommended(kept, rec);
     let kept = first_of_several(kept, rec);
     let kept = drop_contents(kept, rec);
@@ -323,6 +324,24 @@ fn trailing_junk(block: &Block) -> Option<RemovalReason> {
     } else {
         None
     }
+}
+
+/// What a site's e-mail protection leaves where an address was.
+const EMAIL_PLACEHOLDER: &str = "[email protected]";
+
+/// Removes the e-mail protection's placeholder from every line (the address itself is lost).
+fn drop_email_placeholders(blocks: Vec<Block>, rec: &mut Recorder) -> Vec<Block> {
+    blocks
+        .into_iter()
+        .filter_map(|mut b| {
+            if !b.text.contains(EMAIL_PLACEHOLDER) {
+                return Some(b);
+            }
+            rec.removed(b.line, EMAIL_PLACEHOLDER, RemovalReason::SiteFurniture);
+            b.text = b.text.replace(EMAIL_PLACEHOLDER, "").trim().to_string();
+            (!b.text.is_empty()).then_some(b)
+        })
+        .collect()
 }
 
 /// A page that collects several documents (`第一篇：…`, `第二篇`): the first one is read, the

@@ -224,8 +224,11 @@ fn starts_unit(rest: &str) -> Option<Option<usize>> {
 /// a date, an authority's name, an `附件` or `抄送` label): its length in bytes.
 fn token_at(rest: &str) -> Option<usize> {
     let token: String = rest.chars().take_while(|c| !is_space(*c)).collect();
+    let iso_date = token.len() == 10
+        && token.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
     let alone = docnumber::parse_line(&token).is_some()
         || dates::parse_line(&token).is_some()
+        || iso_date
         || is_authority_name(&token);
     let label = token.starts_with("附件") || token.starts_with("抄送");
     if alone {

@@ -381,15 +381,27 @@ pub(crate) fn parse_date(value: &str) -> Option<NaiveDate> {
             return Some(d);
         }
     }
-    let head: String = v
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || "-/.".contains(*c))
-        .collect();
-    let parts: Vec<&str> = head.split(['-', '/', '.']).collect();
+    // `2011- 09- 01 14: 58`: spaces inside the date are the page's, not the date's.
+    let mut parts: Vec<String> = vec![String::new()];
+    for c in v.chars() {
+        match c {
+            '0'..='9' if parts.len() <= 3 => {
+                let n = parts.len();
+                let last = parts.last_mut()?;
+                if n == 3 && last.len() == 2 {
+                    break;
+                }
+                last.push(c);
+            }
+            '-' | '/' | '.' if parts.len() < 3 => parts.push(String::new()),
+            ' ' => {}
+            _ => break,
+        }
+    }
     let [y, m, d] = parts.as_slice() else {
         return None;
     };
-    if y.len() != 4 {
+    if y.len() != 4 || m.is_empty() || d.is_empty() {
         return None;
     }
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
@@ -440,6 +452,10 @@ mod tests {
         assert_eq!(
             parse_date("2020/3/30 10:00"),
             NaiveDate::from_ymd_opt(2020, 3, 30)
+        );
+        assert_eq!(
+            parse_date("2011- 09- 01 14: 58: 15"),
+            NaiveDate::from_ymd_opt(2011, 9, 1)
         );
     }
 }

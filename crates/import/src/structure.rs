@@ -62,6 +62,8 @@ pub(crate) fn detect(
         (body, None)
     };
     let (title_note_date, body) = title_note_date(body, rec);
+    let (order_date, body) = order_signature(body, rec);
+    let title_note_date = title_note_date.or(order_date);
     let (signature, body) = signature::take(body, rec);
     let (body, contacts) = take_contacts(body, rec);
     let (body, list) = attachments::take_list(body, rec);
@@ -289,6 +291,41 @@ fn forwarded_name(title: &str) -> Option<String> {
         .unwrap_or(rest);
     let name: String = rest.chars().filter(|c| *c != '《' && *c != '》').collect();
     (name.chars().count() >= 4).then_some(name)
+}
+
+/// The heads who sign a 令 (`自治区主席 陈武 2016年12月6日`).
+const SIGNING_HEADS: &[&str] = &[
+    "主席", "省长", "市长", "县长", "区长", "州长", "部长", "主任", "局长", "署长", "总理", "书记",
+];
+
+/// A 令's signature near the top of its body: the head's title, name and the date, on one line
+/// or two. The date is the 成文日期; the line is taken as detected.
+fn order_signature(
+    mut body: Vec<Block>,
+    rec: &mut Recorder,
+) -> (Option<chrono::NaiveDate>, Vec<Block>) {
+    let date_of = |raw: &str| {
+        let last = raw.split(crate::cjk::is_space).rfind(|t| !t.is_empty())?;
+        match crate::dates::parse_line(last) {
+            Some(crate::dates::DateLine::Date(d)) => Some(d),
+            _ => None,
+        }
+    };
+    let found = body.iter().take(6).position(|b| {
+        let head = b.text.chars().take(12).collect::<String>();
+        SIGNING_HEADS.iter().any(|h| head.contains(h))
+            && b.text.chars().count() <= 30
+            && date_of(&b.raw).is_some()
+    });
+    let Some(i) = found else {
+        return (None, body);
+    };
+    let b = body.remove(i);
+    let date = date_of(&b.raw);
+    if let Some(d) = date {
+        rec.detected(Field::WrittenOn, b.line, &b.raw, &d.format("%Y-%m-%d").to_string());
+    }
+    (date, body)
 }
 
 /// A 题注 under the title that gives the date: `（2018年8月7日）`, `(2025年7月30日…通过)`.
