@@ -214,6 +214,11 @@ fn finish(
             }
             title_text = title;
         }
+        // `《X条例》全文发布`: a news headline that names the document, when nothing better
+        // stands there.
+        if let Some(named) = named_in_headline(&title_text) {
+            title_text = named;
+        }
         rec.detected(Field::Title, *line, &raw.join("\n"), &title_text);
         front.title = Some(title_text.clone());
         front.title_raw = raw.join(" ");
@@ -548,6 +553,18 @@ fn continues(prev: &str, next: &str) -> bool {
             && prev.chars().last().is_some_and(|c| is_han(c) && !"号篇令".contains(c)))
         || prev.ends_with(['的', '和', '与', '及', '、', '于'])
         || next.starts_with(['的', '和', '与', '及', '、'])
+}
+
+/// `《北京市突发公共卫生事件应急条例》全文发布`: a line that does not end with a 文种 but
+/// quotes a document that does → the quoted title.
+fn named_in_headline(t: &str) -> Option<String> {
+    if DocType::from_title(t).is_some() {
+        return None;
+    }
+    let open = t.find('《')?;
+    let close = t[open..].find('》')? + open;
+    let name = &t[open + '《'.len_utf8()..close];
+    (DocType::from_title(name).is_some() && name.chars().count() >= 6).then(|| name.to_string())
 }
 
 /// `X的通知（国发〔2020〕6号）` → (X的通知, the number).

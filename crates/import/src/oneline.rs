@@ -23,12 +23,21 @@ pub(crate) fn split(blocks: Vec<Block>) -> (Vec<Block>, usize) {
     let mut out = Vec::with_capacity(blocks.len());
     let mut restored = 0;
     for block in blocks {
-        if block.hint != Hint::Plain || block.text.chars().count() < MIN_CHARS {
+        if block.hint != Hint::Plain {
             out.push(block);
             continue;
         }
-        let cuts = break_points(&block.text);
+        let whole_document = block.text.chars().count() >= MIN_CHARS;
+        let mut cuts = if whole_document {
+            break_points(&block.text)
+        } else {
+            Vec::new()
+        };
         if cuts.len() < MIN_BREAKS {
+            // An article always starts a paragraph: `…制定本条例。 第二条本条例适用于…`.
+            cuts = article_points(&block.text);
+        }
+        if cuts.is_empty() {
             out.push(block);
             continue;
         }
@@ -44,6 +53,24 @@ pub(crate) fn split(blocks: Vec<Block>) -> (Vec<Block>, usize) {
         }
     }
     (out, restored)
+}
+
+/// Where an article starts after a full stop inside a line.
+fn article_points(text: &str) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if c == '第' && i > 0 && prev == Some('。') {
+            let unit = regulation(&text[i..]);
+            if unit.is_some_and(|u| u.level == HeadingLevel::Article) {
+                cuts.push(i);
+            }
+        }
+        if !is_space(c) {
+            prev = Some(c);
+        }
+    }
+    cuts
 }
 
 /// How many lines from the top a glued head line may stand.
