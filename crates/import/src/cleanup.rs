@@ -456,7 +456,8 @@ pub(crate) fn news_lead(text: &str) -> Option<RemovalReason> {
             .is_some_and(|r| r.starts_with('：') || r.starts_with(':'))
     });
     let reports = agency && (dateline || head.contains("消息"));
-    ((announces && n <= 200) || (reports && n <= 300) || summary).then_some(RemovalReason::NewsLead)
+    ((announces && n <= 200) || (reports && n <= 300) || (summary && n <= 300))
+        .then_some(RemovalReason::NewsLead)
 }
 
 /// `责任编辑：张三`, `（编辑：李四）`, `【责任编辑：王五】`.

@@ -32,7 +32,9 @@ pub(crate) fn parse_line(text: &str) -> Option<DateLine> {
     let blanked = |s: &str| s.chars().any(|c| matches!(c, 'x' | 'X' | '×'));
     if year.chars().count() == 4
         && blanked(year)
-        && year.chars().all(|c| c.is_ascii_digit() || matches!(c, 'x' | 'X' | '×'))
+        && year
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, 'x' | 'X' | '×'))
     {
         return Some(DateLine::Placeholder);
     }

@@ -233,7 +233,12 @@ fn finish(
             rec.removed(block.line, &block.raw, RemovalReason::RepeatedTitle);
         } else if !names.is_empty() && front.mark_authorities.is_empty() {
             // `国防科学技术工业委员会` between copies of the title: the issuing authority.
-            rec.detected(Field::IssuingAuthority, block.line, &block.raw, &names.join(" "));
+            rec.detected(
+                Field::IssuingAuthority,
+                block.line,
+                &block.raw,
+                &names.join(" "),
+            );
             front.mark_authorities = names;
         } else if above && front.title.is_some() && (anchored || is_headline(&block)) {
             let reason =
@@ -511,7 +516,10 @@ fn title_run(head: &[Block], forced: &TitleLines) -> Vec<usize> {
     }
     // A page that repeats its title: the first copy is the title, the others are repeats.
     if let [only] = run.as_slice() {
-        if let Some(first) = head[..*only].iter().position(|b| b.text == head[*only].text) {
+        if let Some(first) = head[..*only]
+            .iter()
+            .position(|b| b.text == head[*only].text)
+        {
             return vec![first];
         }
     }
@@ -550,7 +558,10 @@ fn continues(prev: &str, next: &str) -> bool {
         || (next.chars().count() <= 14
             && DocType::from_title(next).is_some()
             && !about(next)
-            && prev.chars().last().is_some_and(|c| is_han(c) && !"号篇令".contains(c)))
+            && prev
+                .chars()
+                .last()
+                .is_some_and(|c| is_han(c) && !"号篇令".contains(c)))
         || prev.ends_with(['的', '和', '与', '及', '、', '于'])
         || next.starts_with(['的', '和', '与', '及', '、'])
 }

@@ -103,7 +103,9 @@ fn drop_pinyin(chars: &mut Vec<char>) -> usize {
             if let Some(close) = close {
                 let inner = &chars[i + 1..close];
                 let latin = !inner.is_empty()
-                    && inner.iter().all(|x| x.is_alphabetic() && !crate::cjk::is_han(*x));
+                    && inner
+                        .iter()
+                        .all(|x| x.is_alphabetic() && !crate::cjk::is_han(*x));
                 if latin && inner.iter().any(|x| TONED.contains(*x)) {
                     removed += 1;
                     i = close + 1;

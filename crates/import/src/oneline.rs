@@ -55,6 +55,24 @@ pub(crate) fn split(blocks: Vec<Block>) -> (Vec<Block>, usize) {
     (out, restored)
 }
 
+/// In `国务院办公厅关于…的通知各省、自治区…：`, where the title ends: after the last 文种 word
+/// whose rest is still an addressee.
+fn title_before_addressee(segment: &str) -> Option<usize> {
+    let about = segment.find("关于")?;
+    segment
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|end| *end > about && *end < segment.len())
+        .filter(|end| {
+            segment[..*end].ends_with("的通知")
+                || segment[..*end].ends_with("的意见")
+                || segment[..*end].ends_with("的决定")
+                || segment[..*end].ends_with("的批复")
+                || segment[..*end].ends_with("的函")
+        })
+        .find(|end| is_addressee(&Block::new(&segment[*end..], 0, true, Hint::Plain)))
+}
+
 /// Where an article starts after a full stop inside a line.
 fn article_points(text: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
@@ -202,7 +220,20 @@ fn break_points(text: &str) -> Vec<usize> {
             let segment = text[segment_start..end].trim_matches(is_space);
             let probe = Block::new(segment, 0, true, Hint::Plain);
             let next_is_text = chars.get(k + 1).is_some();
-            if next_is_text && is_addressee(&probe) {
+            // `…全文如下：` ends a news lead; `各省…：` ends the 主送机关, and the title before
+            // it (`…的通知各省、自治区…：`) ends at its 文种.
+            let lead_end = segment.ends_with("如下：") || segment.ends_with("如下:");
+            if next_is_text && crate::cleanup::news_lead(segment).is_some() && lead_end {
+                cuts.push(end);
+                segment_start = end;
+            } else if next_is_text && is_addressee(&probe) {
+                if let Some(title_end) = title_before_addressee(segment) {
+                    let at = segment_start
+                        + (text[segment_start..].len()
+                            - text[segment_start..].trim_start_matches(is_space).len())
+                        + title_end;
+                    cuts.push(at);
+                }
                 cuts.push(end);
                 segment_start = end;
             }
@@ -252,7 +283,13 @@ fn starts_unit(rest: &str) -> Option<Option<usize>> {
 fn token_at(rest: &str) -> Option<usize> {
     let token: String = rest.chars().take_while(|c| !is_space(*c)).collect();
     let iso_date = token.len() == 10
-        && token.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+        && token.chars().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
     let alone = docnumber::parse_line(&token).is_some()
         || dates::parse_line(&token).is_some()
         || iso_date

@@ -361,8 +361,12 @@ fn colon_len(s: &str) -> usize {
 
 /// A line that starts with an ISO date and time and holds at most a short source after it.
 fn iso_date_line(text: &str) -> Option<NaiveDate> {
-    let head: String = text.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
-    let rest = text[head.len()..].trim_start_matches(|c: char| c.is_ascii_digit() || ": ".contains(c));
+    let head: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    let rest =
+        text[head.len()..].trim_start_matches(|c: char| c.is_ascii_digit() || ": ".contains(c));
     (head.len() == 10 && rest.chars().count() <= 16 && crate::cleanup::is_page_meta(text))
         .then(|| parse_date(&head))
         .flatten()

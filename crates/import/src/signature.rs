@@ -66,7 +66,11 @@ pub(crate) fn take(mut body: Vec<Block>, rec: &mut Recorder) -> (Signature, Vec<
             continue;
         }
         // `自治区主席 陈武 2016年12月6日`: a 令 signed by its head, the date last.
-        let last_token = body[i].raw.split(is_space).rfind(|t| !t.is_empty()).unwrap_or("");
+        let last_token = body[i]
+            .raw
+            .split(is_space)
+            .rfind(|t| !t.is_empty())
+            .unwrap_or("");
         let signed = (last_token.len() < body[i].raw.trim().len())
             .then(|| dates::parse_line(last_token))
             .flatten();
@@ -95,9 +99,17 @@ pub(crate) fn take(mut body: Vec<Block>, rec: &mut Recorder) -> (Signature, Vec<
     if let (None, Some(i)) = (found, placeholder) {
         let b = body.remove(i);
         rec.detected(Field::WrittenOn, b.line, &b.raw, "");
-        if let Some(names) = body.last().filter(|l| i == body.len() && authority_names(l).is_some()) {
+        if let Some(names) = body
+            .last()
+            .filter(|l| i == body.len() && authority_names(l).is_some())
+        {
             let list = authority_names(names).unwrap_or_default();
-            rec.detected(Field::IssuingAuthority, names.line, &names.raw, &list.join(" "));
+            rec.detected(
+                Field::IssuingAuthority,
+                names.line,
+                &names.raw,
+                &list.join(" "),
+            );
             sig.authorities = list;
             body.pop();
         }

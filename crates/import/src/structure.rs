@@ -121,7 +121,8 @@ pub(crate) fn detect(
         // The portal's 发布机构 wins when it is the fuller name (`区人民政府办公室` in the title,
         // `蔡甸区人民政府办公室` on the portal), or when the title names nobody.
         if let Some(publisher) = &meta.publisher {
-            let fuller = matches!(authorities.as_slice(), [one] if publisher.ends_with(one.as_str()));
+            let fuller =
+                matches!(authorities.as_slice(), [one] if publisher.ends_with(one.as_str()));
             if fuller || authorities.is_empty() {
                 authorities = vec![publisher.clone()];
             }
@@ -323,7 +324,12 @@ fn order_signature(
     let b = body.remove(i);
     let date = date_of(&b.raw);
     if let Some(d) = date {
-        rec.detected(Field::WrittenOn, b.line, &b.raw, &d.format("%Y-%m-%d").to_string());
+        rec.detected(
+            Field::WrittenOn,
+            b.line,
+            &b.raw,
+            &d.format("%Y-%m-%d").to_string(),
+        );
     }
     (date, body)
 }
