@@ -584,7 +584,7 @@ fn trailing_number(title: &str) -> Option<(String, FoundNumber)> {
         .strip_suffix('）')
         .or_else(|| title.strip_suffix(')'))?;
     let open = inner.rfind(['（', '('])?;
-    let found = docnumber::parse_line(&inner[open..].trim_start_matches(['（', '(']))?;
+    let found = docnumber::parse_line(inner[open..].trim_start_matches(['（', '(']))?;
     let title = inner[..open].trim_end().to_string();
     (!title.is_empty()).then_some((title, found))
 }

@@ -82,6 +82,35 @@ fn tag_name(s: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// HTML pasted into a Word document: each paragraph's markup removed, its block elements
+/// made paragraphs of their own. Returns the blocks and the tags and entities removed.
+pub(crate) fn strip_blocks(blocks: Vec<crate::block::Block>) -> (Vec<crate::block::Block>, usize) {
+    let all: String = blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    if !looks_like_html(&all) {
+        return (blocks, 0);
+    }
+    let mut removed = 0;
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if block.hint != crate::block::Hint::Plain || !block.text.contains(['<', '&']) {
+            out.push(block);
+            continue;
+        }
+        let s = strip(&block.text);
+        removed += s.tags + s.entities;
+        for line in s.text.split('\n').filter(|l| !l.trim().is_empty()) {
+            out.push(crate::block::Block::new(
+                line, block.line, false, block.hint,
+            ));
+        }
+    }
+    (out, removed)
+}
+
 /// Removes the markup of `html`.
 pub(crate) fn strip(html: &str) -> Stripped {
     let mut out = Stripped::default();
@@ -125,11 +154,7 @@ pub(crate) fn strip(html: &str) -> Stripped {
                 skipping = Some(name)
             }
             None if BLOCK_TAGS.contains(&name.as_str()) => text.push('\n'),
-            None if name == "td" || name == "th" => {
-                if !closing {
-                    text.push('\t');
-                }
-            }
+            None if (name == "td" || name == "th") && !closing => text.push('\t'),
             None => {}
         }
     }

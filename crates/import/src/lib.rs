@@ -161,9 +161,16 @@ fn bytes_corrected(
             limits::check_size(bytes.len(), file, limits::MAX_DOCX_BYTES)?;
             let doc = docx::read(bytes, file)?;
             let mut rec = doc.recorder;
-            let policy = structure::detect(doc.blocks, doc.images, corrections, &mut rec)
-                .ok_or_else(|| ImportError::Empty {
-                    file: file.to_string(),
+            // Text pasted into Word keeps what the web gave it: markup, lost line breaks.
+            let (blocks, markup) = html::strip_blocks(doc.blocks);
+            rec.normalized(NormalizationKind::HtmlMarkup, 1, markup);
+            let (blocks, restored) = oneline::split(blocks);
+            rec.normalized(NormalizationKind::LineBreaksRestored, 1, restored);
+            let policy =
+                structure::detect(blocks, doc.images, corrections, &mut rec).ok_or_else(|| {
+                    ImportError::Empty {
+                        file: file.to_string(),
+                    }
                 })?;
             Ok(ImportResult {
                 policy,

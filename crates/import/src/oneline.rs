@@ -172,8 +172,7 @@ fn order_number_at_end(text: &str) -> Option<(usize, usize)> {
     }
     t.match_indices(is_space)
         .map(|(i, sp)| i + sp.len())
-        .filter(|start| docnumber::parse_order_line(&t[*start..]).is_some())
-        .next()
+        .find(|start| docnumber::parse_order_line(&t[*start..]).is_some())
         .map(|start| (start, t.len()))
 }
 

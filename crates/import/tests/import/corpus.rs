@@ -366,3 +366,59 @@ fn word_copies_import_like_the_text() {
     assert!(s.documents >= 15, "{} .docx copies", s.documents);
     assert!(s.fully_right * 18 >= s.documents * 16);
 }
+
+/// The parts of a policy both imports must agree on.
+fn frame(p: &Policy) -> String {
+    let sections = |s: &[jiedu_core::Section]| -> Vec<String> {
+        s.iter()
+            .map(|s| canon(&format!("{}{}", s.number, s.heading)))
+            .collect()
+    };
+    format!(
+        "{}|{:?}|{:?}|{}|{:?}|{:?}|{}|{:?}|{:?}|{:?}",
+        canon(&p.title),
+        p.doc_number.as_deref().map(canon),
+        p.authorities().map(canon).collect::<Vec<_>>(),
+        canon(&p.addressee),
+        p.written_on,
+        sections(&p.sections),
+        canon(&p.annotation),
+        p.colophon,
+        p.attachments
+            .iter()
+            .map(|a| (canon(&a.title), sections(&a.sections)))
+            .collect::<Vec<_>>(),
+        p.portal,
+    )
+}
+
+#[test]
+fn text_and_word_imports_agree() {
+    let mut differ = Vec::new();
+    let mut compared = 0;
+    for (stem, _, variants) in documents() {
+        let read = |ext: &str| {
+            variants
+                .iter()
+                .find(|p| p.to_string_lossy().ends_with(&format!("{stem}.{ext}")))
+                .map(|p| {
+                    let name = p.file_name().map(|f| f.to_string_lossy().to_string());
+                    let bytes = std::fs::read(p).expect("readable");
+                    import_bytes(&bytes, &name.unwrap_or_default()).expect("imports")
+                })
+        };
+        let (Some(text), Some(word)) = (read("txt"), read("docx")) else {
+            continue;
+        };
+        compared += 1;
+        if frame(&text.policy) != frame(&word.policy) {
+            differ.push(format!(
+                "{stem}\n  txt:  {}\n  docx: {}",
+                frame(&text.policy),
+                frame(&word.policy)
+            ));
+        }
+    }
+    assert!(compared >= 15, "{compared} pairs");
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
