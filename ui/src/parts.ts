@@ -16,7 +16,9 @@ export function partOptions(content: PackContent): PartOption[] {
     { value: "policy", label: t("part.policy") },
   ];
   content.policy.sections.forEach((s, i) => {
-    out.push({ value: `policy.sections[${i}]`, label: t("part.policySection", { label: `${s.number}${s.heading}` }) });
+    // An article (第一条) has no heading: the start of its text names it.
+    const heading = s.heading !== "" ? s.heading : (s.paragraphs[0] ?? "").slice(0, 20);
+    out.push({ value: `policy.sections[${i}]`, label: t("part.policySection", { label: `${s.number}${heading}` }) });
   });
   if (content.plan) out.push({ value: "plan", label: t("part.plan") });
   content.materials.text?.sections.forEach((s, i) => {

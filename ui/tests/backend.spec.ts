@@ -60,6 +60,22 @@ describe("Tauri backend", () => {
     ]);
   });
 
+  it("passes the user's corrections of an import, and null when there are none", async () => {
+    core.invoke.mockResolvedValue(null);
+    const backend = createTauriBackend();
+    const corrections = { title_lines: [2, 3], junk_lines: [1] };
+    await backend.importPasted("标题\n正文");
+    await backend.importPasted("标题\n正文", corrections);
+    await backend.importDropped("/tmp/a.docx");
+    await backend.importDropped("/tmp/a.docx", corrections);
+    expect(core.invoke.mock.calls).toEqual([
+      ["import_pasted", { text: "标题\n正文", corrections: null }],
+      ["import_pasted", { text: "标题\n正文", corrections }],
+      ["import_dropped", { path: "/tmp/a.docx", corrections: null }],
+      ["import_dropped", { path: "/tmp/a.docx", corrections }],
+    ]);
+  });
+
   it("listens to jiedu://audit and hands over the payload, returning the unlisten", async () => {
     const unlisten = vi.fn();
     events.listen.mockResolvedValue(unlisten);

@@ -23,6 +23,7 @@ describe("editor: live checklist", () => {
       ["deployed-together", "not_applicable"],
       ["media-kit", "not_applicable"],
       ["doc-number", "pass"],
+      ["document-form", "fail"],
     ]);
 
     // The item goes to the core's field for it: that of its first most severe finding (rules.rs).

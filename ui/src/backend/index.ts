@@ -9,6 +9,7 @@ import type {
   Checklist,
   Comment,
   Connection,
+  Corrections,
   Deployment,
   ExportedFile,
   ImportResult,
@@ -103,10 +104,11 @@ export interface Backend {
   packAudit(id: string): Promise<AuditEvent[]>;
   verifyAudit(): Promise<AuditVerification>;
   listPeople(): Promise<People>;
-  // import.rs
-  importPasted(text: string): Promise<ImportResult>;
+  // import.rs — `corrections`: the user's "this line is the title / is junk" marks on the detected
+  // frame; the text is read again honouring them. Omitted: the import as detected.
+  importPasted(text: string, corrections?: Corrections): Promise<ImportResult>;
   /** Only paths the user dropped on the window are accepted (see `onFilesDropped`). */
-  importDropped(path: string): Promise<ImportResult>;
+  importDropped(path: string, corrections?: Corrections): Promise<ImportResult>;
   onFilesDropped(handler: (paths: string[]) => void): Promise<() => void>;
   // startup.rs
   /** Tells the shell the first screen is painted (start-up measurement). */
@@ -218,8 +220,8 @@ export function createTauriBackend(): Backend {
     packAudit: (id) => call("pack_audit", { id }),
     verifyAudit: () => call("verify_audit"),
     listPeople: () => call("list_people"),
-    importPasted: (text) => call("import_pasted", { text }),
-    importDropped: (path) => call("import_dropped", { path }),
+    importPasted: (text, corrections) => call("import_pasted", { text, corrections: corrections ?? null }),
+    importDropped: (path, corrections) => call("import_dropped", { path, corrections: corrections ?? null }),
     onFilesDropped: async (handler) => {
       const { getCurrentWebview } = await import("@tauri-apps/api/webview");
       return getCurrentWebview().onDragDropEvent((e) => {

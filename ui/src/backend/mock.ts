@@ -932,17 +932,17 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
         ),
       })),
 
-    importPasted: (text) =>
+    importPasted: (text, corrections) =>
       settle(() => {
         if (text.trim() === "") fail("import.empty", "没有可导入的文字。\nThere is no text to import.", "text");
-        return importText(text);
+        return importText(text, corrections);
       }),
-    importDropped: (path) =>
+    importDropped: (path, corrections) =>
       settle(() => {
         if (!dropped.has(path)) {
           fail("import.not_dropped", `只能导入拖放到窗口中的文件：${path}\nOnly files dropped on the window can be imported: ${path}`, path);
         }
-        const result = importText(SAMPLE_DROPPED_TEXT);
+        const result = importText(SAMPLE_DROPPED_TEXT, corrections);
         result.report.kind = path.endsWith(".docx") ? "docx" : path.endsWith(".md") ? "markdown" : "txt";
         return result;
       }),
