@@ -360,6 +360,41 @@ fn the_seed_web_copy_imports_with_its_junk_reported() {
 }
 
 #[test]
+fn a_real_web_copy_imports_with_every_element_and_show_prints_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(dir.path());
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../import/tests/corpus/20-qqhr-qiqihaer-zhengwuyun-xize.txt");
+    let file = file.to_str().expect("path");
+    let o = jiedu(&db, &["--json", "import", file, "--dry-run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let result: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let policy = &result["policy"];
+    assert_eq!(policy["doc_number"], "齐政办发〔2019〕29号");
+    assert_eq!(policy["forwarding"], "issue");
+    assert_eq!(policy["portal"]["index_number"], "20191202-189769");
+    assert!(
+        policy["addressee"]
+            .as_str()
+            .is_some_and(|a| a.starts_with("各县")),
+        "{policy}"
+    );
+    assert!(policy["attachments"][0]["sections"]
+        .as_array()
+        .is_some_and(|s| !s.is_empty()));
+    let o = jiedu(&db, &["import", file, "--pack", "qqhr-cloud"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shown = stdout(&jiedu(&db, &["show", "qqhr-cloud"]));
+    for element in [
+        "主送机关（addressee）：各县",
+        "索引号（index number）：20191202-189769",
+        "文种（document type）：通知",
+    ] {
+        assert!(shown.contains(element), "{element} in\n{shown}");
+    }
+}
+
+#[test]
 fn a_signed_pack_exports_a_media_kit_that_verifies() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = demo_db(dir.path());

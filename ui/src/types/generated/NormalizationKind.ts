@@ -3,4 +3,4 @@
 /**
  * The character-level changes the cleanup makes. None of them removes a Chinese character.
  */
-export type NormalizationKind = "spaces_in_chinese_text" | "edge_spaces" | "half_width_punctuation" | "blank_lines" | "invisible_characters" | "doc_number_brackets" | "heading_number" | "generated_heading_number" | "markdown_markup" | "html_markup" | "line_breaks_restored";
+export type NormalizationKind = "spaces_in_chinese_text" | "edge_spaces" | "half_width_punctuation" | "blank_lines" | "invisible_characters" | "doc_number_brackets" | "heading_number" | "generated_heading_number" | "markdown_markup" | "html_markup" | "line_breaks_restored" | "pinyin_annotations";

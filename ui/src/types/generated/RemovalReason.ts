@@ -3,4 +3,4 @@
 /**
  * Why a piece of text was judged not to be policy text.
  */
-export type RemovalReason = "breadcrumb" | "site_furniture" | "repeated_title" | "page_number" | "tracked_deletion" | "site_headline" | "news_lead" | "editor_credit" | "copyright" | "portal_metadata" | "marked_by_user";
+export type RemovalReason = "breadcrumb" | "site_furniture" | "repeated_title" | "page_number" | "tracked_deletion" | "site_headline" | "news_lead" | "editor_credit" | "copyright" | "portal_metadata" | "marked_by_user" | "table_of_contents";
