@@ -294,6 +294,34 @@ async fn people_and_language(ui: &Ui) -> Step {
     ui.shot("10-people").await?;
 
     ui.click("nav-import").await?;
+    // A real web copy: the frame it detected line by line, and a one-click correction.
+    let real =
+        include_str!("../../import/tests/corpus/27-fanpusoft-ningbo-ganghang-gongwen-banfa.txt");
+    ui.paste("import-paste", real).await?;
+    ui.click("import-parse").await?;
+    ui.wait_text(
+        "import-policy-title",
+        "关于印发宁波市港航管理局公文处理办法的通知",
+    )
+    .await?;
+    ui.el("import-frame").await?;
+    ui.shot("11a-import-frame").await?;
+    let headline = ui
+        .find_css("[data-testid=import-frame-row][data-line='7'] [data-testid=import-mark-title]")
+        .await?;
+    headline
+        .click()
+        .await
+        .map_err(|e| format!("click 设为标题: {e}"))?;
+    ui.until("the title the user chose", || async {
+        let title = ui.text("import-policy-title").await.ok()?;
+        (title.trim() == "宁波市港航管理局公文处理办法").then_some(())
+    })
+    .await?;
+    ui.shot("11b-import-corrected").await?;
+    ui.click("import-undo-corrections").await?;
+    ui.wait_text("import-policy-title", "关于印发").await?;
+
     let seed = include_str!("../../import/tests/fixtures/seed-web.txt");
     ui.paste("import-paste", seed).await?;
     ui.click("import-parse").await?;

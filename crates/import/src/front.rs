@@ -241,8 +241,11 @@ fn finish(
             );
             front.mark_authorities = names;
         } else if above && front.title.is_some() && (anchored || is_headline(&block)) {
-            let reason =
-                crate::cleanup::news_lead(&block.text).unwrap_or(RemovalReason::SiteHeadline);
+            let reason = if crate::cleanup::is_breadcrumb(&block.text) {
+                RemovalReason::Breadcrumb
+            } else {
+                crate::cleanup::news_lead(&block.text).unwrap_or(RemovalReason::SiteHeadline)
+            };
             rec.removed(block.line, &block.raw, reason);
         } else {
             text_before_body.push(block);

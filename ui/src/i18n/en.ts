@@ -624,7 +624,7 @@ export const en: Messages = {
   "import.note": "Structure is detected and web junk cleaned up; confirm, then create the pack.",
   "import.drop.title": "Drop a file",
   "import.drop.hint": "Drop a file on the window",
-  "import.drop.formats": ".docx, .txt or .md",
+  "import.drop.formats": ".docx, .txt, .md or .html",
   "import.paste.title": "Paste text from a web page",
   "import.paste.placeholder": "Paste the full policy text copied from a web page. Breadcrumbs, page numbers, “print this page” and the like are detected and listed in the report.",
   "import.pasteSource": "the pasted text",

@@ -623,7 +623,7 @@ export const zhCN = {
   "import.note": "识别结构并清理网页杂项，确认后创建解读包。",
   "import.drop.title": "拖放文件",
   "import.drop.hint": "将文件拖放到窗口中",
-  "import.drop.formats": "支持 .docx、.txt、.md",
+  "import.drop.formats": "支持 .docx、.txt、.md、.html",
   "import.paste.title": "粘贴网页文字",
   "import.paste.placeholder": "将从网页复制的政策文件全文粘贴到此处。面包屑、页码、“打印本页”等杂项会被识别并列入导入报告。",
   "import.pasteSource": "粘贴的文字",

@@ -110,7 +110,13 @@ fn units(flow: &mut Flow<'_>, sections: &[Section]) {
             HeadingLevel::Article => {
                 // 第一条 in HeiTi, a space, then the article's text on the same line.
                 let mut paragraphs = section.paragraphs.iter();
-                let mut first = vec![Span::new(format!("{}　", section.number), role, BODY)];
+                // `一、` carries its own separator; `第一条` is followed by a full-width space.
+                let number = if section.number.ends_with('、') {
+                    section.number.clone()
+                } else {
+                    format!("{}　", section.number)
+                };
+                let mut first = vec![Span::new(number, role, BODY)];
                 if let Some(p) = paragraphs.next() {
                     first.push(Span::new(p.as_str(), FontRole::Fang, BODY));
                 }
