@@ -267,3 +267,55 @@ fn a_chart_that_cannot_render_is_named() {
     let err = pdf(&pack, None, &options()).expect_err("bad chart");
     assert!(err.to_string().contains("key-areas"), "{err}");
 }
+
+#[test]
+fn the_new_elements_print_and_a_forwarded_regulation_keeps_its_units() {
+    use jiedu_core::{Attachment, Colophon, HeadingLevel, Section};
+    let mut pack = demo_pack();
+    let unit = |level, number: &str, heading: &str, text: &str| Section {
+        level,
+        number: number.into(),
+        heading: heading.into(),
+        paragraphs: (!text.is_empty())
+            .then(|| text.to_string())
+            .into_iter()
+            .collect(),
+    };
+    let policy = &mut pack.content.policy;
+    policy.addressee = "各省、自治区、直辖市国土资源主管部门".into();
+    policy.annotation = "（此件公开发布）".into();
+    policy.colophon = Colophon {
+        copied_to: "国务院办公厅".into(),
+        printed_by: "国土资源部办公厅".into(),
+        printed_on: chrono::NaiveDate::from_ymd_opt(2016, 12, 31),
+    };
+    policy.attachments = vec![Attachment {
+        title: "国土资源信息公开办法".into(),
+        paragraphs: Vec::new(),
+        sections: vec![
+            unit(HeadingLevel::Chapter, "第一章", "总则", ""),
+            unit(
+                HeadingLevel::Article,
+                "第一条",
+                "",
+                "为了规范信息公开，制定本办法。",
+            ),
+            unit(HeadingLevel::Item, "（一）", "", "公开的范围；"),
+            unit(HeadingLevel::Article, "二、", "", "依照本办法公开。"),
+        ],
+        file_name: None,
+    }];
+    let text: Vec<String> = lines(&pack).into_iter().map(|(_, _, _, t)| t).collect();
+    let has = |needle: &str| text.iter().any(|t| t.starts_with(needle));
+    assert!(has("各省、自治区、直辖市国土资源主管部门："), "{text:?}");
+    assert!(has("（此件公开发布）"));
+    assert!(has("抄送：国务院办公厅。"));
+    assert!(text
+        .iter()
+        .any(|t| t.starts_with("国土资源部办公厅") && t.ends_with("2016年12月31日印发")));
+    assert!(has("第一章　总则"));
+    assert!(has("第一条　为了规范信息公开"));
+    assert!(has("（一）公开的范围"));
+    // `二、` carries its own separator.
+    assert!(has("二、依照本办法公开。"), "{text:?}");
+}
