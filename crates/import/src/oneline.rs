@@ -79,7 +79,7 @@ fn article_points(text: &str) -> Vec<usize> {
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
         if c == '第' && i > 0 && prev == Some('。') {
-            let unit = regulation(&text[i..]);
+            let unit = regulation(prefix(&text[i..], PROBE_CHARS));
             if unit.is_some_and(|u| u.level == HeadingLevel::Article) {
                 cuts.push(i);
             }
@@ -193,7 +193,7 @@ fn break_points(text: &str) -> Vec<usize> {
             segment_start = i;
         } else if depth == 0 && i > segment_start {
             let after_stop = prev.is_some_and(|p| "。；！？：".contains(p));
-            let unit = starts_unit(rest);
+            let unit = starts_unit(prefix(rest, PROBE_CHARS));
             let token = (prev_space || i == 0).then(|| token_at(rest)).flatten();
             let stop_space = prev_space && prev.is_some_and(|p| "。！？；".contains(p));
             if (unit.is_some() && (after_stop || prev_space)) || token.is_some() || stop_space {
@@ -214,7 +214,9 @@ fn break_points(text: &str) -> Vec<usize> {
             }
             _ => {}
         }
-        if depth == 0 && (c == '：' || c == ':') {
+        // Only a segment short enough to be a 主送机关 or a news lead is looked at, so that a
+        // long text with many colons stays linear.
+        if depth == 0 && (c == '：' || c == ':') && i - segment_start <= MAX_SEGMENT_BYTES {
             let end = i + c.len_utf8();
             let segment = text[segment_start..end].trim_matches(is_space);
             let probe = Block::new(segment, 0, true, Hint::Plain);
@@ -246,6 +248,17 @@ fn break_points(text: &str) -> Vec<usize> {
     }
     cuts.dedup();
     cuts
+}
+
+/// How many characters of the text ahead the unit probes read: a unit's number and a short
+/// standalone heading fit.
+const PROBE_CHARS: usize = 48;
+/// The longest segment checked as a 主送机关 or a news lead (300 characters of UTF-8).
+const MAX_SEGMENT_BYTES: usize = 900;
+
+/// The first `n` characters of `s`.
+fn prefix(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 /// A heading, chapter, section or article number at the start of `rest`: `Some(None)` when its

@@ -28,9 +28,16 @@ fn seed_and_a_megabyte_of_text_import_quickly() {
     let result = import_text(&big, SourceFormat::Txt).expect("1 MB");
     let big_time = started.elapsed();
     assert!(result.policy.sections.len() >= 20 * 90);
+    // The same megabyte with every line break lost: the one-line splitter must stay linear.
+    let one_line = big.replace('\n', " ");
+    let started = Instant::now();
+    let result = import_text(&one_line, SourceFormat::Txt).expect("1 MB on one line");
+    let one_line_time = started.elapsed();
+    assert!(result.policy.sections.len() >= 20 * 90);
     eprintln!(
-        "seed {seed_time:?}, seed.docx {docx_time:?}, {} bytes {big_time:?}",
+        "seed {seed_time:?}, seed.docx {docx_time:?}, {} bytes {big_time:?}, on one line {one_line_time:?}",
         big.len()
     );
     assert!(big_time < Duration::from_secs(30), "{big_time:?}");
+    assert!(one_line_time < Duration::from_secs(30), "{one_line_time:?}");
 }
