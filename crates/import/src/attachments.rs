@@ -134,6 +134,17 @@ pub(crate) fn take_list(mut body: Vec<Block>, rec: &mut Recorder) -> (Vec<Block>
         let title = list_head(&block)
             .or_else(|| numbered_item(&block.text))
             .unwrap_or_default();
+        let title = match editorial_note(&title) {
+            Some(cut) => {
+                rec.removed(
+                    block.line,
+                    &title[cut..],
+                    crate::report::RemovalReason::SiteFurniture,
+                );
+                title[..cut].to_string()
+            }
+            None => title,
+        };
         rec.detected(Field::Attachment, block.line, &block.raw, &title);
         if !title.is_empty() {
             titles.push(title);
@@ -153,6 +164,30 @@ fn list_head(block: &Block) -> Option<String> {
         .find_map(|p| block.text.strip_prefix(p))?
         .trim_matches(is_space);
     Some(numbered_item(rest).unwrap_or_else(|| rest.to_string()))
+}
+
+/// An editor's note after an attachment's name on a portal: `（略）`, `（详情请在中国政府网查看）`.
+fn editorial_note(title: &str) -> Option<usize> {
+    let notes = ["（略）", "(略)"];
+    let mut cut = None;
+    let mut rest = title;
+    loop {
+        if let Some(r) = notes.iter().find_map(|n| rest.strip_suffix(n)) {
+            rest = r;
+            cut = Some(rest.len());
+            continue;
+        }
+        let inner = rest
+            .strip_suffix('）')
+            .and_then(|r| r.rfind('（').map(|i| (i, &r[i..])));
+        match inner {
+            Some((i, note)) if note.contains("详情") || note.contains("详见") => {
+                rest = &rest[..i];
+                cut = Some(i);
+            }
+            _ => return cut,
+        }
+    }
 }
 
 /// `1. xxx`, `1．xxx`, `1、xxx` → `xxx`.

@@ -109,6 +109,16 @@ const FURNITURE_WORDS: &[&str] = &[
     "A-",
     "A",
     "视力保护色",
+    "热门评论",
+    "新闻中心",
+    "Share",
+    "to",
+    "全部评论",
+    "取消发送",
+    "文章价值",
+    "字體",
+    "分享到",
+    "Share to",
     "浏览量",
     "热度",
     "下载地址",
@@ -125,6 +135,16 @@ const FURNITURE_WORDS: &[&str] = &[
 /// Markers of a copyright or registration line at the foot of a page.
 const COPYRIGHT: &[&str] = &[
     "版权所有",
+    "违法和不良信息",
+    "举报电话",
+    "互联网新闻信息服务许可证",
+    "服务邮箱",
+    "广告声明",
+    "保存海报",
+    "评论正在路上",
+    "仅显示热门评论",
+    "旗下人气应用",
+    "All Rights Reserved",
     "Copyright",
     "copyright",
     "©",
@@ -187,6 +207,8 @@ const SUMMARY_LABELS: &[&str] = &["核心提示", "原标题", "简介", "导读
 const PAGE_META: &[&str] = &[
     "时间",
     "日期",
+    "分类",
+    "作者",
     "发布者",
     "浏览",
     "发布时间",
@@ -253,6 +275,7 @@ pub(crate) fn clean(
     let kept = drop_email_placeholders(kept, rec);
     let kept = drop_recommended(kept, rec);
     let kept = first_of_several(kept, rec);
+    let kept = drop_footer_after_date(kept, rec);
     let kept = drop_contents(kept, rec);
     let leading_end = kept
         .iter()
@@ -274,6 +297,9 @@ pub(crate) fn clean(
         let reason = if user_junk.contains(&block.line) {
             Some(RemovalReason::MarkedByUser)
         } else if i < top && news_lead(&block.text).is_some() {
+            if metadata.lead_title.is_none() {
+                metadata.lead_title = title_in_lead(&block.text);
+            }
             news_lead(&block.text)
         } else if i >= leading_end {
             None
@@ -313,6 +339,14 @@ fn trailing_junk(block: &Block) -> Option<RemovalReason> {
     let t = &block.text;
     let han = t.chars().filter(|c| crate::cjk::is_han(*c)).count();
     if (t.contains("http://") || t.contains("https://")) && han <= 20 {
+        return Some(RemovalReason::SiteFurniture);
+    }
+    // `image.png`: the file name a page shows for a picture it could not copy.
+    let lower = t.to_ascii_lowercase();
+    let image = [".png", ".jpg", ".jpeg", ".gif", ".webp"]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    if image && !t.contains(char::is_whitespace) && t.chars().count() <= 60 && han <= 8 {
         return Some(RemovalReason::SiteFurniture);
     }
     if is_credit(&block.text) {
@@ -366,6 +400,35 @@ fn first_of_several(mut blocks: Vec<Block>, rec: &mut Recorder) -> Vec<Block> {
     }
     let b = blocks.remove(first);
     rec.removed(b.line, &b.raw, RemovalReason::SiteFurniture);
+    blocks
+}
+
+/// A site's footer after the document: when the first line after the last 成文日期 (and its
+/// 附注) is junk, so is everything from it to the end (comment boxes, app banners, 举报 lines).
+fn drop_footer_after_date(mut blocks: Vec<Block>, rec: &mut Recorder) -> Vec<Block> {
+    let from = blocks.len() * 2 / 5;
+    let Some(date_at) = (from..blocks.len()).rev().find(|i| {
+        matches!(
+            crate::dates::parse_line(&blocks[*i].text),
+            Some(crate::dates::DateLine::Date(_))
+        )
+    }) else {
+        return blocks;
+    };
+    let mut next = date_at + 1;
+    while blocks.get(next).is_some_and(|b| {
+        crate::signature::is_disclosure_marker(&b.text) || crate::signature::is_contact(&b.text)
+    }) {
+        next += 1;
+    }
+    let starts_footer = blocks
+        .get(next)
+        .is_some_and(|b| trailing_junk(b).is_some() || news_lead(&b.text).is_some());
+    if starts_footer {
+        for b in blocks.split_off(next) {
+            rec.removed(b.line, &b.raw, RemovalReason::SiteFurniture);
+        }
+    }
     blocks
 }
 
@@ -458,6 +521,24 @@ pub(crate) fn news_lead(text: &str) -> Option<RemovalReason> {
     let reports = agency && (dateline || head.contains("消息"));
     ((announces && n <= 200) || (reports && n <= 300) || (summary && n <= 300))
         .then_some(RemovalReason::NewsLead)
+}
+
+/// `新华社北京1月27日电国务院办公厅关于延长2020年春节假期的通知，全文如下：` → the title
+/// the lead announces, when it names a document of a known kind.
+fn title_in_lead(text: &str) -> Option<String> {
+    let before = ["，全文如下", "全文如下"]
+        .iter()
+        .find_map(|e| text.find(e).map(|i| &text[..i]))?;
+    let start = ["日电", "消息，", "公布", "印发", "发布"]
+        .iter()
+        .filter_map(|m| before.rfind(m).map(|i| i + m.len()))
+        .max()
+        .unwrap_or(0);
+    let title = before[start..].trim_matches(['《', '》', '，', ' ']);
+    (jiedu_core::DocType::from_title(title).is_some()
+        && ["关于", "關於"].iter().any(|a| title.contains(a))
+        && title.chars().count() <= 80)
+        .then(|| title.to_string())
 }
 
 /// `责任编辑：张三`, `（编辑：李四）`, `【责任编辑：王五】`.

@@ -18,7 +18,13 @@ pub(crate) enum DateLine {
 
 /// Reads a line that holds nothing but a date, in Chinese or Arabic numerals.
 pub(crate) fn parse_line(text: &str) -> Option<DateLine> {
-    let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
+    // `二〇一二年三月二十二日???`: characters a copy could not decode after the date.
+    let compact: String = text
+        .chars()
+        .filter(|c| !is_space(*c))
+        .collect::<String>()
+        .trim_end_matches(['?', '？', '\u{FFFD}'])
+        .to_string();
     // `201372`: a date whose 年月日 were lost in copying; where it stands, it is the date line.
     if (5..=8).contains(&compact.len())
         && compact.bytes().all(|b| b.is_ascii_digit())

@@ -65,6 +65,13 @@ pub(crate) fn parse_order_line(text: &str) -> Option<String> {
 /// Reads a line that holds nothing but a 发文字号 (`国土资发〔2016〕141号`, `国土资发[2016]141号`).
 pub(crate) fn parse_line(text: &str) -> Option<FoundNumber> {
     let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
+    // `文號內政辦發〔2012〕40號`: a metadata label without its colon.
+    let compact = ["发文字号", "發文字號", "文号", "文號"]
+        .iter()
+        .find_map(|l| compact.strip_prefix(l))
+        .map_or(compact.clone(), |r| {
+            r.trim_start_matches(['：', ':']).to_string()
+        });
     let open_at = compact.find(|c| BRACKETS.iter().any(|(o, _)| *o == c))?;
     let agency = &compact[..open_at];
     // Some mirrors annotate characters with pinyin: `滬府發(fā)〔2017〕92號`.

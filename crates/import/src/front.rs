@@ -113,6 +113,8 @@ pub(crate) struct Front {
     pub sign_off_by: Vec<String>,
     /// The number of a 令 (`广西壮族自治区人民政府令 第116号`), which has no 〔〕 form.
     pub order_number: Option<String>,
+    /// The page's own date, shown above the title: the 发布日期 when nothing else gives one.
+    pub page_date: Option<chrono::NaiveDate>,
     /// 份号.
     pub copy_number: Option<String>,
     /// 密级.
@@ -221,7 +223,7 @@ fn finish(
         }
         rec.detected(Field::Title, *line, &raw.join("\n"), &title_text);
         front.title = Some(title_text.clone());
-        front.title_raw = raw.join(" ");
+        front.title_raw = crate::normalize::without_pinyin(&raw.join(" "));
     }
     // Above the title: repeats of it and headlines; below it, before the addressee: text.
     let first_title_line = title_raw.first().map_or(usize::MAX, |(l, _)| *l);
@@ -240,7 +242,19 @@ fn finish(
                 &names.join(" "),
             );
             front.mark_authorities = names;
-        } else if above && front.title.is_some() && (anchored || is_headline(&block)) {
+        } else if let Some(date) = (above && front.page_date.is_none())
+            .then(|| page_date(&block.text))
+            .flatten()
+        {
+            // The page's date above the title (`2003年7月18日`, `2025-06-07 16:43`).
+            rec.detected(
+                Field::PublishedOn,
+                block.line,
+                &block.raw,
+                &date.to_string(),
+            );
+            front.page_date = Some(date);
+        } else if above && (anchored || (front.title.is_some() && is_headline(&block))) {
             let reason = if crate::cleanup::is_breadcrumb(&block.text) {
                 RemovalReason::Breadcrumb
             } else {
@@ -282,16 +296,29 @@ fn head_end(blocks: &[Block], forced: &TitleLines) -> (usize, Option<usize>, boo
     (from.max(title_only_head(blocks, limit)), None, false)
 }
 
-/// The first 主送机关 within reach that has a title above it, with only 版头 marks between.
+/// The first 主送机关 within reach that has a title above it, with only 版头 marks between; or,
+/// failing that, one with no numbered unit above it: a document's body never comes before its
+/// 主送机关, so what stands above it is the page's (a news repost that dropped the title).
 fn anchor(blocks: &[Block], from: usize) -> Option<usize> {
     let limit = blocks.len().min(MAX_ANCHOR_BLOCKS);
-    (from..limit).find(|i| {
+    let titled = (from..limit).find(|i| {
         is_addressee(&blocks[*i])
             && blocks[i.saturating_sub(6).max(from)..*i]
                 .iter()
                 .rev()
                 .find(|b| !is_mark_line(b))
                 .is_some_and(|b| is_title_candidate(b) || forced_title(b, from, blocks))
+    });
+    titled.or_else(|| {
+        (from..limit)
+            .find(|i| is_addressee(&blocks[*i]))
+            .filter(|i| {
+                let above = &blocks[from..*i];
+                above.iter().all(|b| !starts_structure(&b.text))
+                    && above
+                        .iter()
+                        .any(|b| crate::cleanup::news_lead(&b.text).is_some() || is_body(b))
+            })
     })
 }
 
@@ -308,6 +335,19 @@ fn is_mark_line(b: &Block) -> bool {
         || t.starts_with("签发人")
         || crate::cleanup::is_page_meta(t)
         || (is_bracketed(t) && t.chars().count() <= 60)
+        || is_label_line(t)
+}
+
+/// `类别：C类`: a short `label：value` line of a page or a letter's header, not a title.
+fn is_label_line(t: &str) -> bool {
+    let Some((label, value)) = t.split_once(['：', ':']) else {
+        return false;
+    };
+    let n = label.chars().count();
+    (2..=6).contains(&n)
+        && label.chars().all(is_han)
+        && value.chars().count() <= 24
+        && !value.contains('。')
 }
 
 /// When no line in reach is body text or an addressee, the head is the title candidates at the
@@ -352,6 +392,13 @@ pub(crate) fn is_addressee(block: &Block) -> bool {
 fn take_mark(block: &Block, front: &mut Front, rec: &mut Recorder) -> bool {
     let t = block.text.as_str();
     if front.doc_number.is_none() {
+        // `（皖政[2001]85號）` under the title: the number in brackets.
+        let t = if is_bracketed(t) {
+            t.trim_start_matches(['（', '('])
+                .trim_end_matches(['）', ')'])
+        } else {
+            t
+        };
         // `国发〔2020〕6号  签发人：张三`: the number and the 签发人 on one line.
         let (number_part, signer_part) = match t.find("签发人") {
             Some(i) if i > 0 => (&t[..i], Some(&t[i..])),
@@ -552,8 +599,14 @@ fn continues(prev: &str, next: &str) -> bool {
         .iter()
         .chain(["印发", "转发", "批转", "印發", "轉發", "批轉"].iter())
         .any(|a| next.starts_with(a));
+    let verbs = [
+        "实施", "實施", "贯彻", "貫徹", "落实", "落實", "执行", "執行",
+    ];
     open_pair(prev)
         || (acts && !about(prev) && is_authority_list(prev))
+        // `安徽省人民政府关于实施` / `《国务院关于…的决定》的意见`.
+        || (about(prev) && next.starts_with('《'))
+        || (about(prev) && verbs.iter().any(|v| prev.ends_with(v)))
         || (about(&joined) && !about(next) && about(prev))
         || ["印发", "转发", "批转", "印發", "轉發", "批轉"]
             .iter()
@@ -625,10 +678,38 @@ pub(crate) fn is_title_candidate(block: &Block) -> bool {
                 && !is_bracketed(t)
                 && !crate::portal::is_metadata_line(t)
                 && !crate::cleanup::is_page_meta(t)
+                && !is_label_line(t)
+                && !number_fragment(t)
                 && !starts_with_date(t)
                 && docnumber::parse_order_line(t).is_none()
         }
     }
+}
+
+/// A line that is only a date, Chinese or ISO with a time after it.
+fn page_date(t: &str) -> Option<chrono::NaiveDate> {
+    if let Some(dates::DateLine::Date(d)) = dates::parse_line(t) {
+        return Some(d);
+    }
+    let head: String = t.chars().take(10).collect();
+    let rest = t[head.len()..].trim_matches(|c: char| c.is_ascii_digit() || ": ".contains(c));
+    (starts_with_date(t) && rest.is_empty())
+        .then(|| crate::portal::parse_date(&head))
+        .flatten()
+}
+
+/// `牟政办发〔201746`: what is left of a damaged 发文字号, not a title.
+fn number_fragment(t: &str) -> bool {
+    let Some(open) = t.find(['〔', '[', '［']) else {
+        return false;
+    };
+    let after = &t[open..];
+    let digits = after
+        .chars()
+        .skip(1)
+        .take_while(char::is_ascii_digit)
+        .count();
+    digits >= 4 && DocType::from_title(t).is_none() && !ABOUT.iter().any(|a| t.contains(a))
 }
 
 /// `2018-08-07 来源：…`: a web page's date line.

@@ -82,12 +82,19 @@ fn normalize_text(text: &str, counts: &mut Counts) -> String {
     kept.into_iter().collect()
 }
 
+/// `text` without its pinyin annotations.
+pub(crate) fn without_pinyin(text: &str) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    drop_pinyin(&mut chars);
+    chars.into_iter().collect()
+}
+
 /// Vowels with tone marks: a bracket holding one is a pinyin annotation, not text.
 const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
 
 /// Removes pinyin annotations that some mirror sites put after characters (`發(fā)`, `關（guān）`):
 /// brackets right after a Han character holding only Latin letters, one of them tone-marked.
-fn drop_pinyin(chars: &mut Vec<char>) -> usize {
+pub(crate) fn drop_pinyin(chars: &mut Vec<char>) -> usize {
     let mut out = Vec::with_capacity(chars.len());
     let mut removed = 0;
     let mut i = 0;

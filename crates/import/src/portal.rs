@@ -35,6 +35,8 @@ pub(crate) struct Metadata {
     pub repealed_on: Option<NaiveDate>,
     /// 标题 or 名称.
     pub title: Option<String>,
+    /// The title a news lead gives (`新华社北京1月27日电国务院办公厅关于…的通知，全文如下：`).
+    pub lead_title: Option<String>,
 }
 
 /// What a label names.
@@ -51,6 +53,10 @@ enum Label {
     Title,
     /// 发布机构: who published it on the portal, usually but not always the issuing authority.
     Publisher,
+    /// 生成日期: the 发布日期 when the page gives no other.
+    GeneratedOn,
+    /// 组配分类: the 主题分类 when the page gives no other.
+    Grouping,
     /// A label with no field (体裁分类, 公文种类 …): the line is metadata, its value is dropped.
     Other,
 }
@@ -58,6 +64,23 @@ enum Label {
 /// Labels in the forms portals write them, longest first where one contains another.
 const LABELS: &[(&str, Label)] = &[
     ("索引号", Label::IndexNumber),
+    ("索引號", Label::IndexNumber),
+    ("文號", Label::DocNumber),
+    ("發布機構", Label::Publisher),
+    ("發佈機構", Label::Publisher),
+    ("主題分類", Label::Subject),
+    ("發佈日期", Label::PublishedOn),
+    ("發布時間", Label::PublishedOn),
+    ("发布时间", Label::PublishedOn),
+    ("是否有效", Label::Validity),
+    ("生成日期", Label::GeneratedOn),
+    ("组配分类", Label::Grouping),
+    ("公文目录", Label::Other),
+    ("公开形式", Label::Other),
+    ("公开目录", Label::Other),
+    ("关键词", Label::Other),
+    ("公开方式", Label::Other),
+    ("公开范围", Label::Other),
     ("索 引 号", Label::IndexNumber),
     ("主题分类", Label::Subject),
     ("主题词", Label::Other),
@@ -95,7 +118,13 @@ const LABELS: &[(&str, Label)] = &[
     ("上载日期", Label::PublishedOn),
     ("文件来源", Label::Other),
     ("所属类别", Label::Other),
-    ("分类", Label::Subject),
+    ("分类", Label::Grouping),
+    ("作者", Label::Other),
+    ("浏览", Label::Other),
+    ("来源", Label::Other),
+    ("信息来源", Label::Other),
+    ("信息來源", Label::Other),
+    ("字体", Label::Other),
     ("标题", Label::Title),
     ("名称", Label::Title),
     ("文件名称", Label::Title),
@@ -192,7 +221,7 @@ fn record(
     raw: &str,
     rec: &mut Recorder,
 ) -> bool {
-    let value = value.trim_matches(|c: char| is_space(c) || c == '：' || c == ':');
+    let value = value.trim_matches(|c: char| is_space(c) || "：:|｜".contains(c));
     if value.is_empty() {
         return false;
     }
@@ -239,6 +268,29 @@ fn record(
             }
             None => return false,
         },
+        Label::GeneratedOn if meta.published_on.is_none() => match date() {
+            Some(d) => {
+                meta.published_on = Some(d);
+                Field::PublishedOn
+            }
+            None => return false,
+        },
+        // A plain 分类 or 组配分类 is the 主题分类 only in a real metadata block (one with an
+        // 索引号), not a news page's category.
+        Label::Grouping if meta.subject.is_none() && meta.index_number.is_some() => {
+            meta.subject = Some(value.to_string());
+            Field::Subject
+        }
+        Label::GeneratedOn | Label::Grouping => return false,
+        // `是否有效：是`.
+        Label::Validity if matches!(value, "是" | "否") => {
+            meta.validity = Some(if value == "是" {
+                Validity::Valid
+            } else {
+                Validity::Expired
+            });
+            Field::Validity
+        }
         Label::Validity => match Validity::from_zh(value) {
             Some(v) => {
                 meta.validity = Some(v);
@@ -264,7 +316,7 @@ fn pairs(text: &str) -> Option<Vec<Pair>> {
     if text.chars().count() > MAX_LINE_CHARS {
         return None;
     }
-    let start = text.trim_start_matches(|c: char| is_space(c) || "•·●○▪■-*>".contains(c));
+    let start = text.trim_start_matches(|c: char| is_space(c) || "•·●○▪■-*>|｜".contains(c));
     let mut found: Vec<(usize, usize, Label)> = Vec::new();
     let mut i = 0;
     while i < start.len() {
@@ -340,7 +392,11 @@ fn label_at(rest: &str, name: &str) -> Option<usize> {
     let after = rest.strip_prefix(name)?;
     let gap = after.len() - after.trim_start_matches(is_space).len();
     let tail = &after[gap..];
-    let colon = colon_len(tail);
+    // A table row pasted as `| 索引号 | 6207…|`: the bar separates label and value.
+    let colon = match tail.chars().next() {
+        Some(c @ ('|' | '｜')) => c.len_utf8(),
+        _ => colon_len(tail),
+    };
     if colon > 0 {
         return Some(rest.len() - tail.len() + colon);
     }

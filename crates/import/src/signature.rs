@@ -185,9 +185,17 @@ pub(crate) fn is_disclosure_marker(text: &str) -> bool {
 pub(crate) fn is_contact(text: &str) -> bool {
     let inner = text.trim_start_matches(['（', '(']);
     text.chars().count() <= 120
-        && ["联系人", "联系电话", "聯繫人", "联系方式", "咨询电话"]
-            .iter()
-            .any(|p| inner.starts_with(p))
+        && [
+            "联系人",
+            "联系电话",
+            "聯繫人",
+            "联系方式",
+            "咨询电话",
+            "领导署名",
+            "签发领导",
+        ]
+        .iter()
+        .any(|p| inner.starts_with(p))
 }
 
 /// The authorities a signature line names: one name, or several separated by spaces.

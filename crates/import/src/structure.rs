@@ -49,6 +49,7 @@ pub(crate) fn detect(
         .title
         .clone()
         .or_else(|| meta.title.clone())
+        .or_else(|| meta.lead_title.clone())
         .unwrap_or_default();
     let (body, mut sections) = attachments::split_sections(body, rec);
     // The title says it (`关于印发《X》的通知`), or the notice's first lines do (`现将《X》印发
@@ -119,11 +120,11 @@ pub(crate) fn detect(
             &front.title_raw
         });
         // The portal's 发布机构 wins when it is the fuller name (`区人民政府办公室` in the title,
-        // `蔡甸区人民政府办公室` on the portal), or when the title names nobody.
+        // `蔡甸区人民政府办公室` on the portal). A 发布机构 alone is not the issuing authority.
         if let Some(publisher) = &meta.publisher {
             let fuller =
                 matches!(authorities.as_slice(), [one] if publisher.ends_with(one.as_str()));
-            if fuller || authorities.is_empty() {
+            if fuller {
                 authorities = vec![publisher.clone()];
             }
         }
@@ -153,7 +154,7 @@ pub(crate) fn detect(
         portal: PortalMetadata {
             index_number: meta.index_number.unwrap_or_default(),
             subject: meta.subject.unwrap_or_default(),
-            published_on: meta.published_on,
+            published_on: meta.published_on.or(front.page_date),
             validity: meta.validity,
             repealed_on: meta.repealed_on,
         },
@@ -173,7 +174,8 @@ fn split_forwarded(
 ) -> (Vec<Block>, Option<attachments::Section>) {
     let by_name = name.and_then(|name| {
         body.iter().enumerate().skip(1).find_map(|(i, b)| {
-            let text = b.text.trim_matches(['《', '》']);
+            let bare = b.text.replace(['《', '》'], "");
+            let text = bare.as_str();
             let (n, len) = (name.chars().count(), text.chars().count());
             let close = front::is_title_candidate(b)
                 && !text.starts_with("附件")
@@ -349,10 +351,20 @@ fn title_note_date(
     let Some(inner) = inner else {
         return (None, body);
     };
-    let date_end = inner.find('日').map(|i| i + '日'.len_utf8());
-    let date = date_end.and_then(|e| match crate::dates::parse_line(&inner[..e]) {
-        Some(crate::dates::DateLine::Date(d)) => Some(d),
-        _ => None,
+    // `（2016年11月13日…通过　2024年5月30日…批准）`: the last date is the text's.
+    let date = inner.match_indices('日').rev().find_map(|(i, _)| {
+        let end = i + '日'.len_utf8();
+        let start = inner[..i].rfind('年')?;
+        let from = inner[..start]
+            .char_indices()
+            .rev()
+            .take(4)
+            .last()
+            .map_or(0, |(j, _)| j);
+        match crate::dates::parse_line(&inner[from..end]) {
+            Some(crate::dates::DateLine::Date(d)) => Some(d),
+            _ => None,
+        }
     });
     if let Some(d) = date {
         rec.detected(
@@ -385,9 +397,12 @@ fn take_contacts(mut body: Vec<Block>, rec: &mut Recorder) -> (Vec<Block>, Vec<S
 /// its spaces) separates joint authorities.
 fn authorities_in_title(title: &str) -> Vec<String> {
     // Without 关于, the authority stands before the verb: `瑞安市人民政府办公室转发…`.
+    // The first 关于 outside 《》: `安徽省人民政府关于实施《国务院关于…》的意见`.
+    let outside = |i: usize| title[..i].matches('《').count() == title[..i].matches('》').count();
     let Some(at) = ["关于", "關於", "關于", "关於"]
         .iter()
-        .filter_map(|a| title.find(a))
+        .flat_map(|a| title.match_indices(a).map(|(i, _)| i))
+        .filter(|i| outside(*i))
         .min()
         .or_else(|| {
             ["转发", "印发", "批转", "轉發", "印發", "批轉"]
