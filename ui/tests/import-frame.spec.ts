@@ -22,6 +22,21 @@ const report: Pick<ImportReport, "detected" | "removals"> = {
 };
 
 describe("frame rows", () => {
+  it("list every source line the report gives, body lines without a role, and a title's second line as title", () => {
+    const rows = frameRows({
+      ...report,
+      lines: [
+        { line: 1, text: "首页 > 政策" },
+        { line: 3, text: "国务院办公厅关于印发" },
+        { line: 4, text: "政务公开工作要点的通知" },
+        { line: 7, text: "为做好政务公开工作，现通知如下：" },
+      ],
+    });
+    expect(rows.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 40, 41]);
+    expect(rows.find((r) => r.line === 4)!.roles).toEqual([{ kind: "field", field: "title", value: "国务院办公厅关于印发政务公开工作要点的通知" }]);
+    expect(rows.find((r) => r.line === 7)!.roles).toEqual([]);
+  });
+
   it("give one row per source line in line order, with every role of the line", () => {
     const rows = frameRows(report);
     expect(rows.map((r) => r.line)).toEqual([1, 2, 3, 5, 6, 40, 41]);

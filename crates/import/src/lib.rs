@@ -163,6 +163,7 @@ fn bytes_corrected(
             let mut rec = doc.recorder;
             // Text pasted into Word keeps what the web gave it: markup, lost line breaks.
             let (blocks, markup) = html::strip_blocks(doc.blocks);
+            rec.source_lines(&blocks);
             rec.normalized(NormalizationKind::HtmlMarkup, 1, markup);
             let (blocks, restored) = oneline::split(blocks);
             rec.normalized(NormalizationKind::LineBreaksRestored, 1, restored);
@@ -257,6 +258,7 @@ fn text_named(
         SourceFormat::Txt => block::lines(text),
         SourceFormat::Markdown => markdown::blocks(text),
     };
+    rec.source_lines(&blocks);
     let (blocks, restored) = oneline::split(blocks);
     if restored > 0 {
         rec.normalized(NormalizationKind::LineBreaksRestored, 1, restored);

@@ -36,6 +36,18 @@ impl Recorder {
         });
     }
 
+    /// Keeps every non-blank source line for the report (see [`ImportReport::lines`]).
+    pub fn source_lines(&mut self, blocks: &[crate::block::Block]) {
+        self.report.lines = blocks
+            .iter()
+            .filter(|b| !b.raw.trim().is_empty())
+            .map(|b| crate::report::SourceLine {
+                line: b.line,
+                text: b.raw.clone(),
+            })
+            .collect();
+    }
+
     /// Records a joined line break.
     pub fn joined(&mut self, join: Join) {
         self.report.joins.push(join);

@@ -49,6 +49,20 @@ pub struct ImportReport {
     pub detected: Vec<Detection>,
     /// Everything else the user should know.
     pub notes: Vec<Note>,
+    /// Every non-blank source line as read (after HTML was stripped), so that the import screen
+    /// can offer a correction on any of them, not only on those the import took or removed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<SourceLine>,
+}
+
+/// One line (text) or paragraph (docx) of the source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SourceLine {
+    /// Its number, as the other entries count them.
+    pub line: usize,
+    /// Its text as written.
+    pub text: String,
 }
 
 /// A piece of text that was removed. `line` counts lines of a text file, paragraphs of a .docx

@@ -702,6 +702,7 @@ export const en: Messages = {
   "import.frame": "What each line became",
   "import.frameHint": "If a line was read wrongly, correct it: make it (part of) the title, or mark it as junk. The text is then read again with your corrections.",
   "import.frameEmpty": "No frame elements (header, colophon …) were detected.",
+  "import.frameBody": "Body text",
   "import.frameCol.line": "Line",
   "import.frameCol.text": "Text",
   "import.frameCol.role": "Read as",

@@ -701,6 +701,7 @@ export const zhCN = {
   "import.frame": "逐行识别结果",
   "import.frameHint": "识别有误时可逐行更正：设为标题，或标为非正文。更正后按您的标注重新识别。",
   "import.frameEmpty": "未识别到版头、版记等版式要素。",
+  "import.frameBody": "正文",
   "import.frameCol.line": "行",
   "import.frameCol.text": "原文",
   "import.frameCol.role": "识别为",

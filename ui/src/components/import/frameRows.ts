@@ -14,11 +14,14 @@ export interface FrameRow {
 }
 
 /**
- * One row per source line the import detected something on or removed, in line order. A line
- * may carry several roles (a 发文字号 and its 签发人 share one line).
+ * One row per source line, in line order: every line the report lists (`lines`), so that a line
+ * the import left in the body can be marked as the title too, and every line the import detected
+ * something on or removed. A line may carry several roles (a 发文字号 and its 签发人 share one
+ * line); a body line carries none.
  */
-export function frameRows(report: Pick<ImportReport, "detected" | "removals">): FrameRow[] {
+export function frameRows(report: Pick<ImportReport, "detected" | "removals" | "lines">): FrameRow[] {
   const rows = new Map<number, FrameRow>();
+  for (const l of report.lines ?? []) if (!rows.has(l.line)) rows.set(l.line, { line: l.line, text: l.text, roles: [] });
   const rowAt = (line: number, text: string): FrameRow => {
     let row = rows.get(line);
     if (!row) {
@@ -29,7 +32,18 @@ export function frameRows(report: Pick<ImportReport, "detected" | "removals">): 
     }
     return row;
   };
-  for (const d of report.detected) rowAt(d.line, d.text).roles.push({ kind: "field", field: d.field, value: d.value });
+  for (const d of report.detected) {
+    const role: FrameRole = { kind: "field", field: d.field, value: d.value };
+    rowAt(d.line, d.text).roles.push(role);
+    // A title over several lines: its other lines carry the same role.
+    let after = d.line;
+    for (const piece of d.text.split("\n").slice(1)) {
+      const next = [...rows.values()].filter((r) => r.line > after && r.text === piece).sort((a, b) => a.line - b.line)[0];
+      if (!next) break;
+      next.roles.push(role);
+      after = next.line;
+    }
+  }
   for (const r of report.removals) rowAt(r.line, r.text).roles.push({ kind: "removed", reason: r.reason });
   return [...rows.values()].sort((a, b) => a.line - b.line);
 }

@@ -5,6 +5,7 @@ import type { Join } from "./Join";
 import type { Normalization } from "./Normalization";
 import type { Note } from "./Note";
 import type { Removal } from "./Removal";
+import type { SourceLine } from "./SourceLine";
 
 /**
  * The full report of one import.
@@ -37,4 +38,9 @@ detected: Array<Detection>,
 /**
  * Everything else the user should know.
  */
-notes: Array<Note>, };
+notes: Array<Note>, 
+/**
+ * Every non-blank source line as read (after HTML was stripped), so that the import screen
+ * can offer a correction on any of them, not only on those the import took or removed.
+ */
+lines?: Array<SourceLine>, };

@@ -85,6 +85,7 @@ export type * from "./Series";
 export type * from "./Severity";
 export type * from "./SignRecord";
 export type * from "./SignedInUser";
+export type * from "./SourceLine";
 export type * from "./Step";
 export type * from "./StepAvailability";
 export type * from "./StepOutcome";
