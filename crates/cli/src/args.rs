@@ -65,7 +65,7 @@ pub enum Command {
     },
     /// 导出文件（PDF 解读包、图表）。Export files (PDF pack, charts).
     Export(ExportArgs),
-    /// 导入政策文件（.docx、.txt、.md），识别结构并清理网页杂项。Import a policy from .docx, .txt or .md.
+    /// 导入政策文件（.docx、.txt、.md、.html），识别结构并清理网页杂项。Import a policy from .docx, .txt, .md or .html.
     Import(crate::commands::import::ImportArgs),
     /// 全文检索政策与解读文本。Full-text search over policy and interpretation text.
     Search {

@@ -11,7 +11,7 @@ use jiedu_client::Backend;
 use jiedu_core::pack::{PackContent, PackState};
 use jiedu_core::policy::Policy;
 use jiedu_import::report::{DocumentKind, ImportReport};
-use jiedu_import::{import_file, ImportResult};
+use jiedu_import::{import_file_corrected, Corrections, ImportResult};
 use jiedu_store::{NewPack, StoreError};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -23,7 +23,7 @@ const ACTOR: &str = "import";
 /// Options of `jiedu import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// 要导入的文件（.docx、.txt、.md）。The file to import (.docx, .txt, .md).
+    /// 要导入的文件（.docx、.txt、.md、.html）。The file to import (.docx, .txt, .md, .html).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// 保存到的解读包：已有的编号则保存为其政策文件的新版本（保留解读方案和材料），新编号则新建解读包。
@@ -37,6 +37,13 @@ pub struct ImportArgs {
     /// 只显示识别结果和导入报告，不保存。Show the result and the report; save nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// 更正识别：这一行是标题（可重复，多行标题）。Correct the detection: this line is the
+    /// title (repeat for a title over several lines). Line numbers as the report gives them.
+    #[arg(long = "title-line", value_name = "LINE")]
+    pub title_lines: Vec<usize>,
+    /// 更正识别：这一行不是正文（可重复）。Correct the detection: this line is junk (repeatable).
+    #[arg(long = "junk-line", value_name = "LINE")]
+    pub junk_lines: Vec<usize>,
 }
 
 /// Where the import was saved.
@@ -64,7 +71,11 @@ pub async fn run(
     actor: Option<&str>,
     out: &Output,
 ) -> Result<ExitCode, CliError> {
-    let ImportResult { policy, report } = import_file(&args.file)?;
+    let corrections = Corrections {
+        title_lines: args.title_lines.clone(),
+        junk_lines: args.junk_lines.clone(),
+    };
+    let ImportResult { policy, report } = import_file_corrected(&args.file, &corrections)?;
     let saved = if args.dry_run {
         None
     } else {

@@ -382,6 +382,33 @@ fn a_real_web_copy_imports_with_every_element_and_show_prints_them() {
     assert!(policy["attachments"][0]["sections"]
         .as_array()
         .is_some_and(|s| !s.is_empty()));
+    // One correction, as the import screen makes it: the 主送机关's line marked as junk.
+    let addressee_line = result["report"]["detected"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["field"] == "addressee"))
+        .and_then(|d| d["line"].as_u64())
+        .expect("the addressee's line")
+        .to_string();
+    let o = jiedu(
+        &db,
+        &[
+            "--json",
+            "import",
+            file,
+            "--dry-run",
+            "--junk-line",
+            &addressee_line,
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let corrected: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert!(
+        corrected["policy"].get("addressee").is_none(),
+        "{corrected}"
+    );
+    assert!(corrected["report"]["removals"]
+        .as_array()
+        .is_some_and(|r| r.iter().any(|r| r["reason"] == "marked_by_user")));
     let o = jiedu(&db, &["import", file, "--pack", "qqhr-cloud"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let shown = stdout(&jiedu(&db, &["show", "qqhr-cloud"]));
