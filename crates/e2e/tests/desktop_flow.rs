@@ -139,6 +139,16 @@ async fn drafter_edits_and_submits(ui: &Ui, db: &Path) -> Step {
     ui.fill_element(&title, XSS_TITLE).await?;
     ui.wait_text("autosave-status", "已自动保存").await?;
     ui.shot("04-editor").await?;
+    // The elements after the body, in the standard's order: 署名, 成文日期, 附注, 版记.
+    // Scroll the editor's own pane, as the app does: scrollIntoView would also move the app's
+    // fixed frame.
+    ui.script(
+        "const el = document.getElementById('ed-closing'); let p = el.parentElement; \
+         while (p && !['auto', 'scroll'].includes(getComputedStyle(p).overflowY)) p = p.parentElement; \
+         p.scrollTop += el.getBoundingClientRect().top - p.getBoundingClientRect().top;",
+    )
+    .await?;
+    ui.shot("04a-editor-closing").await?;
     // Meanwhile the pack is saved at another desk: this save is built on an old revision, so it
     // is refused, the conflict is shown with what differs, and the drafter keeps their version.
     another_desk_saves(db, "seed-openness", "zhang.wei")?;
