@@ -89,6 +89,10 @@ pub(crate) fn detect(
     let mut attachments = attachments::assemble(list, sections);
     if let Some(i) = forwarded_at.filter(|i| *i < attachments.len()) {
         let forwarded = attachments.remove(i);
+        // The 附件说明 may name the forwarded document too: one attachment, not two.
+        attachments.retain(|a| {
+            !(a.title == forwarded.title && a.paragraphs.is_empty() && a.sections.is_empty())
+        });
         attachments.insert(0, forwarded);
     }
     attachments.extend(extra_attachments);

