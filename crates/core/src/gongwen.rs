@@ -281,6 +281,12 @@ fn strip_trial_marker(t: &str) -> &str {
     t
 }
 
+/// 关于 as web copies write it: simplified, traditional and the two mixed.
+pub const ABOUT: [&str; 4] = ["关于", "關於", "關于", "关於"];
+
+/// The verbs of a forwarding notice (印发, 转发, 批转), simplified and traditional.
+pub const FORWARDING_VERBS: [&str; 6] = ["印发", "转发", "批转", "印發", "轉發", "批轉"];
+
 /// How a notice carries another document (印发, 转发, 批转): that document is the notice's
 /// first attachment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -308,11 +314,7 @@ impl Forwarding {
     /// The forwarding a notice's title names: `关于印发…的通知`.
     /// `国务院批转X关于…的通知` names the verb before its 关于.
     pub fn from_title(title: &str) -> Option<Forwarding> {
-        // Web copies mix the two scripts: 关于, 關於, 關于, 关於.
-        let at = ["关于", "關於", "關于", "关於"]
-            .iter()
-            .filter_map(|a| title.find(a))
-            .min();
+        let at = ABOUT.iter().filter_map(|a| title.find(a)).min();
         // `瑞安市人民政府办公室转发X的通知` has no 关于.
         let (before, after) = match at {
             Some(at) => (&title[..at], &title[at + "关于".len()..]),

@@ -407,18 +407,17 @@ fn first_of_several(mut blocks: Vec<Block>, rec: &mut Recorder) -> Vec<Block> {
 /// 附注) is junk, so is everything from it to the end (comment boxes, app banners, 举报 lines).
 fn drop_footer_after_date(mut blocks: Vec<Block>, rec: &mut Recorder) -> Vec<Block> {
     let from = blocks.len() * 2 / 5;
-    let Some(date_at) = (from..blocks.len()).rev().find(|i| {
-        matches!(
-            crate::dates::parse_line(&blocks[*i].text),
-            Some(crate::dates::DateLine::Date(_))
-        )
-    }) else {
+    let Some(date_at) = (from..blocks.len())
+        .rev()
+        .find(|i| crate::dates::date_of(&blocks[*i].text).is_some())
+    else {
         return blocks;
     };
     let mut next = date_at + 1;
-    while blocks.get(next).is_some_and(|b| {
-        crate::signature::is_disclosure_marker(&b.text) || crate::signature::is_contact(&b.text)
-    }) {
+    while blocks
+        .get(next)
+        .is_some_and(|b| crate::signature::is_annotation(&b.text))
+    {
         next += 1;
     }
     let starts_footer = blocks

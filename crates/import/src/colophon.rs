@@ -3,7 +3,7 @@
 
 use crate::block::{Block, Hint};
 use crate::cjk::is_space;
-use crate::dates::{self, DateLine};
+use crate::dates;
 use crate::recorder::Recorder;
 use crate::report::{Field, RemovalReason};
 use chrono::NaiveDate;
@@ -101,13 +101,9 @@ fn printed_line(block: &Block) -> Option<(String, NaiveDate)> {
         .text
         .strip_suffix("印发")
         .or_else(|| block.text.strip_suffix("印發"))?;
-    let year_at = text
+    let (year_at, date) = text
         .char_indices()
-        .find(|(i, _)| matches!(dates::parse_line(&text[*i..]), Some(DateLine::Date(_))))
-        .map(|(i, _)| i)?;
-    let Some(DateLine::Date(date)) = dates::parse_line(&text[year_at..]) else {
-        return None;
-    };
+        .find_map(|(i, _)| dates::date_of(&text[i..]).map(|d| (i, d)))?;
     let by = text[..year_at].trim_matches(is_space).to_string();
     (by.chars().count() <= 40).then_some((by, date))
 }

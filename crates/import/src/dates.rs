@@ -16,6 +16,14 @@ pub(crate) enum DateLine {
     Placeholder,
 }
 
+/// The date a line holds, if it is a real one (not impossible, not blanked out).
+pub(crate) fn date_of(text: &str) -> Option<NaiveDate> {
+    match parse_line(text) {
+        Some(DateLine::Date(d)) => Some(d),
+        _ => None,
+    }
+}
+
 /// Reads a line that holds nothing but a date, in Chinese or Arabic numerals.
 pub(crate) fn parse_line(text: &str) -> Option<DateLine> {
     // `二〇一二年三月二十二日???`: characters a copy could not decode after the date.

@@ -11,6 +11,7 @@ use crate::docnumber::{self, FoundNumber};
 use crate::headings::starts_structure;
 use crate::recorder::Recorder;
 use crate::report::{Field, RemovalReason};
+use jiedu_core::gongwen::{ABOUT, FORWARDING_VERBS};
 use jiedu_core::{DocType, Secrecy, SecrecyLevel, Urgency};
 
 /// How many blocks from the top the head may span.
@@ -597,7 +598,7 @@ fn continues(prev: &str, next: &str) -> bool {
     let about = |s: &str| ABOUT.iter().any(|a| s.contains(a));
     let acts = ABOUT
         .iter()
-        .chain(["印发", "转发", "批转", "印發", "轉發", "批轉"].iter())
+        .chain(FORWARDING_VERBS.iter())
         .any(|a| next.starts_with(a));
     let verbs = [
         "实施", "實施", "贯彻", "貫徹", "落实", "落實", "执行", "執行",
@@ -608,7 +609,7 @@ fn continues(prev: &str, next: &str) -> bool {
         || (about(prev) && next.starts_with('《'))
         || (about(prev) && verbs.iter().any(|v| prev.ends_with(v)))
         || (about(&joined) && !about(next) && about(prev))
-        || ["印发", "转发", "批转", "印發", "轉發", "批轉"]
+        || FORWARDING_VERBS
             .iter()
             .any(|v| prev.ends_with(v))
         || (next.chars().count() <= 14
@@ -644,9 +645,6 @@ fn trailing_number(title: &str) -> Option<(String, FoundNumber)> {
     let title = inner[..open].trim_end().to_string();
     (!title.is_empty()).then_some((title, found))
 }
-
-/// 关于 as web copies write it, traditional and mixed.
-const ABOUT: [&str; 4] = ["关于", "關於", "關于", "关於"];
 
 /// A line with an unclosed 《 or “.
 pub(crate) fn open_pair(t: &str) -> bool {
@@ -688,7 +686,7 @@ pub(crate) fn is_title_candidate(block: &Block) -> bool {
 
 /// A line that is only a date, Chinese or ISO with a time after it.
 fn page_date(t: &str) -> Option<chrono::NaiveDate> {
-    if let Some(dates::DateLine::Date(d)) = dates::parse_line(t) {
+    if let Some(d) = dates::date_of(t) {
         return Some(d);
     }
     let head: String = t.chars().take(10).collect();

@@ -438,12 +438,12 @@ fn iso_date_line(text: &str) -> Option<NaiveDate> {
 pub(crate) fn parse_date(value: &str) -> Option<NaiveDate> {
     let v = value.trim();
     let first = v.split(' ').next().unwrap_or(v);
-    if let Some(dates::DateLine::Date(d)) = dates::parse_line(first) {
+    if let Some(d) = dates::date_of(first) {
         return Some(d);
     }
     // `2018年03月27`: a portal that drops the 日.
     if first.contains('月') && !first.ends_with('日') {
-        if let Some(dates::DateLine::Date(d)) = dates::parse_line(&format!("{first}日")) {
+        if let Some(d) = dates::date_of(&format!("{first}日")) {
             return Some(d);
         }
     }

@@ -41,7 +41,7 @@ pub(crate) fn take(mut body: Vec<Block>, rec: &mut Recorder) -> (Signature, Vec<
     let mut sig = Signature::default();
     let mut notes = Vec::new();
     while let Some(last) = body.last() {
-        if !(is_disclosure_marker(&last.text) || is_contact(&last.text)) || notes.len() >= 4 {
+        if !is_annotation(&last.text) || notes.len() >= 4 {
             break;
         }
         if let Some(b) = body.pop() {
@@ -152,6 +152,11 @@ pub(crate) fn take(mut body: Vec<Block>, rec: &mut Recorder) -> (Signature, Vec<
     }
     body.extend(after);
     (sig, body)
+}
+
+/// A 附注 line: a disclosure marker or a contact line.
+pub(crate) fn is_annotation(text: &str) -> bool {
+    is_disclosure_marker(text) || is_contact(text)
 }
 
 /// `（此件公开发布）` and its siblings (`（此件社会公开）`, a bare `主动公开`).

@@ -17,6 +17,7 @@ use crate::recorder::Recorder;
 use crate::report::{Field, NormalizationKind, NoteKind};
 use crate::signature;
 use crate::Corrections;
+use jiedu_core::gongwen::{ABOUT, FORWARDING_VERBS};
 use jiedu_core::{Attachment, DocType, Forwarding, Policy, PortalMetadata};
 
 /// Detects the structure of `blocks`. `None` when nothing is left after cleanup.
@@ -242,17 +243,13 @@ fn split_forwarded(
 /// Where the forwarded document starts when only the notice's date marks it: the line after
 /// the date, its 附注 and an authority standing after it.
 fn after_first_date(body: &[Block]) -> Option<usize> {
-    let date_at = body.iter().position(|b| {
-        b.hint != Hint::TableRow
-            && matches!(
-                crate::dates::parse_line(&b.text),
-                Some(crate::dates::DateLine::Date(_))
-            )
-    })?;
+    let date_at = body
+        .iter()
+        .position(|b| b.hint != Hint::TableRow && crate::dates::date_of(&b.text).is_some())?;
     let mut start = date_at + 1;
     while body
         .get(start)
-        .is_some_and(|b| signature::is_disclosure_marker(&b.text) || signature::is_contact(&b.text))
+        .is_some_and(|b| signature::is_annotation(&b.text))
     {
         start += 1;
     }
@@ -286,8 +283,7 @@ fn announced_in_body(body: &[Block]) -> Option<(Forwarding, String)> {
 
 /// The name of the document a notice issues: `关于印发《X》的通知` → X.
 fn forwarded_name(title: &str) -> Option<String> {
-    let verbs = ["印发", "转发", "批转", "印發", "轉發", "批轉"];
-    let (at, verb) = verbs
+    let (at, verb) = FORWARDING_VERBS
         .iter()
         .filter_map(|v| title.find(v).map(|i| (i, *v)))
         .min_by_key(|(i, _)| *i)?;
@@ -313,10 +309,7 @@ fn order_signature(
 ) -> (Option<chrono::NaiveDate>, Vec<Block>) {
     let date_of = |raw: &str| {
         let last = raw.split(crate::cjk::is_space).rfind(|t| !t.is_empty())?;
-        match crate::dates::parse_line(last) {
-            Some(crate::dates::DateLine::Date(d)) => Some(d),
-            _ => None,
-        }
+        crate::dates::date_of(last)
     };
     let found = body.iter().take(6).position(|b| {
         let head = b.text.chars().take(12).collect::<String>();
@@ -365,10 +358,7 @@ fn title_note_date(
             .take(4)
             .last()
             .map_or(0, |(j, _)| j);
-        match crate::dates::parse_line(&inner[from..end]) {
-            Some(crate::dates::DateLine::Date(d)) => Some(d),
-            _ => None,
-        }
+        crate::dates::date_of(&inner[from..end])
     });
     if let Some(d) = date {
         rec.detected(
@@ -403,17 +393,12 @@ fn authorities_in_title(title: &str) -> Vec<String> {
     // Without 关于, the authority stands before the verb: `瑞安市人民政府办公室转发…`.
     // The first 关于 outside 《》: `安徽省人民政府关于实施《国务院关于…》的意见`.
     let outside = |i: usize| title[..i].matches('《').count() == title[..i].matches('》').count();
-    let Some(at) = ["关于", "關於", "關于", "关於"]
+    let Some(at) = ABOUT
         .iter()
         .flat_map(|a| title.match_indices(a).map(|(i, _)| i))
         .filter(|i| outside(*i))
         .min()
-        .or_else(|| {
-            ["转发", "印发", "批转", "轉發", "印發", "批轉"]
-                .iter()
-                .filter_map(|v| title.find(v))
-                .min()
-        })
+        .or_else(|| FORWARDING_VERBS.iter().filter_map(|v| title.find(v)).min())
     else {
         return Vec::new();
     };
