@@ -231,63 +231,44 @@ fn record(
     if value.is_empty() {
         return false;
     }
-    let date = || parse_date(value);
+    // Text and date fields each go into their slot; the other labels are read below.
+    let text_slot = match label {
+        Label::IndexNumber => Some((&mut meta.index_number, Field::IndexNumber)),
+        Label::Subject => Some((&mut meta.subject, Field::Subject)),
+        Label::Authority => Some((&mut meta.authority, Field::IssuingAuthority)),
+        Label::Publisher => Some((&mut meta.publisher, Field::IssuingAuthority)),
+        Label::Title => Some((&mut meta.title, Field::Title)),
+        _ => None,
+    };
+    if let Some((slot, field)) = text_slot {
+        *slot = Some(value.to_string());
+        rec.detected(field, line, raw, value);
+        return true;
+    }
+    let date_slot = match label {
+        Label::WrittenOn => Some((&mut meta.written_on, Field::WrittenOn)),
+        Label::PublishedOn => Some((&mut meta.published_on, Field::PublishedOn)),
+        Label::RepealedOn => Some((&mut meta.repealed_on, Field::RepealedOn)),
+        Label::GeneratedOn if meta.published_on.is_none() => {
+            Some((&mut meta.published_on, Field::PublishedOn))
+        }
+        _ => None,
+    };
+    if let Some((slot, field)) = date_slot {
+        let Some(date) = parse_date(value) else {
+            return false;
+        };
+        *slot = Some(date);
+        rec.detected(field, line, raw, value);
+        return true;
+    }
     let field = match label {
-        Label::IndexNumber => {
-            meta.index_number = Some(value.to_string());
-            Field::IndexNumber
-        }
-        Label::Subject => {
-            meta.subject = Some(value.to_string());
-            Field::Subject
-        }
-        Label::Authority => {
-            meta.authority = Some(value.to_string());
-            Field::IssuingAuthority
-        }
-        Label::Publisher => {
-            meta.publisher = Some(value.to_string());
-            Field::IssuingAuthority
-        }
-        Label::Title => {
-            meta.title = Some(value.to_string());
-            Field::Title
-        }
-        Label::WrittenOn => match date() {
-            Some(d) => {
-                meta.written_on = Some(d);
-                Field::WrittenOn
-            }
-            None => return false,
-        },
-        Label::PublishedOn => match date() {
-            Some(d) => {
-                meta.published_on = Some(d);
-                Field::PublishedOn
-            }
-            None => return false,
-        },
-        Label::RepealedOn => match date() {
-            Some(d) => {
-                meta.repealed_on = Some(d);
-                Field::RepealedOn
-            }
-            None => return false,
-        },
-        Label::GeneratedOn if meta.published_on.is_none() => match date() {
-            Some(d) => {
-                meta.published_on = Some(d);
-                Field::PublishedOn
-            }
-            None => return false,
-        },
         // A plain 分类 or 组配分类 is the 主题分类 only in a real metadata block (one with an
         // 索引号), not a news page's category.
         Label::Grouping if meta.subject.is_none() && meta.index_number.is_some() => {
             meta.subject = Some(value.to_string());
             Field::Subject
         }
-        Label::GeneratedOn | Label::Grouping => return false,
         // `是否有效：是`.
         Label::Validity if matches!(value, "是" | "否") => {
             meta.validity = Some(if value == "是" {
@@ -311,7 +292,9 @@ fn record(
             }
             None => return false,
         },
-        Label::Other => return false,
+        // 其他 labels, a 生成日期 after a 发布日期, a 分类 outside a real metadata block; the
+        // text and date labels were stored above.
+        _ => return false,
     };
     rec.detected(field, line, raw, value);
     true
