@@ -294,13 +294,14 @@ pub(crate) fn clean(
     let mut out = Vec::with_capacity(kept.len());
     let top = kept.len().min(TOP_LINES);
     for (i, block) in kept.into_iter().enumerate() {
+        let lead = (i < top).then(|| news_lead(&block.text)).flatten();
         let reason = if user_junk.contains(&block.line) {
             Some(RemovalReason::MarkedByUser)
-        } else if i < top && news_lead(&block.text).is_some() {
+        } else if lead.is_some() {
             if metadata.lead_title.is_none() {
                 metadata.lead_title = title_in_lead(&block.text);
             }
-            news_lead(&block.text)
+            lead
         } else if i >= leading_end {
             None
         } else if is_breadcrumb(&block.text) {

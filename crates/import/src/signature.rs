@@ -99,17 +99,12 @@ pub(crate) fn take(mut body: Vec<Block>, rec: &mut Recorder) -> (Signature, Vec<
     if let (None, Some(i)) = (found, placeholder) {
         let b = body.remove(i);
         rec.detected(Field::WrittenOn, b.line, &b.raw, "");
-        if let Some(names) = body
+        let names = body
             .last()
-            .filter(|l| i == body.len() && authority_names(l).is_some())
-        {
-            let list = authority_names(names).unwrap_or_default();
-            rec.detected(
-                Field::IssuingAuthority,
-                names.line,
-                &names.raw,
-                &list.join(" "),
-            );
+            .filter(|_| i == body.len())
+            .and_then(|l| authority_names(l).map(|list| (l.line, l.raw.clone(), list)));
+        if let Some((line, raw, list)) = names {
+            rec.detected(Field::IssuingAuthority, line, &raw, &list.join(" "));
             sig.authorities = list;
             body.pop();
         }
