@@ -150,7 +150,9 @@ fn advance_table(face: &ttf_parser::Face<'_>) -> std::collections::HashMap<char,
 #[derive(Debug, Clone)]
 pub struct FontSet {
     files: Vec<(FontRole, FontFile)>,
-    fallback: Option<FontFile>,
+    /// Loaded on first use: the system's CJK collection is 26 MB, and most documents never
+    /// need it.
+    fallback: Arc<std::sync::OnceLock<Option<FontFile>>>,
 }
 
 /// Where the bundled resources live when `JIEDU_RESOURCES` does not say.
@@ -170,11 +172,10 @@ impl FontSet {
             .into_iter()
             .map(|role| FontFile::load(&dir.join(role.file_name())).map(|f| (role, f)))
             .collect::<Result<Vec<_>, _>>()?;
-        let fallback = SYSTEM_FALLBACKS
-            .iter()
-            .find(|(p, _)| Path::new(p).exists())
-            .and_then(|(p, i)| FontFile::load_face(Path::new(p), *i).ok());
-        Ok(FontSet { files, fallback })
+        Ok(FontSet {
+            files,
+            fallback: Arc::default(),
+        })
     }
 
     /// The resources folder: `$JIEDU_RESOURCES`, else the repository's `resources/`.
@@ -201,15 +202,19 @@ impl FontSet {
 
     /// The wide-coverage fallback font, when one is installed.
     pub fn fallback(&self) -> Option<&FontFile> {
-        self.fallback.as_ref()
+        self.fallback
+            .get_or_init(|| {
+                SYSTEM_FALLBACKS
+                    .iter()
+                    .find(|(p, _)| Path::new(p).exists())
+                    .and_then(|(p, i)| FontFile::load_face(Path::new(p), *i).ok())
+            })
+            .as_ref()
     }
 
     /// Every loaded file: the roles, then the fallback.
     pub fn all_files(&self) -> impl Iterator<Item = &FontFile> {
-        self.files
-            .iter()
-            .map(|(_, f)| f)
-            .chain(self.fallback.iter())
+        self.files.iter().map(|(_, f)| f).chain(self.fallback())
     }
 
     /// The width of `text` at `size` in a role's font; characters it lacks are measured in the
@@ -225,7 +230,7 @@ impl FontSet {
     pub fn char_advance(&self, role: FontRole, c: char) -> f32 {
         self.get(role)
             .advance(c)
-            .or_else(|| self.fallback.as_ref().and_then(|f| f.advance(c)))
+            .or_else(|| self.fallback().and_then(|f| f.advance(c)))
             .unwrap_or(1.0)
     }
 }

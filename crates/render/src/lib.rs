@@ -90,6 +90,25 @@ pub fn pdf(
 ) -> Result<PdfOutput, RenderError> {
     let doc = layout_document(pack, record, options)?;
     let policy = pack.policy();
+    let attachment = if options.attach_record {
+        let signed = SignedRecord {
+            format: record::RECORD_FORMAT.into(),
+            pack_id: pack.id.clone(),
+            revision: pack.revision,
+            content: pack.content.clone(),
+            signature: record.cloned(),
+        };
+        let json = serde_json::to_vec(&signed).map_err(|e| RenderError::Pdf {
+            detail: e.to_string(),
+        })?;
+        Some((
+            record::RECORD_FILE.to_string(),
+            "Jiedu signed record".to_string(),
+            json,
+        ))
+    } else {
+        None
+    };
     let info = pdf_writer::DocInfo {
         title: policy.title.clone(),
         author: policy.drafting_unit.clone(),
@@ -101,8 +120,9 @@ pub fn pdf(
             pack.id.clone(),
         ],
         created_unix: options.created_unix,
+        attachment,
     };
-    let (mut bytes, fallback_chars) = pdf_writer::write_pdf(&doc, &options.fonts, &info)?;
+    let (bytes, fallback_chars) = pdf_writer::write_pdf(&doc, &options.fonts, &info)?;
     if let Some(c) = fallback_chars
         .iter()
         .find(|c| options.fonts.fallback().is_none_or(|f| !f.covers(**c)))
@@ -111,19 +131,6 @@ pub fn pdf(
             ch: *c,
             code: *c as u32,
         });
-    }
-    if options.attach_record {
-        let signed = SignedRecord {
-            format: record::RECORD_FORMAT.into(),
-            pack_id: pack.id.clone(),
-            revision: pack.revision,
-            content: pack.content.clone(),
-            signature: record.cloned(),
-        };
-        let json = serde_json::to_vec(&signed).map_err(|e| RenderError::Pdf {
-            detail: e.to_string(),
-        })?;
-        bytes = record::embed_record(&bytes, &json)?;
     }
     let signature_field = doc.signature_field.map(|f| {
         let bottom = layout::geometry::PAGE_H - (f.y + f.h);

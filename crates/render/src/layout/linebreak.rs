@@ -19,6 +19,9 @@ pub struct Span {
     pub role: FontRole,
     /// Its size in pt.
     pub size: f32,
+    /// Extra advance after some characters, in pt, by character index within `text`: the
+    /// compressed half of adjacent punctuation (negative) and Chinese–Latin spacing (positive).
+    pub kerns: Vec<(usize, f32)>,
 }
 
 impl Span {
@@ -28,6 +31,7 @@ impl Span {
             text: text.into(),
             role,
             size,
+            kerns: Vec::new(),
         }
     }
 }
