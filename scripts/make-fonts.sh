@@ -37,6 +37,10 @@ mkdir -p "$npm_dir"
 (cd "$npm_dir" && npm pack --silent @expo-google-fonts/noto-serif-sc >/dev/null && tar xzf ./*.tgz)
 
 subset "$npm_dir/package/700Bold/NotoSerifSC_700Bold.ttf" 0 "$out/title-NotoSerifSC-Bold.ttf"
+# The Song face of the folios (— 1 —): ASCII, the dashes and full-width digits only.
+python3 -c "print(''.join(chr(c) for c in range(0x20, 0x7f)) + '—–－０１２３４５６７８９·')" > "$work/folio.txt"
+pyftsubset "$npm_dir/package/400Regular/NotoSerifSC_400Regular.ttf" --text-file="$work/folio.txt" \
+  --no-hinting --layout-features='' --name-IDs='*' --output-file="$out/song-NotoSerifSC-Regular.ttf"
 subset /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc 2 "$out/hei-NotoSansSC-Regular.otf"
 subset /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc 2 "$out/hei-NotoSansSC-Bold.otf"
 subset "$(fc-list | grep -i 'LXGWWenKai-Regular' | cut -d: -f1 | head -1)" 0 "$out/kai-LXGWWenKai-Regular.ttf"

@@ -77,6 +77,10 @@ pub struct Policy {
     /// 发文机关署名 as printed, one per authority; empty means the authorities' names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signed_names: Vec<String>,
+    /// Whether the document is issued under the authorities' seal (加盖印章), which places the
+    /// 署名 and 成文日期 differently (GB/T 9704 §7.3.5).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sealed: bool,
     /// 附注, e.g. （此件公开发布） or a contact line, with its brackets.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub annotation: String,

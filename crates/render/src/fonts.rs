@@ -20,16 +20,19 @@ pub enum FontRole {
     Kai,
     /// 仿宋 body text: FandolFang.
     Fang,
+    /// 宋体 for the folios: Noto Serif SC Regular, digits and dashes only.
+    Song,
 }
 
 impl FontRole {
     /// Every role.
-    pub const ALL: [FontRole; 5] = [
+    pub const ALL: [FontRole; 6] = [
         FontRole::Title,
         FontRole::Hei,
         FontRole::HeiBold,
         FontRole::Kai,
         FontRole::Fang,
+        FontRole::Song,
     ];
 
     /// The file that holds the role's font in `resources/fonts`.
@@ -40,6 +43,7 @@ impl FontRole {
             FontRole::HeiBold => "hei-NotoSansSC-Bold.otf",
             FontRole::Kai => "kai-LXGWWenKai-Regular.ttf",
             FontRole::Fang => "fang-FandolFang-Regular.otf",
+            FontRole::Song => "song-NotoSerifSC-Regular.ttf",
         }
     }
 }
@@ -242,7 +246,7 @@ mod tests {
     #[test]
     fn the_bundled_fonts_load_and_measure() {
         let fonts = FontSet::bundled().expect("bundled fonts");
-        for role in FontRole::ALL {
+        for role in FontRole::ALL.into_iter().filter(|r| *r != FontRole::Song) {
             let f = fonts.get(role);
             assert!(f.covers('政'), "{role:?} covers 政");
             assert!(f.covers('〔'), "{role:?} covers 〔");
@@ -253,6 +257,10 @@ mod tests {
         // Latin is narrower than CJK.
         assert!(fonts.measure(FontRole::Hei, "2016", 16.0) < 40.0);
         assert!(fonts.get(FontRole::HeiBold).bold);
+        // The folio face has the digits and the 一字线.
+        assert!("— 0123456789"
+            .chars()
+            .all(|c| fonts.get(FontRole::Song).covers(c)));
     }
 
     #[test]

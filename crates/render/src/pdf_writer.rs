@@ -109,6 +109,8 @@ fn chart_role(bold: bool) -> FontRole {
 /// One font as embedded: its resource name, and each character's glyph in the subset.
 struct Embedded<'a> {
     name: String,
+    /// The same font with every glyph half an em wide, for compressed punctuation.
+    half_name: String,
     file: &'a FontFile,
     face: ttf_parser::Face<'a>,
     /// Character to original glyph id.
@@ -124,6 +126,7 @@ impl<'a> Embedded<'a> {
             }
         })?;
         Ok(Embedded {
+            half_name: format!("{name}h"),
             name,
             file,
             face,
@@ -210,7 +213,9 @@ pub fn write_pdf(
 
     let mut font_refs = Vec::new();
     for e in embedded.values() {
-        font_refs.push((e.name.clone(), write_font(&mut pdf, &mut refs, e)?));
+        let (full, half) = write_font(&mut pdf, &mut refs, e)?;
+        font_refs.push((e.name.clone(), full));
+        font_refs.push((e.half_name.clone(), half));
     }
 
     let page_ids: Vec<Ref> = doc.pages.iter().map(|_| refs.next()).collect();
@@ -348,8 +353,8 @@ fn subset_tag(glyphs: &BTreeMap<char, u16>) -> String {
 }
 
 /// Embeds one font as a Type 0 font with Identity-H codes (the subset's glyph ids), widths and a
-/// ToUnicode map; returns the font dictionary's reference.
-fn write_font(pdf: &mut Pdf, refs: &mut Refs, e: &Embedded<'_>) -> Result<Ref, RenderError> {
+/// ToUnicode map, and its half-width twin sharing the font program; returns both references.
+fn write_font(pdf: &mut Pdf, refs: &mut Refs, e: &Embedded<'_>) -> Result<(Ref, Ref), RenderError> {
     let broken = || RenderError::FontBroken {
         path: e.file.path.clone(),
     };
@@ -424,6 +429,33 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, e: &Embedded<'_>) -> Result<Ref, R
     }
     cid_font.finish();
 
+    // The twin: the same glyphs, each advancing half an em.
+    let half = refs.next();
+    let half_cid = refs.next();
+    pdf.type0_font(half)
+        .base_font(Name(base.as_bytes()))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(half_cid)
+        .to_unicode(cmap_id);
+    let mut twin = pdf.cid_font(half_cid);
+    twin.subtype(if cff {
+        CidFontType::Type0
+    } else {
+        CidFontType::Type2
+    })
+    .base_font(Name(base.as_bytes()))
+    .system_info(SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"Identity"),
+        supplement: 0,
+    })
+    .font_descriptor(descriptor)
+    .default_width(500.0);
+    if !cff {
+        twin.cid_to_gid_map_predefined(Name(b"Identity"));
+    }
+    twin.finish();
+
     let bbox = e.face.global_bounding_box();
     // The ideographic em box (OS/2 typo ascender and descender, 880/−120 in CJK fonts), so
     // that a reader's glyph boxes are the em boxes the layout places.
@@ -475,7 +507,7 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, e: &Embedded<'_>) -> Result<Ref, R
     }
     let cmap_data = deflate(&cmap.finish());
     pdf.cmap(cmap_id, &cmap_data).filter(Filter::FlateDecode);
-    Ok(type0)
+    Ok((type0, half))
 }
 
 struct Writer<'a> {
@@ -519,59 +551,60 @@ impl Writer<'_> {
         }
     }
 
-    /// One line of text: a run per font, each placed where the previous one ended, with the
-    /// spans' per-character adjustments (compressed punctuation, Chinese–Latin spacing) as TJ
-    /// offsets.
+    /// One line of text, positioned once: the viewer advances by the glyph widths, so runs in
+    /// other fonts, half-width marks (a half-width copy of the font) and the spans' Chinese–Latin
+    /// spacing (TJ offsets) all follow on without overlapping boxes.
     fn text(&mut self, x: f32, y: f32, spans: &[Span], spacing: f32, fill: Rgb, rotate: f32) {
         let c = &mut self.content;
         c.begin_text();
         c.set_fill_rgb(fill.0, fill.1, fill.2);
         c.set_char_spacing(spacing);
         let (sin, cos) = rotate.to_radians().sin_cos();
-        let mut cursor = 0.0;
+        c.set_text_matrix([cos, sin, -sin, cos, x, PAGE_H - y]);
         for span in spans {
             let mut index = 0usize;
             for (key, run) in runs(self.set, span.role, &span.text) {
-                let count = run.chars().count();
+                let chars: Vec<char> = run.chars().collect();
                 let Some(e) = self.embedded.get(&key) else {
-                    index += count;
+                    index += chars.len();
                     continue;
                 };
-                let (px, py) = (x + cursor * cos, PAGE_H - y + cursor * sin);
-                c.set_font(Name(e.name.as_bytes()), span.size);
-                c.set_text_matrix([cos, sin, -sin, cos, px, py]);
-                let kerns: Vec<(usize, f32)> = span
-                    .kerns
-                    .iter()
-                    .filter(|(i, _)| *i >= index && *i < index + count)
-                    .map(|(i, k)| (i - index, *k))
-                    .collect();
-                let mut width = 0.0;
-                for ch in run.chars() {
-                    width += e.advance(ch) * span.size + spacing;
-                }
-                width += kerns.iter().map(|(_, k)| k).sum::<f32>();
-                if kerns.is_empty() {
-                    c.show(Str(&e.encode(&run)));
-                } else {
+                let mut j = 0;
+                while j < chars.len() {
+                    // A stretch of characters all at full width, or all at half.
+                    let half = span.halves.contains(&(index + j));
+                    let mut k = j + 1;
+                    while k < chars.len() && span.halves.contains(&(index + k)) == half {
+                        k += 1;
+                    }
+                    let name = if half { &e.half_name } else { &e.name };
+                    c.set_font(Name(name.as_bytes()), span.size);
                     let mut shown = c.show_positioned();
                     let mut items = shown.items();
-                    let chars: Vec<char> = run.chars().collect();
-                    let mut start = 0;
-                    for (i, k) in &kerns {
-                        let piece: String = chars[start..=*i].iter().collect();
-                        items.show(Str(&e.encode(&piece)));
-                        // TJ offsets are thousandths of the font size, positive to the left.
-                        items.adjust(-k / span.size * 1000.0);
-                        start = i + 1;
+                    let mut from = j;
+                    for at in j..k {
+                        let kern = span
+                            .kerns
+                            .iter()
+                            .find(|(i, _)| *i == index + at)
+                            .map(|(_, v)| *v);
+                        if let Some(v) = kern {
+                            let piece: String = chars[from..=at].iter().collect();
+                            items.show(Str(&e.encode(&piece)));
+                            // TJ offsets are thousandths of the font size, positive to the left.
+                            items.adjust(-v / span.size * 1000.0);
+                            from = at + 1;
+                        }
                     }
-                    if start < chars.len() {
-                        let piece: String = chars[start..].iter().collect();
+                    if from < k {
+                        let piece: String = chars[from..k].iter().collect();
                         items.show(Str(&e.encode(&piece)));
                     }
+                    drop(items);
+                    shown.finish();
+                    j = k;
                 }
-                cursor += width;
-                index += count;
+                index += chars.len();
             }
         }
         c.end_text();

@@ -145,20 +145,47 @@ fn text(
     color: Rgb,
 ) {
     let mut runs_svg = String::new();
+    // A kern moves the text after it, as the PDF's TJ offset does: `dx` on the next piece.
+    let mut pending = 0.0f32;
     for span in spans {
+        let mut index = 0usize;
         for (key, run) in runs(fonts, span.role, &span.text) {
+            let chars: Vec<char> = run.chars().collect();
             let Some(file) = key.file(fonts) else {
+                index += chars.len();
                 continue;
             };
             // Regular and bold Hei share one family name: the weight picks the face.
             let weight = if file.bold { "bold" } else { "normal" };
-            let _ = write!(
-                runs_svg,
-                r#"<tspan font-family="{}" font-weight="{weight}" font-size="{}">{}</tspan>"#,
-                escape(&file.family),
-                fine(span.size),
-                escape(&run)
-            );
+            let mut start = 0;
+            while start < chars.len() {
+                // A half-width mark is a kern of minus half an em after it.
+                let half = |i: usize| span.halves.contains(&i).then_some(-0.5 * span.size);
+                let kern = (index + start..index + chars.len()).find_map(|i| {
+                    let k = span.kerns.iter().find(|(at, _)| *at == i).map(|(_, v)| *v);
+                    match (k, half(i)) {
+                        (None, None) => None,
+                        (a, b) => Some((i, a.unwrap_or(0.0) + b.unwrap_or(0.0))),
+                    }
+                });
+                let end = kern.map_or(chars.len(), |(i, _)| i - index + 1);
+                let piece: String = chars[start..end].iter().collect();
+                let dx = if pending.abs() > 0.001 {
+                    format!(r#" dx="{}""#, fine(pending))
+                } else {
+                    String::new()
+                };
+                let _ = write!(
+                    runs_svg,
+                    r#"<tspan{dx} font-family="{}" font-weight="{weight}" font-size="{}">{}</tspan>"#,
+                    escape(&file.family),
+                    fine(span.size),
+                    escape(&piece)
+                );
+                pending = kern.map_or(0.0, |(_, k)| k);
+                start = end;
+            }
+            index += chars.len();
         }
     }
     if runs_svg.is_empty() {
@@ -308,6 +335,7 @@ mod tests {
                     spacing: 0.0,
                     color: Rgb::INK,
                 }],
+                ..Page::default()
             };
             let png = raster::png(&page_svg(&page, &fonts), 600, &fonts).expect("png");
             let img = image::load_from_memory(&png).expect("a PNG").to_luma8();
@@ -399,6 +427,7 @@ mod tests {
                 spacing: -0.2,
                 color: Rgb::RED,
             }],
+            ..Page::default()
         };
         let svg = page_svg(&page, &fonts);
         assert!(svg.contains("&lt;a &amp; b&gt;"), "{svg}");

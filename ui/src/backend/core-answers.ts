@@ -192,6 +192,7 @@ export function serializedPolicy(policy: Policy): Policy {
     const list = out[k];
     if (list === undefined || (Array.isArray(list) && list.length === 0)) delete out[k];
   }
+  if (out.sealed !== true) delete out.sealed;
   if (out.secrecy !== undefined && typeof out.secrecy === "object") out.secrecy = withoutEmpty(out.secrecy as Json, ["term"], []);
   const colophon = emptyBlock(out.colophon, COLOPHON_TEXTS, COLOPHON_OPTIONS);
   if (colophon) out.colophon = colophon;

@@ -256,6 +256,8 @@ export const en: Messages = {
   "field.addresseeHint": "without the closing ：",
   "field.signedNames": "Signed names",
   "field.signedNamesHint": "one per line; empty: the authorities' names",
+  "field.sealed": "Issued under seal",
+  "field.sealedHint": "the date sits four characters from the right, the names centred on it",
   "field.annotation": "Annotation",
   "field.annotationHint": "e.g. （此件公开发布）; may have several lines",
   "field.copiedTo": "Copied to",

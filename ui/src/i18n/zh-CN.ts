@@ -255,6 +255,8 @@ export const zhCN = {
   "field.addresseeHint": "不含末尾的“：”",
   "field.signedNames": "发文机关署名",
   "field.signedNamesHint": "每行一个；留空为发文机关名称",
+  "field.sealed": "加盖印章",
+  "field.sealedHint": "成文日期右空四字，署名居中于日期之上",
   "field.annotation": "附注",
   "field.annotationHint": "如：（此件公开发布）；可写多行",
   "field.copiedTo": "抄送机关",

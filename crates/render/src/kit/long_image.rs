@@ -8,7 +8,9 @@ use super::texts::Facts;
 use crate::chart::drawing::{Anchor, Drawing, Prim, TextStyle};
 use crate::chart::palette;
 use crate::fonts::{FontRole, FontSet};
-use crate::layout::linebreak::{break_paragraph, Measure, SetLine, Span, NO_LINE_START};
+use crate::layout::linebreak::{
+    break_paragraph_with, Measure, SetLine, Setting, Span, NO_LINE_START,
+};
 use jiedu_core::chart::{ChartKind, ChartSpec, Palette};
 
 /// Width of the image in px (the WeChat article width).
@@ -72,14 +74,14 @@ impl Composer<'_> {
 
     /// Breaks text set in `spans` into lines no wider than `width`.
     fn lines(&self, spans: &[Span], width: f32) -> Vec<SetLine> {
-        break_paragraph(
+        // The raster draws whole runs, so the lines are set with plain advances.
+        break_paragraph_with(
             self.fonts,
             spans,
-            Measure {
-                width,
-                first_indent: 0.0,
-                spacing: 0.0,
-                justify: false,
+            Measure::plain(width),
+            Setting {
+                plain: true,
+                ..Setting::default()
             },
         )
     }

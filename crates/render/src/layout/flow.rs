@@ -1,7 +1,8 @@
 //! A flow: places lines and blocks down the text block, starting new pages as needed.
 
+use super::geometry::PITCH;
 use super::geometry::{BLOCK_BOTTOM, BLOCK_H, BLOCK_W, LEFT, TOP};
-use super::linebreak::{break_paragraph, Measure, Span};
+use super::linebreak::{break_paragraph_with, Measure, Setting, Span};
 use super::{Item, OutlineEntry, Page, Rgb};
 use crate::chart::drawing::Drawing;
 use crate::fonts::FontSet;
@@ -19,6 +20,8 @@ pub struct Flow<'a> {
     pub outline: Vec<OutlineEntry>,
     /// Distance from the top of the page to the next free line.
     pub y: f32,
+    /// The folio of the flow's first page less one: the pages that come before it.
+    pub folio_offset: usize,
 }
 
 impl<'a> Flow<'a> {
@@ -29,6 +32,7 @@ impl<'a> Flow<'a> {
             pages: vec![Page::default()],
             outline: Vec::new(),
             y: TOP,
+            folio_offset: 0,
         }
     }
 
@@ -40,9 +44,75 @@ impl<'a> Flow<'a> {
     /// Starts a new page unless the current one is still empty.
     pub fn new_page(&mut self) {
         if !self.current().items.is_empty() {
+            let y = self.y;
+            self.current().filled_to = y;
             self.pages.push(Page::default());
         }
         self.y = TOP;
+    }
+
+    /// Whether the current page has an even folio, as a document's last page in print.
+    pub fn even_page(&self) -> bool {
+        (self.page_index() + self.folio_offset) % 2 == 0
+    }
+
+    /// The current page carries no folio.
+    pub fn mark_no_folio(&mut self) {
+        self.current().no_folio = true;
+    }
+
+    /// Adds a page that stays blank and carries no folio, then starts the next one.
+    pub fn blank_page(&mut self) {
+        self.new_page();
+        self.current().no_folio = true;
+        self.pages.push(Page::default());
+        self.y = TOP;
+    }
+
+    /// Moves the end of the last page's predecessor forward when the last page holds only one
+    /// or two lines of a part: its lines and blocks from the lowest clean cut that leaves the
+    /// last page three lines, shifting what was there down by the same height.
+    pub fn settle_tail(&mut self, part_start: usize) {
+        let last = self.pages.len() - 1;
+        let used = self.y - TOP;
+        if last <= part_start || used <= 0.01 || used > 2.0 * PITCH + 0.5 {
+            return;
+        }
+        let prev = &self.pages[last - 1];
+        let filled = if prev.filled_to > 0.0 {
+            prev.filled_to
+        } else {
+            BLOCK_BOTTOM
+        };
+        let want = filled - (3.0 * PITCH - used);
+        let extents: Vec<(f32, f32)> = prev.items.iter().map(extent).collect();
+        // A cut is clean where no element straddles it; the element starting at it moves.
+        let Some(cut) = extents
+            .iter()
+            .map(|(top, _)| *top)
+            .filter(|c| *c <= want + 0.01 && *c > TOP + 3.0 * PITCH - 0.01)
+            .filter(|c| {
+                extents
+                    .iter()
+                    .all(|(t, b)| *b <= c + 0.01 || *t >= c - 0.01)
+            })
+            .fold(None, |best: Option<f32>, c| {
+                Some(best.map_or(c, |b| b.max(c)))
+            })
+        else {
+            return;
+        };
+        let height = filled - cut;
+        let (moved, kept): (Vec<Item>, Vec<Item>) = std::mem::take(&mut self.pages[last - 1].items)
+            .into_iter()
+            .partition(|i| extent(i).0 >= cut - 0.01);
+        self.pages[last - 1].items = kept;
+        self.pages[last - 1].filled_to = cut;
+        let tail = std::mem::take(&mut self.pages[last].items);
+        let mut items: Vec<Item> = moved.into_iter().map(|i| shifted(i, TOP - cut)).collect();
+        items.extend(tail.into_iter().map(|i| shifted(i, height)));
+        self.pages[last].items = items;
+        self.y += height;
     }
 
     fn current(&mut self) -> &mut Page {
@@ -95,8 +165,35 @@ impl<'a> Flow<'a> {
         baseline: f32,
         color: Rgb,
     ) -> usize {
-        let lines = break_paragraph(self.fonts, spans, m);
-        for line in &lines {
+        self.paragraph_with(spans, x, m, Setting::default(), (pitch, baseline), color)
+    }
+
+    /// [`Flow::paragraph`] with a hanging indent. Never leaves a paragraph's first line alone
+    /// at a page's foot or its last line alone at the head of the next.
+    pub fn paragraph_with(
+        &mut self,
+        spans: &[Span],
+        x: f32,
+        m: Measure,
+        setting: Setting,
+        (pitch, baseline): (f32, f32),
+        color: Rgb,
+    ) -> usize {
+        let lines = break_paragraph_with(self.fonts, spans, m, setting);
+        let n = lines.len();
+        let fit = ((self.remaining() + 0.01) / pitch).floor() as usize;
+        // Break early at `early` lines on this page, or not at all.
+        let early = if n >= 2 && fit == 1 {
+            Some(0)
+        } else if fit >= 3 && n == fit + 1 {
+            Some(fit - 1)
+        } else {
+            None
+        };
+        for (i, line) in lines.iter().enumerate() {
+            if early == Some(i) {
+                self.new_page();
+            }
             self.ensure(pitch);
             let y = self.y + baseline;
             self.push(Item::Text {
@@ -109,6 +206,12 @@ impl<'a> Flow<'a> {
             self.y += pitch;
         }
         lines.len()
+    }
+
+    /// Keeps `lines` lines of `pitch` together on one page: a heading with the start of what
+    /// follows it.
+    pub fn keep(&mut self, lines: usize, pitch: f32) {
+        self.ensure(lines as f32 * pitch);
     }
 
     /// Places a chart drawing, centred, at the block width or smaller: no taller than
@@ -126,5 +229,80 @@ impl<'a> Flow<'a> {
             drawing: Box::new(drawing),
         });
         self.y += h;
+    }
+}
+
+/// The vertical extent of an element: from its top to its bottom.
+fn extent(item: &Item) -> (f32, f32) {
+    match item {
+        Item::Text { y, spans, .. } => {
+            let size = spans.iter().map(|s| s.size).fold(0.0, f32::max);
+            (y - size * 0.88 - (PITCH - 16.0) / 2.0, y + size * 0.12)
+        }
+        Item::Rule { y1, y2, .. } => (y1.min(*y2), y1.max(*y2)),
+        Item::Rect { y, h, .. } => (*y, y + h),
+        Item::Chart {
+            y, scale, drawing, ..
+        } => (*y, y + drawing.height * scale),
+    }
+}
+
+/// An element moved down by `dy`.
+fn shifted(item: Item, dy: f32) -> Item {
+    match item {
+        Item::Text {
+            x,
+            y,
+            spans,
+            spacing,
+            color,
+        } => Item::Text {
+            x,
+            y: y + dy,
+            spans,
+            spacing,
+            color,
+        },
+        Item::Rule {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            color,
+        } => Item::Rule {
+            x1,
+            y1: y1 + dy,
+            x2,
+            y2: y2 + dy,
+            width,
+            color,
+        },
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        } => Item::Rect {
+            x,
+            y: y + dy,
+            w,
+            h,
+            fill,
+            stroke,
+        },
+        Item::Chart {
+            x,
+            y,
+            scale,
+            drawing,
+        } => Item::Chart {
+            x,
+            y: y + dy,
+            scale,
+            drawing,
+        },
     }
 }

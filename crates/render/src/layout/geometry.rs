@@ -34,3 +34,25 @@ pub const BASELINE: f32 = (PITCH - BODY) / 2.0 + BODY * 0.88;
 pub const BLOCK_BOTTOM: f32 = TOP + BLOCK_H;
 /// Right edge of the text block.
 pub const BLOCK_RIGHT: f32 = LEFT + BLOCK_W;
+/// One character of the grid (字): 156 mm / 28.
+pub const CHAR: f32 = BODY + GRID_SPACING;
+/// 版记 size: 4号 = 14 pt.
+pub const COLOPHON: f32 = 14.0;
+/// The ideographic em box's top above the baseline, in ems (OS/2 typo ascender of the CJK
+/// fonts, which the PDF's font descriptors carry).
+pub const EM_ASCENT: f32 = 0.88;
+
+/// The top of grid line `n` (from 0) of a page.
+pub fn line_top(n: usize) -> f32 {
+    TOP + n as f32 * PITCH
+}
+
+/// The baseline that centres a `size`-pt em box in a grid line whose top is `top`.
+pub fn baseline_in(top: f32, size: f32) -> f32 {
+    top + (PITCH - size) / 2.0 + size * EM_ASCENT
+}
+
+/// The index of the first grid line whose top is at or below `y`.
+pub fn line_at_or_below(y: f32) -> usize {
+    ((y - TOP) / PITCH - 0.001).ceil().max(0.0) as usize
+}

@@ -19,9 +19,13 @@ pub struct Span {
     pub role: FontRole,
     /// Its size in pt.
     pub size: f32,
-    /// Extra advance after some characters, in pt, by character index within `text`: the
-    /// compressed half of adjacent punctuation (negative) and Chinese–Latin spacing (positive).
+    /// Extra advance after some characters, in pt, by character index within `text`:
+    /// Chinese–Latin spacing.
     pub kerns: Vec<(usize, f32)>,
+    /// Characters set at half their width, by index within `text`: a punctuation mark whose
+    /// blank half is taken away (CLREQ compression). The PDF draws them with a half-width copy
+    /// of the font, so that no two glyph boxes overlap and text extraction stays in order.
+    pub halves: Vec<usize>,
 }
 
 impl Span {
@@ -32,6 +36,7 @@ impl Span {
             role,
             size,
             kerns: Vec::new(),
+            halves: Vec::new(),
         }
     }
 }
@@ -41,9 +46,9 @@ impl Span {
 pub struct SetLine {
     /// Pieces of the line, in order.
     pub spans: Vec<Span>,
-    /// Left offset (first-line indent).
+    /// Left offset (first-line indent, or the hanging indent of later lines).
     pub indent: f32,
-    /// Width at the base spacing.
+    /// Width at the base spacing, adjustments included.
     pub natural: f32,
     /// Character spacing in pt, base plus justification.
     pub spacing: f32,
@@ -76,6 +81,28 @@ pub struct Measure {
     pub justify: bool,
 }
 
+impl Measure {
+    /// Unjustified lines of `width` at the font's own spacing.
+    pub fn plain(width: f32) -> Measure {
+        Measure {
+            width,
+            first_indent: 0.0,
+            spacing: 0.0,
+            justify: false,
+        }
+    }
+}
+
+/// How the lines after the first are indented, and whether the CLREQ adjustments apply.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Setting {
+    /// Indent of every line after the first, in pt (附件说明 wraps under the name).
+    pub hang: f32,
+    /// Plain advances only: no punctuation compression, no Chinese–Latin spacing. For
+    /// renderers that cannot place single glyphs (the long image).
+    pub plain: bool,
+}
+
 #[derive(Debug, Clone)]
 struct Atom {
     text: String,
@@ -84,7 +111,26 @@ struct Atom {
     width: f32,
     chars: usize,
     space: bool,
+    /// A Han character (or kana), which takes Chinese–Latin spacing next to a word.
+    han: bool,
+    /// A full-width punctuation mark and its ink side.
+    punct: Option<Ink>,
 }
+
+/// Where a full-width punctuation mark's ink sits in its em box (GB style): the other half is
+/// blank and may be taken away.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Ink {
+    /// 。，、；：？！ and the closing brackets and quotes.
+    Left,
+    /// The opening brackets and quotes.
+    Right,
+}
+
+/// Full-width marks whose ink is on the left.
+const INK_LEFT: &str = "。，、；：？！）》」』】〕〉”’";
+/// Full-width marks whose ink is on the right.
+const INK_RIGHT: &str = "（《「『【〔〈“‘";
 
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
@@ -94,7 +140,11 @@ fn is_word_char(c: char) -> bool {
         )
 }
 
-fn atoms(fonts: &FontSet, spans: &[Span], spacing: f32) -> Vec<Atom> {
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF | 0x3040..=0x30FF)
+}
+
+fn atoms(fonts: &FontSet, spans: &[Span], spacing: f32, plain: bool) -> Vec<Atom> {
     let mut out: Vec<Atom> = Vec::new();
     for span in spans {
         let mut word = String::new();
@@ -110,6 +160,8 @@ fn atoms(fonts: &FontSet, spans: &[Span], spacing: f32) -> Vec<Atom> {
                 size: span.size,
                 chars,
                 space: false,
+                han: false,
+                punct: None,
             });
         };
         for c in span.text.chars() {
@@ -118,13 +170,26 @@ fn atoms(fonts: &FontSet, spans: &[Span], spacing: f32) -> Vec<Atom> {
                 continue;
             }
             flush(&mut word, &mut out);
+            let advance = fonts.char_advance(span.role, c);
+            // Only a mark set full width has a blank half to take away.
+            let punct = if plain || advance < 0.9 {
+                None
+            } else if INK_LEFT.contains(c) {
+                Some(Ink::Left)
+            } else if INK_RIGHT.contains(c) {
+                Some(Ink::Right)
+            } else {
+                None
+            };
             out.push(Atom {
                 text: c.to_string(),
                 role: span.role,
                 size: span.size,
-                width: fonts.char_advance(span.role, c) * span.size + spacing,
+                width: advance * span.size + spacing,
                 chars: 1,
                 space: c == ' ',
+                han: !plain && is_han(c),
+                punct,
             });
         }
         flush(&mut word, &mut out);
@@ -145,6 +210,8 @@ fn split_oversized(fonts: &FontSet, atoms: Vec<Atom>, width: f32, spacing: f32) 
                     width: fonts.char_advance(a.role, c) * a.size + spacing,
                     chars: 1,
                     space: false,
+                    han: false,
+                    punct: None,
                 });
             }
         } else {
@@ -168,71 +235,266 @@ fn can_break_before(atoms: &[Atom], i: usize) -> bool {
         && !NO_LINE_END.contains(last_char(&atoms[i - 1]))
 }
 
-/// Breaks a paragraph into lines no wider than `m.width`.
-pub fn break_paragraph(fonts: &FontSet, spans: &[Span], m: Measure) -> Vec<SetLine> {
-    let atoms = split_oversized(fonts, atoms(fonts, spans, m.spacing), m.width, m.spacing);
-    let mut lines = Vec::new();
+/// The space between two atoms on one line: its natural width and the least it may shrink to.
+/// Adjacent full-width punctuation loses half an em (CLREQ, GB/T 15834): the blank right half of
+/// a left-inked mark, else the blank left half of a right-inked one that follows. A Han
+/// character next to a Latin word or number gets a quarter em, which may shrink to an eighth.
+fn gap(a: &Atom, b: &Atom) -> (f32, f32) {
+    if halves(a, b) {
+        return (-0.5 * a.size, -0.5 * a.size);
+    }
+    let word = |x: &Atom| {
+        !x.han && x.punct.is_none() && !x.space && x.chars > 0 && {
+            let c = first_char(x);
+            c.is_ascii_alphanumeric()
+        }
+    };
+    if (a.han && word(b)) || (word(a) && b.han) {
+        let em = a.size.max(b.size);
+        return (0.25 * em, 0.125 * em);
+    }
+    (0.0, 0.0)
+}
+
+/// Whether `a` sets at half width before `b`: a left-inked mark loses its blank right half
+/// before any mark; a right-inked one before another right-inked one, its ink then standing
+/// in the blank left half of the next. Either way the pair takes 1.5 em.
+fn halves(a: &Atom, b: &Atom) -> bool {
+    matches!(
+        (a.punct, b.punct),
+        (Some(Ink::Left), Some(_)) | (Some(Ink::Right), Some(Ink::Right))
+    )
+}
+
+/// What a line may give up to fit: at its end, the blank half of a left-inked mark.
+fn end_shrink(a: &Atom) -> f32 {
+    if a.punct == Some(Ink::Left) {
+        0.5 * a.size
+    } else {
+        0.0
+    }
+}
+
+/// Natural and least width of `atoms[start..end]` as one line.
+fn span_width(atoms: &[Atom], start: usize, end: usize) -> (f32, f32) {
+    let mut natural = 0.0;
+    let mut least = 0.0;
+    for i in start..end {
+        natural += atoms[i].width;
+        least += atoms[i].width;
+        if i > start {
+            let (n, l) = gap(&atoms[i - 1], &atoms[i]);
+            natural += n;
+            least += l;
+        }
+    }
+    if end > start {
+        least -= end_shrink(&atoms[end - 1]);
+    }
+    (natural, least)
+}
+
+/// Where each line starts and ends (atom indices), greedy with 避头尾.
+fn break_ranges(atoms: &[Atom], m: Measure, hang: f32) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
     let mut start = 0;
     while start < atoms.len() {
-        let indent = if lines.is_empty() {
-            m.first_indent
-        } else {
-            0.0
-        };
-        let avail = m.width - indent;
-        // Greedy: as many atoms as fit.
-        let mut end = start;
-        let mut width = 0.0;
-        while end < atoms.len() && (end == start || width + atoms[end].width <= avail + 0.01) {
-            width += atoms[end].width;
+        let avail = m.width
+            - if ranges.is_empty() {
+                m.first_indent
+            } else {
+                hang
+            };
+        let mut end = start + 1;
+        while end < atoms.len() && span_width(atoms, start, end + 1).1 <= avail + 0.01 {
             end += 1;
         }
         if end < atoms.len() {
             // Step back to the nearest allowed break; keep the greedy break if there is none.
             let mut b = end;
-            while b > start + 1 && !can_break_before(&atoms, b) {
+            while b > start + 1 && !can_break_before(atoms, b) {
                 b -= 1;
             }
-            if b > start + 1 || can_break_before(&atoms, b) {
+            if b > start + 1 || can_break_before(atoms, b) {
                 end = b;
             }
         }
-        // Spaces at a line's end are not set.
-        let mut last = end;
-        while last > start + 1 && atoms[last - 1].space {
-            last -= 1;
-        }
-        let line_atoms = &atoms[start..last];
-        let natural: f32 = line_atoms.iter().map(|a| a.width).sum();
-        let chars: usize = line_atoms.iter().map(|a| a.chars).sum();
-        let is_last = end >= atoms.len();
-        let spacing = if m.justify && !is_last && chars > 1 {
-            m.spacing + (avail - natural).max(0.0) / (chars - 1) as f32
-        } else {
-            m.spacing
-        };
-        lines.push(SetLine {
-            spans: merge(line_atoms),
-            indent,
-            natural,
-            spacing,
-            chars,
-        });
+        ranges.push((start, end));
         start = end;
         // A space that caused the break is not carried to the next line.
         while start < atoms.len() && atoms[start].space {
             start += 1;
         }
     }
-    lines
+    ranges
 }
 
-fn merge(atoms: &[Atom]) -> Vec<Span> {
+/// The punctuation inside a line that may give up half an em to take one more character: the
+/// left-inked marks not already compressed against a neighbour.
+fn inner_shrink(atoms: &[Atom], start: usize, end: usize) -> Vec<usize> {
+    (start..end.saturating_sub(1))
+        .filter(|&i| {
+            atoms[i].punct == Some(Ink::Left)
+                && atoms[i + 1].punct.is_none()
+                && (i == start || atoms[i - 1].punct.is_none())
+        })
+        .collect()
+}
+
+/// No paragraph ends in one character (孤字): pull it back by compressing punctuation of the
+/// line before, else push a character down to it.
+fn avoid_single(
+    atoms: &[Atom],
+    ranges: &mut Vec<(usize, usize)>,
+    m: Measure,
+    hang: f32,
+) -> Option<Vec<usize>> {
+    let n = ranges.len();
+    if n < 2 {
+        return None;
+    }
+    let (ls, le) = ranges[n - 1];
+    let single: usize = atoms[ls..le].iter().map(|a| a.chars).sum();
+    if single != 1 || !atoms[ls].han {
+        return None;
+    }
+    let (ps, pe) = ranges[n - 2];
+    let avail = m.width - if n == 2 { m.first_indent } else { hang };
+    let (_, least) = span_width(atoms, ps, le);
+    let marks = inner_shrink(atoms, ps, le);
+    let over = least - avail;
+    let needed = (over / (0.5 * atoms[ls].size)).ceil().max(0.0) as usize;
+    if over > 0.0 && needed <= marks.len() {
+        ranges[n - 2] = (ps, le);
+        ranges.pop();
+        return Some(marks[marks.len() - needed..].to_vec());
+    }
+    if pe - ps >= 3 && can_break_before(atoms, pe - 1) {
+        ranges[n - 2] = (ps, pe - 1);
+        ranges[n - 1] = (pe - 1, le);
+    }
+    None
+}
+
+/// Breaks a paragraph into lines no wider than `m.width`.
+pub fn break_paragraph(fonts: &FontSet, spans: &[Span], m: Measure) -> Vec<SetLine> {
+    break_paragraph_with(fonts, spans, m, Setting::default())
+}
+
+/// Breaks a paragraph into lines, with a hanging indent or plain advances as `setting` says.
+pub fn break_paragraph_with(
+    fonts: &FontSet,
+    spans: &[Span],
+    m: Measure,
+    setting: Setting,
+) -> Vec<SetLine> {
+    let atoms = split_oversized(
+        fonts,
+        atoms(fonts, spans, m.spacing, setting.plain),
+        m.width,
+        m.spacing,
+    );
+    let mut ranges = break_ranges(&atoms, m, setting.hang);
+    let squeezed = avoid_single(&atoms, &mut ranges, m, setting.hang).unwrap_or_default();
+    let count = ranges.len();
+    ranges
+        .into_iter()
+        .enumerate()
+        .map(|(i, (start, end))| {
+            let indent = if i == 0 { m.first_indent } else { setting.hang };
+            let is_last = i + 1 == count;
+            set_line(&atoms, start, end, m, indent, is_last, &squeezed)
+        })
+        .collect()
+}
+
+/// Sets `atoms[start..end]` as one line: the gaps, then what must shrink to fit, then the
+/// justification spread over the characters.
+fn set_line(
+    atoms: &[Atom],
+    start: usize,
+    mut end: usize,
+    m: Measure,
+    indent: f32,
+    is_last: bool,
+    squeezed: &[usize],
+) -> SetLine {
+    // Spaces at a line's end are not set.
+    while end > start + 1 && atoms[end - 1].space {
+        end -= 1;
+    }
+    let avail = m.width - indent;
+    let count = end - start;
+    // Per atom: the space after it (Chinese–Latin), and whether it sets at half width.
+    let mut kerns: Vec<f32> = vec![0.0; count];
+    let mut half: Vec<bool> = vec![false; count];
+    let mut shrinkable = 0.0;
+    for i in start + 1..end {
+        if halves(&atoms[i - 1], &atoms[i]) {
+            half[i - 1 - start] = true;
+            continue;
+        }
+        let (n, l) = gap(&atoms[i - 1], &atoms[i]);
+        kerns[i - 1 - start] = n;
+        shrinkable += n - l;
+    }
+    for &i in squeezed.iter().filter(|&&i| i >= start && i + 1 < end) {
+        half[i - start] = true;
+    }
+    let width = |kerns: &[f32], half: &[bool]| -> f32 {
+        atoms[start..end]
+            .iter()
+            .zip(kerns.iter().zip(half))
+            .map(|(a, (k, h))| a.width + k - if *h { 0.5 * a.size } else { 0.0 })
+            .sum()
+    };
+    let mut natural = width(&kerns, &half);
+    if natural > avail + 0.01 && shrinkable > 0.0 {
+        // Chinese–Latin spaces shrink first, evenly, down to an eighth of an em.
+        let k = ((natural - avail) / shrinkable).min(1.0);
+        for i in start + 1..end {
+            let (n, l) = gap(&atoms[i - 1], &atoms[i]);
+            if n > l && !halves(&atoms[i - 1], &atoms[i]) {
+                kerns[i - 1 - start] -= (n - l) * k;
+            }
+        }
+        natural = width(&kerns, &half);
+    }
+    if natural > avail + 0.01 && end_shrink(&atoms[end - 1]) > 0.0 && !half[count - 1] {
+        // Then the line's last mark sets half width.
+        half[count - 1] = true;
+        natural = width(&kerns, &half);
+    }
+    let chars: usize = atoms[start..end].iter().map(|a| a.chars).sum();
+    let spacing = if m.justify && !is_last && chars > 1 {
+        m.spacing + (avail - natural) / (chars - 1) as f32
+    } else {
+        m.spacing
+    };
+    SetLine {
+        spans: merge(&atoms[start..end], &kerns, &half),
+        indent,
+        natural,
+        spacing,
+        chars,
+    }
+}
+
+fn merge(atoms: &[Atom], kerns: &[f32], half: &[bool]) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
-    for a in atoms {
+    for ((a, k), h) in atoms.iter().zip(kerns).zip(half) {
         match spans.last_mut() {
             Some(s) if s.role == a.role && s.size == a.size => s.text.push_str(&a.text),
             _ => spans.push(Span::new(a.text.clone(), a.role, a.size)),
+        }
+        if let Some(s) = spans.last_mut() {
+            let last = s.text.chars().count() - 1;
+            if k.abs() > 0.001 {
+                s.kerns.push((last, *k));
+            }
+            if *h {
+                s.halves.push(last);
+            }
         }
     }
     spans

@@ -105,6 +105,10 @@ pub enum Item {
 pub struct Page {
     /// Elements.
     pub items: Vec<Item>,
+    /// How far down the flow had filled the page when it moved on (0 when it never did).
+    pub filled_to: f32,
+    /// A page that carries no folio: a blank page before the 版记 page, and that page.
+    pub no_folio: bool,
 }
 
 impl Page {

@@ -46,6 +46,8 @@ pub fn layout_pack(
     let signed = record.is_some() && matches!(pack.state, PackState::Signed | PackState::Deployed);
     // Body sections first, so the contents page can give their page numbers.
     let mut flow = Flow::new(fonts);
+    // The cover and the contents page come first; the contents page is folio 1.
+    flow.folio_offset = 2;
     layout_policy(&mut flow, pack.policy());
     if let Some(plan) = &pack.content.plan {
         section_title(&mut flow, "解读方案");
@@ -124,7 +126,9 @@ pub fn layout_pack(
     }));
     debug_assert_eq!(pages.len(), body_pages + 2);
     for (i, page) in pages.iter_mut().enumerate().skip(1) {
-        folio(fonts, page, i);
+        if !page.no_folio {
+            folio(fonts, page, i);
+        }
         if !signed {
             draft_header(page);
         }
@@ -636,7 +640,7 @@ fn contents_page(fonts: &FontSet, entries: &[(String, usize)]) -> Page {
 /// character in from the edge.
 fn folio(fonts: &FontSet, page: &mut Page, number: usize) {
     let text = format!("— {number} —");
-    let w = fonts.measure(FontRole::Fang, &text, FOLIO);
+    let w = fonts.measure(FontRole::Song, &text, FOLIO);
     let y = BLOCK_BOTTOM + 7.0 * MM + FOLIO * 0.88;
     let x = if number % 2 == 1 {
         BLOCK_RIGHT - FOLIO - w
@@ -646,7 +650,7 @@ fn folio(fonts: &FontSet, page: &mut Page, number: usize) {
     page.items.push(Item::Text {
         x,
         y,
-        spans: vec![Span::new(text, FontRole::Fang, FOLIO)],
+        spans: vec![Span::new(text, FontRole::Song, FOLIO)],
         spacing: 0.0,
         color: Rgb::INK,
     });

@@ -43,7 +43,14 @@ fn lines(pack: &Pack) -> Vec<(usize, f32, f32, String)> {
                     .iter()
                     .map(|s| fonts.measure(s.role, &s.text, s.size))
                     .sum::<f32>()
-                    + spacing * (n - 1.0).max(0.0);
+                    + spacing * (n - 1.0).max(0.0)
+                    + spans
+                        .iter()
+                        .map(|s| {
+                            s.kerns.iter().map(|(_, k)| k).sum::<f32>()
+                                - 0.5 * s.size * s.halves.len() as f32
+                        })
+                        .sum::<f32>();
                 out.push((p, *x, x + w, text));
             }
         }
@@ -310,9 +317,9 @@ fn the_new_elements_print_and_a_forwarded_regulation_keeps_its_units() {
     assert!(has("各省、自治区、直辖市国土资源主管部门："), "{text:?}");
     assert!(has("（此件公开发布）"));
     assert!(has("抄送：国务院办公厅。"));
-    assert!(text
-        .iter()
-        .any(|t| t.starts_with("国土资源部办公厅") && t.ends_with("2016年12月31日印发")));
+    // The 印发 line: the office 左空一字 and the date 右空一字, on one baseline.
+    assert!(has("国土资源部办公厅"), "{text:?}");
+    assert!(has("2016年12月31日印发"), "{text:?}");
     assert!(has("第一章　总则"));
     assert!(has("第一条　为了规范信息公开"));
     assert!(has("（一）公开的范围"));
