@@ -10,7 +10,8 @@ REPEAT="${REPEAT:-16}"
 work="${BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$work"
 
-python3 -c "import typst" 2>/dev/null || pip install --quiet typst
+ensure_pytools
+PY="$JIEDU_PYTOOLS_PYTHON"
 echo "==> building the Jiedu side (release)"
 cargo build --quiet --release -p jiedu-render --example pack_pdf
 JIEDU="$CARGO_TARGET_DIR/release/examples/pack_pdf"
@@ -68,7 +69,7 @@ PY
 }
 
 fonts_dir="$PWD/resources/fonts"
-typst_cmd=(python3 -c "import typst,sys; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])" "$work/bench.typ" "$work/typst.pdf" "$fonts_dir")
+typst_cmd=("$PY" -c "import typst,sys; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])" "$work/bench.typ" "$work/typst.pdf" "$fonts_dir")
 "$JIEDU" "$work/bench-pack.json" "$work/jiedu.pdf" 2>/dev/null
 "${typst_cmd[@]}"
 jiedu_pages=$(pdfinfo "$work/jiedu.pdf" | awk '/^Pages:/ {print $2}')
@@ -82,3 +83,18 @@ printf '%-8s %8s %8s %12s\n' jiedu "$jiedu_pages" "$jiedu_t" "$jiedu_b"
 printf '%-8s %8s %8s %12s\n' typst "$typst_pages" "$typst_t" "$typst_b"
 python3 -c "import sys; j,t,jb,tb=map(float,sys.argv[1:]); print(f'Typst/Jiedu time ratio: {t/j:.2f}x   size ratio Jiedu/Typst: {jb/tb:.2f}')" "$jiedu_t" "$typst_t" "$jiedu_b" "$typst_b"
 echo "files in $work"
+
+# Jiedu alone on the demo's other shapes: 20 charts (the gallery's kinds, repeated; vector) and a
+# forwarding notice whose attachment is a regulation on pages of its own.
+python3 - "$work" <<'PY'
+import json, sys
+pack = json.load(open("resources/demo/chart-gallery-pack.json"))
+charts = pack["content"]["materials"]["charts"]
+pack["content"]["materials"]["charts"] = (charts * 3)[:20]
+json.dump(pack, open(f"{sys.argv[1]}/bench-20-charts.json", "w"), ensure_ascii=False)
+PY
+for f in "$work/bench-20-charts.json" resources/demo/gongwen/gongwen-forwarding-notice.json; do
+  n=$(basename "$f" .json)
+  t=$(time_runs "$JIEDU" "$f" "$work/$n.pdf")
+  printf '%-34s %4s pages %8s s %10s bytes\n' "$n" "$(pdfinfo "$work/$n.pdf" | awk '/^Pages:/ {print $2}')" "$t" "$(stat -c %s "$work/$n.pdf")"
+done

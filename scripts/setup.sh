@@ -117,6 +117,18 @@ ensure_pyhanko() {
   export PYHANKO_PYTHON="$PYHANKO_VENV/bin/python"
 }
 
+# pdfplumber, which measures glyph positions in the written PDFs (scripts/fidelity-report.py and
+# the render tests), and Typst, the peer of scripts/bench-pdf.sh, in a venv outside the clone.
+PYTOOLS_VENV="${PYTOOLS_VENV:-/var/tmp/jiedu-pytools}"
+ensure_pytools() {
+  if ! "$PYTOOLS_VENV/bin/python" -c "import pdfplumber, typst" >/dev/null 2>&1; then
+    echo "==> 安装 pdfplumber 与 Typst installing pdfplumber and typst (PyPI) into $PYTOOLS_VENV"
+    python3 -m venv "$PYTOOLS_VENV"
+    "$PYTOOLS_VENV/bin/pip" install --quiet --disable-pip-version-check pdfplumber typst
+  fi
+  export JIEDU_PYTOOLS_PYTHON="$PYTOOLS_VENV/bin/python"
+}
+
 # Runs a command on the current display, or on a private Xvfb one when there is none.
 with_display() {
   if [ -n "${DISPLAY:-}" ]; then

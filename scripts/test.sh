@@ -10,6 +10,7 @@ ensure_rust
 ensure_ui_built
 ensure_tauri_driver
 ensure_pyhanko
+ensure_pytools
 ensure_postgres
 
 echo "==> UI: 类型检查与单元测试 type checks and unit tests"
@@ -23,6 +24,9 @@ cargo clippy --quiet --workspace --all-targets --features jiedu-e2e/e2e -- -D wa
 
 echo "==> cargo test（存储与命令行测试在 SQLite 和 PostgreSQL 上各跑一遍 store and CLI tests run on SQLite and on PostgreSQL: $JIEDU_TEST_PG）"
 cargo test --workspace
+
+echo "==> 版式保真报告 fidelity report of every demo pack (GB/T 9704, CLREQ; measured with pdfplumber)"
+scripts/fidelity-report.sh
 
 echo "==> PDF 签名：pdfsig 与 pyHanko 判定同一批文件 PDF signatures judged by pdfsig and pyHanko"
 scripts/check-signed-pdfs.sh

@@ -551,16 +551,18 @@ impl Writer<'_> {
         }
     }
 
-    /// One line of text, positioned once: the viewer advances by the glyph widths, so runs in
-    /// other fonts, half-width marks (a half-width copy of the font) and the spans' Chinese–Latin
-    /// spacing (TJ offsets) all follow on without overlapping boxes.
+    /// One line of text: a stretch per font (a run's font, or its half-width twin for
+    /// compressed punctuation), each placed where the previous one ended by the layout's own
+    /// advances, so that every reader agrees on the positions (pdfminer, unlike the PDF
+    /// specification, drops the character spacing after a string's last glyph). The spans'
+    /// Chinese–Latin spacing goes in as TJ offsets; no two glyph boxes overlap.
     fn text(&mut self, x: f32, y: f32, spans: &[Span], spacing: f32, fill: Rgb, rotate: f32) {
         let c = &mut self.content;
         c.begin_text();
         c.set_fill_rgb(fill.0, fill.1, fill.2);
         c.set_char_spacing(spacing);
         let (sin, cos) = rotate.to_radians().sin_cos();
-        c.set_text_matrix([cos, sin, -sin, cos, x, PAGE_H - y]);
+        let mut cursor = 0.0f32;
         for span in spans {
             let mut index = 0usize;
             for (key, run) in runs(self.set, span.role, &span.text) {
@@ -579,10 +581,20 @@ impl Writer<'_> {
                     }
                     let name = if half { &e.half_name } else { &e.name };
                     c.set_font(Name(name.as_bytes()), span.size);
+                    c.set_text_matrix([
+                        cos,
+                        sin,
+                        -sin,
+                        cos,
+                        x + cursor * cos,
+                        PAGE_H - y + cursor * sin,
+                    ]);
                     let mut shown = c.show_positioned();
                     let mut items = shown.items();
                     let mut from = j;
                     for at in j..k {
+                        let advance = if half { 0.5 } else { e.advance(chars[at]) };
+                        cursor += advance * span.size + spacing;
                         let kern = span
                             .kerns
                             .iter()
@@ -593,6 +605,7 @@ impl Writer<'_> {
                             items.show(Str(&e.encode(&piece)));
                             // TJ offsets are thousandths of the font size, positive to the left.
                             items.adjust(-v / span.size * 1000.0);
+                            cursor += v;
                             from = at + 1;
                         }
                     }

@@ -70,12 +70,21 @@ impl<'a> Flow<'a> {
     }
 
     /// Moves the end of the last page's predecessor forward when the last page holds only one
-    /// or two lines of a part: its lines and blocks from the lowest clean cut that leaves the
-    /// last page three lines, shifting what was there down by the same height.
+    /// or two lines of a part, so that it holds three.
     pub fn settle_tail(&mut self, part_start: usize) {
-        let last = self.pages.len() - 1;
         let used = self.y - TOP;
-        if last <= part_start || used <= 0.01 || used > 2.0 * PITCH + 0.5 {
+        if self.page_index() <= part_start || used <= 0.01 || used > 2.0 * PITCH + 0.5 {
+            return;
+        }
+        self.carry_forward(3.0 * PITCH - used);
+    }
+
+    /// Moves at least `height` of the previous page's last lines and blocks to the top of the
+    /// current page, from the lowest clean cut, shifting what is there down by the same height:
+    /// a 署名 never stands on a page without text, nor a part's last line alone.
+    pub fn carry_forward(&mut self, height: f32) {
+        let last = self.pages.len() - 1;
+        if last == 0 {
             return;
         }
         let prev = &self.pages[last - 1];
@@ -84,7 +93,7 @@ impl<'a> Flow<'a> {
         } else {
             BLOCK_BOTTOM
         };
-        let want = filled - (3.0 * PITCH - used);
+        let want = filled - height;
         let extents: Vec<(f32, f32)> = prev.items.iter().map(extent).collect();
         // A cut is clean where no element straddles it; the element starting at it moves.
         let Some(cut) = extents
@@ -102,7 +111,10 @@ impl<'a> Flow<'a> {
         else {
             return;
         };
-        let height = filled - cut;
+        let moved_h = filled - cut;
+        if self.y + moved_h > BLOCK_BOTTOM + 0.01 {
+            return;
+        }
         let (moved, kept): (Vec<Item>, Vec<Item>) = std::mem::take(&mut self.pages[last - 1].items)
             .into_iter()
             .partition(|i| extent(i).0 >= cut - 0.01);
@@ -110,9 +122,9 @@ impl<'a> Flow<'a> {
         self.pages[last - 1].filled_to = cut;
         let tail = std::mem::take(&mut self.pages[last].items);
         let mut items: Vec<Item> = moved.into_iter().map(|i| shifted(i, TOP - cut)).collect();
-        items.extend(tail.into_iter().map(|i| shifted(i, height)));
+        items.extend(tail.into_iter().map(|i| shifted(i, moved_h)));
         self.pages[last].items = items;
-        self.y += height;
+        self.y += moved_h;
     }
 
     fn current(&mut self) -> &mut Page {

@@ -326,3 +326,70 @@ fn the_new_elements_print_and_a_forwarded_regulation_keeps_its_units() {
     // `二、` carries its own separator.
     assert!(has("二、依照本办法公开。"), "{text:?}");
 }
+
+/// The Python that has pdfplumber: `$JIEDU_PYTOOLS_PYTHON` (scripts/setup.sh sets it), else the
+/// venv that set-up makes.
+fn measuring_python() -> String {
+    std::env::var("JIEDU_PYTOOLS_PYTHON")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "/var/tmp/jiedu-pytools/bin/python".to_string())
+}
+
+#[test]
+fn every_demo_pack_holds_the_fidelity_report_measured_on_the_written_pdf() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../resources/demo");
+    let mut packs: Vec<std::path::PathBuf> = [
+        "seed-pack.json",
+        "incomplete-pack.json",
+        "chart-gallery-pack.json",
+    ]
+    .iter()
+    .map(|f| root.join(f))
+    .collect();
+    let mut gongwen: Vec<_> = std::fs::read_dir(root.join("gongwen"))
+        .expect("resources/demo/gongwen")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    gongwen.sort();
+    assert!(gongwen.len() >= 7, "{gongwen:?}");
+    packs.extend(gongwen);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut args = Vec::new();
+    for path in &packs {
+        let pack: Pack = serde_json::from_slice(&std::fs::read(path).expect("read")).expect("pack");
+        let out = pdf(&pack, None, &options()).expect("pdf");
+        let file = dir.path().join(format!("{}.pdf", pack.id));
+        std::fs::write(&file, &out.bytes).expect("write");
+        args.push(path.clone());
+        args.push(file);
+    }
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/fidelity-report.py");
+    let python = measuring_python();
+    let run = Command::new(&python)
+        .arg(&script)
+        .args(&args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{python} (with pdfplumber, installed by scripts/test.sh) could not run: {e}")
+        });
+    let report = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "fidelity report fails:\n{report}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // Every pack was measured, each element it has.
+    assert_eq!(report.matches("\n== ").count(), packs.len(), "{report}");
+    assert!(report.contains("标志 top edge"), "{report}");
+    assert!(
+        report.contains("版记 last rule on the block's bottom edge"),
+        "{report}"
+    );
+    assert!(report.contains("签发人 居右空一字"), "{report}");
+    assert!(report.contains("联合行文 names stacked"), "{report}");
+    assert!(report.contains("信函 double rules 170 mm"), "{report}");
+    assert!(report.contains("folio in a Song face"), "{report}");
+}

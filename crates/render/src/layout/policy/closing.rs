@@ -10,9 +10,16 @@ use crate::layout::Rgb;
 use jiedu_core::disclosure::DisclosureAttribute;
 use jiedu_core::policy::{Attachment, Policy};
 
-/// Width of `text` in FangSong on the grid's spacing.
+/// Width of `text` in FangSong as set on the grid's spacing, Chinese–Latin spacing included,
+/// from its first character's left to its last one's right.
 fn grid_width(flow: &Flow<'_>, text: &str) -> f32 {
-    flow.fonts.measure(FontRole::Fang, text, BODY) + GRID_SPACING * text.chars().count() as f32
+    let m = Measure {
+        spacing: GRID_SPACING,
+        ..Measure::plain(BLOCK_W * 2.0)
+    };
+    break_paragraph(flow.fonts, &[Span::new(text, FontRole::Fang, BODY)], m)
+        .first()
+        .map_or(0.0, |l| l.natural - GRID_SPACING)
 }
 
 /// One line of FangSong at `x` on the cursor's grid line; moves the cursor down a line.
@@ -106,8 +113,14 @@ pub fn signature(flow: &mut Flow<'_>, policy: &Policy, format: Format) {
     let lines = names.len() + usize::from(date.is_some());
     let sealed = policy.sealed || format == Format::Order;
     let blank = if sealed { 2 } else { 1 };
-    // The block stays together, with its blank lines, on one page.
-    flow.keep(blank + lines + usize::from(format == Format::Order), PITCH);
+    // The block stays together, with its blank lines, on one page; when it must move on, two
+    // lines of the text go with it, for a 署名 never stands on a page of its own.
+    let need = (blank + lines + usize::from(format == Format::Order)) as f32 * PITCH;
+    let moved = flow.remaining() + 0.01 < need;
+    if moved {
+        flow.new_page();
+        flow.carry_forward(3.0 * PITCH);
+    }
     flow.advance(blank as f32 * PITCH);
     if sealed {
         let date_x = BLOCK_RIGHT - 4.0 * CHAR - date_w;

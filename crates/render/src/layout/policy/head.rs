@@ -27,11 +27,16 @@ fn grid_text(flow: &mut Flow<'_>, x: f32, top: f32, spans: Vec<Span>) {
     }
 }
 
+/// The width of `spans` as set on one line, Chinese–Latin spacing included.
 fn width(flow: &Flow<'_>, spans: &[Span]) -> f32 {
-    spans
-        .iter()
-        .map(|s| flow.fonts.measure(s.role, &s.text, s.size))
-        .sum()
+    break_paragraph(flow.fonts, spans, Measure::plain(BLOCK_W * 2.0))
+        .first()
+        .map_or(0.0, |l| l.natural)
+}
+
+/// The first grid line whose `size`-pt em box starts `blanks` blank lines below `bottom`.
+fn line_after(bottom: f32, blanks: usize, size: f32) -> usize {
+    line_at_or_below(bottom + blanks as f32 * PITCH - (PITCH - size) / 2.0)
 }
 
 /// 份号, 密级★保密期限 and 紧急程度, one per line from line 1, flush left; returns the lines used.
@@ -181,7 +186,7 @@ pub fn head(flow: &mut Flow<'_>, policy: &Policy, format: Format) {
         Format::Document | Format::Minutes => {
             let bottom = mark(flow, &names, word, TOP + 35.0 * MM);
             // The 文号 two blank lines below the mark.
-            let line = line_at_or_below(bottom) + 2;
+            let line = line_after(bottom, 2, BODY);
             let signers: Vec<&str> = policy
                 .sign_off_by
                 .iter()
@@ -211,7 +216,7 @@ pub fn head(flow: &mut Flow<'_>, policy: &Policy, format: Format) {
             let y = em_bottom(number_line) + 4.0 * MM;
             rule(flow, LEFT, BLOCK_RIGHT, y, RULE);
             // The title two blank lines below the rule.
-            flow.y = line_top(line_at_or_below(y) + 2);
+            flow.y = line_top(line_after(y, 2, crate::layout::geometry::TITLE));
         }
     }
 }
@@ -229,9 +234,9 @@ fn sign_off(flow: &mut Flow<'_>, signers: &[&str], line: usize) -> usize {
     let label = "签发人：";
     let widest = signers
         .iter()
-        .map(|s| flow.fonts.measure(FontRole::Kai, s, BODY))
+        .map(|s| width(flow, &[Span::new(*s, FontRole::Kai, BODY)]))
         .fold(0.0, f32::max);
-    let label_w = flow.fonts.measure(FontRole::Fang, label, BODY);
+    let label_w = width(flow, &[Span::new(label, FontRole::Fang, BODY)]);
     let x = BLOCK_RIGHT - CHAR - widest - label_w;
     for (i, s) in signers.iter().enumerate() {
         let mut spans = Vec::new();
@@ -249,6 +254,8 @@ fn sign_off(flow: &mut Flow<'_>, signers: &[&str], line: usize) -> usize {
 /// 信函格式: the mark 30 mm from the page top, red double rules 170 mm long (thick over thin 4 mm
 /// below the mark, thin over thick 20 mm above the page foot), the 文号 flush right below.
 fn letter_head(flow: &mut Flow<'_>, names: &[String], number: Option<&str>) {
+    // A letter's first page carries no folio.
+    flow.mark_no_folio();
     let bottom = mark(flow, names, "", 30.0 * MM);
     let (x1, x2) = ((PAGE_W - 170.0 * MM) / 2.0, (PAGE_W + 170.0 * MM) / 2.0);
     let top_rule = bottom + 4.0 * MM;
@@ -257,7 +264,7 @@ fn letter_head(flow: &mut Flow<'_>, names: &[String], number: Option<&str>) {
     let foot = PAGE_H - 20.0 * MM;
     rule(flow, x1, x2, foot - 2.5, 0.6);
     rule(flow, x1, x2, foot, 2.0);
-    let mut line = line_at_or_below(top_rule + 3.0);
+    let mut line = line_after(top_rule + 3.0, 0, BODY);
     if let Some(n) = number {
         let spans = vec![Span::new(n, FontRole::Fang, BODY)];
         let x = BLOCK_RIGHT - width(flow, &spans);
@@ -272,7 +279,7 @@ fn letter_head(flow: &mut Flow<'_>, names: &[String], number: Option<&str>) {
 /// body two blank lines below that.
 fn order_head(flow: &mut Flow<'_>, names: &[String], word: &str, number: Option<&str>) {
     let bottom = mark(flow, names, word, TOP + 20.0 * MM);
-    let mut line = line_at_or_below(bottom) + 2;
+    let mut line = line_after(bottom, 2, BODY);
     if let Some(n) = number {
         centred_line(flow, n, line);
         line += 3;
