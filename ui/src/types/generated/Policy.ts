@@ -107,6 +107,11 @@ addressee?: string,
  */
 signed_names?: Array<string>, 
 /**
+ * Whether the document is issued under the authorities' seal (加盖印章), which places the
+ * 署名 and 成文日期 differently (GB/T 9704 §7.3.5).
+ */
+sealed?: boolean, 
+/**
  * 附注, e.g. （此件公开发布） or a contact line, with its brackets.
  */
 annotation?: string, 
