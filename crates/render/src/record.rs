@@ -3,6 +3,7 @@
 
 use crate::error::RenderError;
 use jiedu_core::pack::{PackContent, SignRecord};
+use lopdf::{dictionary, Object, Stream};
 use serde::{Deserialize, Serialize};
 
 /// The attachment's file name inside the PDF.
@@ -37,6 +38,43 @@ pub fn page_count(pdf: &[u8]) -> Result<usize, RenderError> {
         .map_err(broken)?
         .get_pages()
         .len())
+}
+
+/// Attaches `json` to an existing PDF as an embedded file named [`RECORD_FILE`], replacing
+/// any: the export writes the record itself, this is for re-embedding (tamper tests, tools).
+pub fn embed_record(pdf: &[u8], json: &[u8]) -> Result<Vec<u8>, RenderError> {
+    let mut doc = lopdf::Document::load_mem(pdf).map_err(broken)?;
+    let mut stream = Stream::new(
+        dictionary! { "Type" => "EmbeddedFile", "Subtype" => Object::Name(b"application/json".to_vec()) },
+        json.to_vec(),
+    );
+    stream.compress().map_err(broken)?;
+    let stream_id = doc.add_object(stream);
+    let spec_id = doc.add_object(dictionary! {
+        "Type" => "Filespec",
+        "F" => Object::string_literal(RECORD_FILE),
+        "UF" => Object::string_literal(RECORD_FILE),
+        "Desc" => Object::string_literal("Jiedu signed record"),
+        "EF" => dictionary! { "F" => stream_id },
+    });
+    let names = dictionary! {
+        "EmbeddedFiles" => dictionary! {
+            "Names" => vec![Object::string_literal(RECORD_FILE), Object::Reference(spec_id)],
+        },
+    };
+    let root_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(broken)?;
+    let catalog = doc
+        .get_object_mut(root_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(broken)?;
+    catalog.set("Names", names);
+    let mut out = Vec::with_capacity(pdf.len() + json.len());
+    doc.save_to(&mut out).map_err(broken)?;
+    Ok(out)
 }
 
 /// Reads the [`RECORD_FILE`] attachment back; `Ok(None)` when the PDF has none.

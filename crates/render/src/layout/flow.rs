@@ -53,7 +53,7 @@ impl<'a> Flow<'a> {
 
     /// Whether the current page has an even folio, as a document's last page in print.
     pub fn even_page(&self) -> bool {
-        (self.page_index() + self.folio_offset) % 2 == 0
+        (self.page_index() + self.folio_offset).is_multiple_of(2)
     }
 
     /// The current page carries no folio.
