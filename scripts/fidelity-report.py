@@ -260,7 +260,8 @@ def check_title(r, p, lines, after):
     for i, l in enumerate(run):
         r.near(f"标题 line {i + 1} centred", l.centre, MIDDLE)
     counts = [len(l.text) for l in run]
-    r.check("标题 balanced (梯形/菱形, no single character)", counts, "last ≥ 2, lengths within 4", counts[-1] >= 2 and max(counts) - min(counts) <= 4)
+    hourglass = any(counts[i] < counts[i - 1] and counts[i] < counts[i + 1] for i in range(1, len(counts) - 1))
+    r.check("标题 balanced (梯形/菱形, not 沙漏形, no single character)", counts, "last ≥ 2, shortest ≥ half the longest", counts[-1] >= 2 and 2 * min(counts) >= max(counts) and not hourglass)
     return run[-1]
 
 

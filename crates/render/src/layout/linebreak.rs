@@ -584,4 +584,78 @@ mod tests {
         }
         assert_eq!(lines.last().map(|l| l.spacing), Some(GRID.spacing));
     }
+
+    #[test]
+    fn adjacent_punctuation_takes_one_and_a_half_ems_with_the_first_mark_at_half_width() {
+        let lines = set("见附件》（试行）。”其余", GRID);
+        let spans = &lines[0].spans;
+        let text = &spans[0].text;
+        let half: Vec<char> = spans[0]
+            .halves
+            .iter()
+            .filter_map(|i| text.chars().nth(*i))
+            .collect();
+        // 》 before （, ） before 。, 。 before ”: each first mark at half width.
+        assert_eq!(half, vec!['》', '）', '。'], "{spans:?}");
+        // 12 characters on the grid's spacing, 3 of them half an em narrower.
+        let w = lines[0].natural;
+        let want = 12.0 * (16.0 + GRID.spacing) - 3.0 * 8.0;
+        assert!((w - want).abs() < 0.01, "{w} {want}");
+    }
+
+    #[test]
+    fn a_han_character_next_to_a_number_gets_a_quarter_em() {
+        let lines = set("共2016件", GRID);
+        let kerns = &lines[0].spans[0].kerns;
+        assert_eq!(kerns.len(), 2, "{kerns:?}");
+        assert!(
+            kerns.iter().all(|(_, k)| (*k - 4.0).abs() < 0.01),
+            "{kerns:?}"
+        );
+    }
+
+    #[test]
+    fn no_paragraph_ends_in_a_single_character() {
+        // 28 characters fill a line; a 29th would stand alone.
+        for text in [
+            format!("{}政", "公".repeat(28)),
+            format!("{}，{}。政", "公".repeat(13), "开".repeat(13)),
+        ] {
+            let lines = set(&text, GRID);
+            let last = lines.last().map(|l| l.chars).unwrap_or(0);
+            assert!(
+                last >= 2 || lines.len() == 1,
+                "{:?}",
+                lines.iter().map(SetLine::text).collect::<Vec<_>>()
+            );
+            assert_eq!(lines.iter().map(SetLine::text).collect::<String>(), text);
+            for l in &lines {
+                assert!(l.width(GRID.spacing) <= GRID.width + 0.05, "{}", l.text());
+            }
+        }
+    }
+
+    #[test]
+    fn a_hanging_indent_sets_every_line_after_the_first() {
+        let m = Measure {
+            first_indent: 0.0,
+            ..GRID
+        };
+        let lines = break_paragraph_with(
+            &fonts(),
+            &[Span::new(
+                "附件：".to_string() + &"名".repeat(60),
+                FontRole::Fang,
+                16.0,
+            )],
+            m,
+            Setting {
+                hang: 48.0,
+                ..Setting::default()
+            },
+        );
+        assert!(lines.len() >= 3);
+        assert_eq!(lines[0].indent, 0.0);
+        assert!(lines[1..].iter().all(|l| l.indent == 48.0));
+    }
 }
