@@ -55,8 +55,7 @@ fn role_key(role: FontRole) -> FontKey {
 }
 
 /// Splits text into runs by the font that has each character: the role's, else the fallback.
-/// Each run carries the index of its first character in `text`, so that per-character
-/// adjustments can be found. The page preview uses it too, so that both pick the same font.
+/// The page preview uses it too, so that both pick the same font for every character.
 pub(crate) fn runs(set: &FontSet, role: FontRole, text: &str) -> Vec<(FontKey, String)> {
     let mut out: Vec<(FontKey, String)> = Vec::new();
     for c in text.chars() {
