@@ -351,6 +351,61 @@ fn subset_tag(glyphs: &BTreeMap<char, u16>) -> String {
         .collect()
 }
 
+/// What the Type 0 font dictionaries of one embedded font share: its name, its outline format,
+/// its descriptor (and so its program) and its ToUnicode map.
+struct CidFace<'a> {
+    base: &'a str,
+    cff: bool,
+    descriptor: Ref,
+    cmap: Ref,
+}
+
+impl CidFace<'_> {
+    /// Writes a Type 0 font with Identity-H codes over this face, every glyph `default_width`
+    /// wide unless `widths` says otherwise; returns its reference.
+    fn write(
+        &self,
+        pdf: &mut Pdf,
+        refs: &mut Refs,
+        default_width: f32,
+        widths: &BTreeMap<u16, f32>,
+    ) -> Ref {
+        let type0 = refs.next();
+        let cid = refs.next();
+        pdf.type0_font(type0)
+            .base_font(Name(self.base.as_bytes()))
+            .encoding_predefined(Name(b"Identity-H"))
+            .descendant_font(cid)
+            .to_unicode(self.cmap);
+        let mut cid_font = pdf.cid_font(cid);
+        cid_font
+            .subtype(if self.cff {
+                CidFontType::Type0
+            } else {
+                CidFontType::Type2
+            })
+            .base_font(Name(self.base.as_bytes()))
+            .system_info(SystemInfo {
+                registry: Str(b"Adobe"),
+                ordering: Str(b"Identity"),
+                supplement: 0,
+            })
+            .font_descriptor(self.descriptor)
+            .default_width(default_width);
+        if !self.cff {
+            cid_font.cid_to_gid_map_predefined(Name(b"Identity"));
+        }
+        if !widths.is_empty() {
+            let mut w = cid_font.widths();
+            for (g, width) in widths {
+                w.consecutive(*g, [*width]);
+            }
+        }
+        cid_font.finish();
+        type0
+    }
+}
+
 /// Embeds one font as a Type 0 font with Identity-H codes (the subset's glyph ids), widths and a
 /// ToUnicode map, and its half-width twin sharing the font program; returns both references.
 fn write_font(pdf: &mut Pdf, refs: &mut Refs, e: &Embedded<'_>) -> Result<(Ref, Ref), RenderError> {
@@ -383,18 +438,15 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, e: &Embedded<'_>) -> Result<(Ref, 
         .unwrap_or_else(|| e.file.family.replace(' ', ""));
     let base = format!("{}+{}", subset_tag(&e.glyphs), postscript);
 
-    let type0 = refs.next();
-    let cid = refs.next();
     let descriptor = refs.next();
     let file_id = refs.next();
     let cmap_id = refs.next();
-
-    pdf.type0_font(type0)
-        .base_font(Name(base.as_bytes()))
-        .encoding_predefined(Name(b"Identity-H"))
-        .descendant_font(cid)
-        .to_unicode(cmap_id);
-
+    let face = CidFace {
+        base: &base,
+        cff,
+        descriptor,
+        cmap: cmap_id,
+    };
     // Widths by new glyph id, in thousandths of an em.
     let mut widths: BTreeMap<u16, f32> = BTreeMap::new();
     for (c, g) in &e.glyphs {
@@ -402,58 +454,9 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, e: &Embedded<'_>) -> Result<(Ref, 
             widths.insert(new, e.advance(*c) * 1000.0);
         }
     }
-    let mut cid_font = pdf.cid_font(cid);
-    cid_font
-        .subtype(if cff {
-            CidFontType::Type0
-        } else {
-            CidFontType::Type2
-        })
-        .base_font(Name(base.as_bytes()))
-        .system_info(SystemInfo {
-            registry: Str(b"Adobe"),
-            ordering: Str(b"Identity"),
-            supplement: 0,
-        })
-        .font_descriptor(descriptor)
-        .default_width(1000.0);
-    if !cff {
-        cid_font.cid_to_gid_map_predefined(Name(b"Identity"));
-    }
-    {
-        let mut w = cid_font.widths();
-        for (g, width) in &widths {
-            w.consecutive(*g, [*width]);
-        }
-    }
-    cid_font.finish();
-
+    let type0 = face.write(pdf, refs, 1000.0, &widths);
     // The twin: the same glyphs, each advancing half an em.
-    let half = refs.next();
-    let half_cid = refs.next();
-    pdf.type0_font(half)
-        .base_font(Name(base.as_bytes()))
-        .encoding_predefined(Name(b"Identity-H"))
-        .descendant_font(half_cid)
-        .to_unicode(cmap_id);
-    let mut twin = pdf.cid_font(half_cid);
-    twin.subtype(if cff {
-        CidFontType::Type0
-    } else {
-        CidFontType::Type2
-    })
-    .base_font(Name(base.as_bytes()))
-    .system_info(SystemInfo {
-        registry: Str(b"Adobe"),
-        ordering: Str(b"Identity"),
-        supplement: 0,
-    })
-    .font_descriptor(descriptor)
-    .default_width(500.0);
-    if !cff {
-        twin.cid_to_gid_map_predefined(Name(b"Identity"));
-    }
-    twin.finish();
+    let half = face.write(pdf, refs, 500.0, &BTreeMap::new());
 
     let bbox = e.face.global_bounding_box();
     // The ideographic em box (OS/2 typo ascender and descender, 880/−120 in CJK fonts), so
