@@ -463,12 +463,7 @@ fn cover(
     let lines = break_paragraph(
         fonts,
         &[Span::new(p.title.as_str(), FontRole::Title, 26.0)],
-        Measure {
-            width: BLOCK_W,
-            first_indent: 0.0,
-            spacing: 0.0,
-            justify: false,
-        },
+        Measure::plain(BLOCK_W),
     );
     for line in lines {
         let w = line.width(0.0);
@@ -554,12 +549,7 @@ fn cover(
                 FontRole::Fang,
                 13.0,
             )],
-            Measure {
-                width: BLOCK_RIGHT - value_x,
-                first_indent: 0.0,
-                spacing: 0.0,
-                justify: false,
-            },
+            Measure::plain(BLOCK_RIGHT - value_x),
         );
         for line in lines {
             page.items.push(Item::Text {

@@ -1,11 +1,11 @@
 //! After the body: the 附件说明, the 署名 and 成文日期 (without a seal, with one, and the 命令's
 //! signature), and the 附注.
 
-use super::{date_zh, put, Format};
+use super::{date_zh, put_at, set_width, Format};
 use crate::fonts::FontRole;
 use crate::layout::flow::Flow;
-use crate::layout::geometry::{BLOCK_RIGHT, BLOCK_W, BODY, CHAR, GRID_SPACING, LEFT, PITCH};
-use crate::layout::linebreak::{break_paragraph, Measure, Setting, Span};
+use crate::layout::geometry::{BLOCK_RIGHT, BODY, CHAR, GRID_SPACING, LEFT, PITCH};
+use crate::layout::linebreak::{Measure, Setting, Span};
 use crate::layout::Rgb;
 use jiedu_core::disclosure::DisclosureAttribute;
 use jiedu_core::policy::{Attachment, Policy};
@@ -13,26 +13,24 @@ use jiedu_core::policy::{Attachment, Policy};
 /// Width of `text` in FangSong as set on the grid's spacing, Chinese–Latin spacing included,
 /// from its first character's left to its last one's right.
 fn grid_width(flow: &Flow<'_>, text: &str) -> f32 {
-    let m = Measure {
-        spacing: GRID_SPACING,
-        ..Measure::plain(BLOCK_W * 2.0)
-    };
-    break_paragraph(flow.fonts, &[Span::new(text, FontRole::Fang, BODY)], m)
-        .first()
-        .map_or(0.0, |l| l.natural - GRID_SPACING)
+    set_width(
+        flow.fonts,
+        &[Span::new(text, FontRole::Fang, BODY)],
+        GRID_SPACING,
+    )
 }
 
 /// One line of FangSong at `x` on the cursor's grid line; moves the cursor down a line.
 fn line_at(flow: &mut Flow<'_>, x: f32, text: &str) {
     flow.ensure(PITCH);
-    let m = Measure {
-        spacing: GRID_SPACING,
-        ..Measure::plain(BLOCK_W * 2.0)
-    };
     let top = flow.y;
-    for l in break_paragraph(flow.fonts, &[Span::new(text, FontRole::Fang, BODY)], m) {
-        put(flow, x, top, l, BODY, Rgb::INK);
-    }
+    put_at(
+        flow,
+        x,
+        top,
+        &[Span::new(text, FontRole::Fang, BODY)],
+        GRID_SPACING,
+    );
     flow.advance(PITCH);
 }
 

@@ -5,7 +5,9 @@
 use super::{date_zh, Format};
 use crate::fonts::FontRole;
 use crate::layout::flow::Flow;
-use crate::layout::geometry::{BLOCK_BOTTOM, BLOCK_RIGHT, BLOCK_W, COLOPHON, LEFT, MM, PITCH};
+use crate::layout::geometry::{
+    baseline_in, BLOCK_BOTTOM, BLOCK_RIGHT, BLOCK_W, COLOPHON, LEFT, MM, PITCH,
+};
 use crate::layout::linebreak::{break_paragraph_with, Measure, Setting, Span};
 use crate::layout::{Item, Rgb};
 use jiedu_core::Colophon;
@@ -24,11 +26,6 @@ fn rule(flow: &mut Flow<'_>, y: f32, width: f32) {
         width,
         color: Rgb::INK,
     });
-}
-
-/// The baseline of a 14-pt line centred in the grid line whose top is `top`.
-fn baseline(top: f32) -> f32 {
-    top + (PITCH - COLOPHON) / 2.0 + COLOPHON * 0.88
 }
 
 /// Lays out the 版记 on the document's last page; a letter's has no 印发 line and no rules.
@@ -80,7 +77,7 @@ pub fn colophon(flow: &mut Flow<'_>, c: &Colophon, format: Format) {
         rule(flow, top, THICK);
     }
     for (i, line) in copied.into_iter().enumerate() {
-        let y = baseline(top + i as f32 * PITCH);
+        let y = baseline_in(top + i as f32 * PITCH, COLOPHON);
         flow.push(Item::Text {
             x: LEFT + em + line.indent,
             y,
@@ -94,7 +91,7 @@ pub fn colophon(flow: &mut Flow<'_>, c: &Colophon, format: Format) {
         if rules && lines > 1 {
             rule(flow, row, THIN);
         }
-        let y = baseline(row);
+        let y = baseline_in(row, COLOPHON);
         if !c.printed_by.trim().is_empty() {
             flow.push(Item::Text {
                 x: LEFT + em,

@@ -2,14 +2,14 @@
 //! the 发文字号 (with the 签发人 of a 上行文); the red rule. 信函格式 and 命令格式 move the mark
 //! and rules as GB/T 9704 §10 says.
 
-use super::{put, Format};
+use super::{put_at, set_width, Format};
 use crate::fonts::FontRole;
 use crate::layout::flow::Flow;
 use crate::layout::geometry::{
     line_at_or_below, line_top, BLOCK_RIGHT, BLOCK_W, BODY, CHAR, EM_ASCENT, LEFT, MM, PAGE_H,
     PAGE_W, PITCH, TOP,
 };
-use crate::layout::linebreak::{break_paragraph, Measure, Span};
+use crate::layout::linebreak::Span;
 use crate::layout::{Item, Rgb};
 use jiedu_core::gongwen::Direction;
 use jiedu_core::policy::Policy;
@@ -19,19 +19,14 @@ const MARK_MAX: f32 = 48.0;
 /// The red rule's thickness (the standard gives none).
 const RULE: f32 = 1.5;
 
-/// One line of text set at `x` in grid line `top`, at the grid's spacing.
+/// One line of text set at `x` in grid line `top`, at the font's own spacing.
 fn grid_text(flow: &mut Flow<'_>, x: f32, top: f32, spans: Vec<Span>) {
-    let line = break_paragraph(flow.fonts, &spans, Measure::plain(BLOCK_W * 2.0));
-    for l in line {
-        put(flow, x, top, l, BODY, Rgb::INK);
-    }
+    put_at(flow, x, top, &spans, 0.0);
 }
 
-/// The width of `spans` as set on one line, Chinese–Latin spacing included.
+/// The width of `spans` as [`grid_text`] sets them.
 fn width(flow: &Flow<'_>, spans: &[Span]) -> f32 {
-    break_paragraph(flow.fonts, spans, Measure::plain(BLOCK_W * 2.0))
-        .first()
-        .map_or(0.0, |l| l.natural)
+    set_width(flow.fonts, spans, 0.0)
 }
 
 /// The first grid line whose `size`-pt em box starts `blanks` blank lines below `bottom`.

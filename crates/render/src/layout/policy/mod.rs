@@ -62,6 +62,30 @@ fn put(flow: &mut Flow<'_>, x: f32, top: f32, line: SetLine, size: f32, color: R
     });
 }
 
+/// The measure of a line that is placed rather than wrapped (a 版头 or 署名 line): twice the
+/// block wide, at `spacing`.
+fn unwrapped(spacing: f32) -> Measure {
+    Measure {
+        spacing,
+        ..Measure::plain(BLOCK_W * 2.0)
+    }
+}
+
+/// The width of `spans` set unwrapped at `spacing`, Chinese–Latin spacing included, from the
+/// first character's left to the last one's right.
+fn set_width(fonts: &FontSet, spans: &[Span], spacing: f32) -> f32 {
+    break_paragraph(fonts, spans, unwrapped(spacing))
+        .first()
+        .map_or(0.0, |l| l.natural - spacing)
+}
+
+/// Places `spans` unwrapped at `spacing`, from `x`, in the 16-pt grid line whose top is `top`.
+fn put_at(flow: &mut Flow<'_>, x: f32, top: f32, spans: &[Span], spacing: f32) {
+    for l in break_paragraph(flow.fonts, spans, unwrapped(spacing)) {
+        put(flow, x, top, l, BODY, Rgb::INK);
+    }
+}
+
 /// Sets text centred in the block, one grid line per line, from the cursor.
 pub fn centred(flow: &mut Flow<'_>, text: &str, role: FontRole, size: f32, color: Rgb, pitch: f32) {
     let lines = break_paragraph(
@@ -334,11 +358,7 @@ fn units(flow: &mut Flow<'_>, sections: &[Section], format: Format) {
             flow.keep(3, PITCH);
         }
         paragraph(flow, &first);
-        for p in paragraphs {
-            if format != Format::Minutes || !minutes_paragraph(flow, p) {
-                paragraph(flow, &[Span::new(p.as_str(), FontRole::Fang, BODY)]);
-            }
-        }
+        body_paragraphs(flow, paragraphs.as_slice(), format);
     }
 }
 
@@ -379,19 +399,11 @@ pub fn layout_policy(flow: &mut Flow<'_>, policy: &Policy) {
     closing::signature(flow, policy, format);
     closing::annotation(flow, policy);
     flow.settle_tail(first_page);
-    let pages: Vec<&Attachment> = policy
-        .attachments
-        .iter()
-        .filter(|a| !a.sections.is_empty() || !a.paragraphs.is_empty())
-        .collect();
     let numbered = policy.attachments.len() > 1;
-    for a in pages {
-        let n = policy
-            .attachments
-            .iter()
-            .position(|x| std::ptr::eq(x, a))
-            .map_or(1, |i| i + 1);
-        attachment_pages(flow, a, numbered.then_some(n), format);
+    for (i, a) in policy.attachments.iter().enumerate() {
+        if !a.sections.is_empty() || !a.paragraphs.is_empty() {
+            attachment_pages(flow, a, numbered.then_some(i + 1), format);
+        }
     }
     colophon::colophon(flow, &policy.colophon, format);
 }
