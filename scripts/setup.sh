@@ -13,7 +13,7 @@ JIEDU_APT_PACKAGES=(
   fonts-noto-cjk
   xvfb xauth imagemagick poppler-utils qpdf
   webkit2gtk-driver
-  libnss3-tools python3-venv
+  libnss3-tools python3-venv libxml2-utils icc-profiles-free
   postgresql-client
 )
 
@@ -121,10 +121,10 @@ ensure_pyhanko() {
 # the render tests), and Typst, the peer of scripts/bench-pdf.sh, in a venv outside the clone.
 PYTOOLS_VENV="${PYTOOLS_VENV:-/var/tmp/jiedu-pytools}"
 ensure_pytools() {
-  if ! "$PYTOOLS_VENV/bin/python" -c "import pdfplumber, typst" >/dev/null 2>&1; then
-    echo "==> 安装 pdfplumber 与 Typst installing pdfplumber and typst (PyPI) into $PYTOOLS_VENV"
+  if ! "$PYTOOLS_VENV/bin/python" -c "import pdfplumber, typst, page, ofdkit" >/dev/null 2>&1; then
+    echo "==> 安装 PDF/OFD 检查工具 installing pdfplumber, typst, page-validation, ofdkit (PyPI) into $PYTOOLS_VENV"
     python3 -m venv "$PYTOOLS_VENV"
-    "$PYTOOLS_VENV/bin/pip" install --quiet --disable-pip-version-check pdfplumber typst
+    "$PYTOOLS_VENV/bin/pip" install --quiet --disable-pip-version-check pdfplumber typst page-validation ofdkit
   fi
   export JIEDU_PYTOOLS_PYTHON="$PYTOOLS_VENV/bin/python"
 }

@@ -14,6 +14,7 @@ mod pdf_writer;
 mod preview;
 pub mod raster;
 pub mod record;
+mod truetype;
 
 pub use chart::{chart_drawing, chart_svg, ChartStyle};
 pub use error::RenderError;

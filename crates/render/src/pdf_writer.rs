@@ -1,4 +1,5 @@
-//! Writes a laid-out document as PDF with `pdf-writer`: CID fonts subset with `subsetter`,
+//! Writes a laid-out document as PDF with `pdf-writer`: CID fonts as TrueType programs of the
+//! glyphs used (`truetype`),
 //! glyphs placed exactly as laid out (punctuation compression as TJ adjustments), vector charts
 //! with real text, bookmarks, document information and the attached signed record.
 //!
@@ -12,6 +13,7 @@ use crate::fonts::{FontFile, FontRole, FontSet};
 use crate::layout::geometry::{PAGE_H, PAGE_W};
 use crate::layout::linebreak::Span;
 use crate::layout::{Document, Item, Rgb};
+use crate::truetype::{self, GlyphSpec};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use std::collections::{BTreeMap, BTreeSet};
@@ -74,19 +76,22 @@ pub(crate) fn runs(set: &FontSet, role: FontRole, text: &str) -> Vec<(FontKey, S
     out
 }
 
-/// Every (font, text) the document will show, to know which fonts to embed and what falls back.
-fn used_text(doc: &Document) -> Vec<(FontRole, &str)> {
+/// Every (font, text, compressed positions) the document will show, to know which fonts to
+/// embed, which glyphs each program carries and what falls back.
+fn used_text(doc: &Document) -> Vec<(FontRole, &str, &[usize])> {
     let mut out = Vec::new();
     for page in &doc.pages {
         for item in &page.items {
             match item {
-                Item::Text { spans, .. } => {
-                    out.extend(spans.iter().map(|s| (s.role, s.text.as_str())))
-                }
+                Item::Text { spans, .. } => out.extend(
+                    spans
+                        .iter()
+                        .map(|s| (s.role, s.text.as_str(), s.halves.as_slice())),
+                ),
                 Item::Chart { drawing, .. } => {
                     for p in &drawing.prims {
                         if let Prim::Text { text, bold, .. } = p {
-                            out.push((chart_role(*bold), text.as_str()));
+                            out.push((chart_role(*bold), text.as_str(), &[][..]));
                         }
                     }
                 }
@@ -105,16 +110,16 @@ fn chart_role(bold: bool) -> FontRole {
     }
 }
 
-/// One font as embedded: its resource name, and each character's glyph in the subset.
+/// One font as embedded: its resource name, and the characters it draws at full width and at
+/// half width. Glyph ids in the program are the characters' ranks in each set, from 1.
 struct Embedded<'a> {
     name: String,
     /// The same font with every glyph half an em wide, for compressed punctuation.
     half_name: String,
     file: &'a FontFile,
     face: ttf_parser::Face<'a>,
-    /// Character to original glyph id.
-    glyphs: BTreeMap<char, u16>,
-    remapper: subsetter::GlyphRemapper,
+    full: BTreeMap<char, u16>,
+    half: BTreeMap<char, u16>,
 }
 
 impl<'a> Embedded<'a> {
@@ -129,36 +134,56 @@ impl<'a> Embedded<'a> {
             name,
             file,
             face,
-            glyphs: BTreeMap::new(),
-            remapper: subsetter::GlyphRemapper::new(),
+            full: BTreeMap::new(),
+            half: BTreeMap::new(),
         })
     }
 
-    fn add(&mut self, c: char) {
-        if self.glyphs.contains_key(&c) {
-            return;
-        }
-        let gid = self.face.glyph_index(c).map_or(0, |g| g.0);
-        self.remapper.remap(gid);
-        self.glyphs.insert(c, gid);
+    fn add(&mut self, c: char, half: bool) {
+        let set = if half { &mut self.half } else { &mut self.full };
+        set.entry(c).or_insert(0);
     }
 
-    /// The two-byte codes (subset glyph ids) of `text`.
-    fn encode(&self, text: &str) -> Vec<u8> {
-        let mut out = Vec::with_capacity(text.len() * 2);
-        for c in text.chars() {
-            let gid = self
-                .glyphs
-                .get(&c)
-                .and_then(|g| self.remapper.get(*g))
-                .unwrap_or(0);
-            out.extend_from_slice(&gid.to_be_bytes());
+    /// Numbers the glyphs once every character is known.
+    fn number(&mut self) {
+        for set in [&mut self.full, &mut self.half] {
+            for (i, id) in set.values_mut().enumerate() {
+                *id = u16::try_from(i + 1).unwrap_or(0);
+            }
         }
-        out
+    }
+
+    /// The two-byte codes (glyph ids) of `text` in the full or the half-width program.
+    fn encode(&self, text: &str, half: bool) -> Vec<u8> {
+        let set = if half { &self.half } else { &self.full };
+        text.chars()
+            .flat_map(|c| set.get(&c).copied().unwrap_or(0).to_be_bytes())
+            .collect()
     }
 
     fn advance(&self, c: char) -> f32 {
         self.file.advance(c).unwrap_or(1.0)
+    }
+
+    /// The glyphs of one program, in glyph-id order.
+    fn specs(&self, half: bool) -> Vec<GlyphSpec> {
+        let per_em = self.face.units_per_em();
+        let set = if half { &self.half } else { &self.full };
+        set.keys()
+            .map(|&ch| {
+                let source = self.face.glyph_index(ch).unwrap_or(ttf_parser::GlyphId(0));
+                let advance = if half {
+                    per_em / 2
+                } else {
+                    (self.advance(ch) * f32::from(per_em)).round() as u16
+                };
+                GlyphSpec {
+                    ch,
+                    source,
+                    advance,
+                }
+            })
+            .collect()
     }
 }
 
@@ -185,8 +210,11 @@ pub fn write_pdf(
     // Which fonts are used, and which glyphs of each.
     let mut embedded: BTreeMap<FontKey, Embedded<'_>> = BTreeMap::new();
     let mut fallback_chars = BTreeSet::new();
-    for (role, text) in used_text(doc) {
+    for (role, text, halves) in used_text(doc) {
+        let mut index = 0;
         for (key, run) in runs(fonts, role, text) {
+            let from = index;
+            index += run.chars().count();
             let Some(file) = key.file(fonts) else {
                 continue;
             };
@@ -198,7 +226,9 @@ pub fn write_pdf(
                 embedded.insert(key, Embedded::new(name, file)?);
             }
             if let Some(e) = embedded.get_mut(&key) {
-                run.chars().for_each(|c| e.add(c));
+                for (i, c) in run.chars().enumerate() {
+                    e.add(c, halves.contains(&(from + i)));
+                }
             }
         }
     }
@@ -211,10 +241,17 @@ pub fn write_pdf(
     let info_id = refs.next();
 
     let mut font_refs = Vec::new();
+    for e in embedded.values_mut() {
+        e.number();
+    }
     for e in embedded.values() {
-        let (full, half) = write_font(&mut pdf, &mut refs, e)?;
-        font_refs.push((e.name.clone(), full));
-        font_refs.push((e.half_name.clone(), half));
+        font_refs.push((e.name.clone(), write_font(&mut pdf, &mut refs, e, false)));
+        if !e.half.is_empty() {
+            font_refs.push((
+                e.half_name.clone(),
+                write_font(&mut pdf, &mut refs, e, true),
+            ));
+        }
     }
 
     let page_ids: Vec<Ref> = doc.pages.iter().map(|_| refs.next()).collect();
@@ -342,8 +379,8 @@ fn write_outline(pdf: &mut Pdf, refs: &mut Refs, doc: &Document, pages: &[Ref]) 
 /// A six-letter subset tag that depends only on the glyphs kept, so files are reproducible.
 fn subset_tag(glyphs: &BTreeMap<char, u16>) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for g in glyphs.values() {
-        h ^= u64::from(*g);
+    for c in glyphs.keys() {
+        h ^= u64::from(*c as u32);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     (0..6)
@@ -351,81 +388,11 @@ fn subset_tag(glyphs: &BTreeMap<char, u16>) -> String {
         .collect()
 }
 
-/// What the Type 0 font dictionaries of one embedded font share: its name, its outline format,
-/// its descriptor (and so its program) and its ToUnicode map.
-struct CidFace<'a> {
-    base: &'a str,
-    cff: bool,
-    descriptor: Ref,
-    cmap: Ref,
-}
-
-impl CidFace<'_> {
-    /// Writes a Type 0 font with Identity-H codes over this face, every glyph `default_width`
-    /// wide unless `widths` says otherwise; returns its reference.
-    fn write(
-        &self,
-        pdf: &mut Pdf,
-        refs: &mut Refs,
-        default_width: f32,
-        widths: &BTreeMap<u16, f32>,
-    ) -> Ref {
-        let type0 = refs.next();
-        let cid = refs.next();
-        pdf.type0_font(type0)
-            .base_font(Name(self.base.as_bytes()))
-            .encoding_predefined(Name(b"Identity-H"))
-            .descendant_font(cid)
-            .to_unicode(self.cmap);
-        let mut cid_font = pdf.cid_font(cid);
-        cid_font
-            .subtype(if self.cff {
-                CidFontType::Type0
-            } else {
-                CidFontType::Type2
-            })
-            .base_font(Name(self.base.as_bytes()))
-            .system_info(SystemInfo {
-                registry: Str(b"Adobe"),
-                ordering: Str(b"Identity"),
-                supplement: 0,
-            })
-            .font_descriptor(self.descriptor)
-            .default_width(default_width);
-        if !self.cff {
-            cid_font.cid_to_gid_map_predefined(Name(b"Identity"));
-        }
-        if !widths.is_empty() {
-            let mut w = cid_font.widths();
-            for (g, width) in widths {
-                w.consecutive(*g, [*width]);
-            }
-        }
-        cid_font.finish();
-        type0
-    }
-}
-
-/// Embeds one font as a Type 0 font with Identity-H codes (the subset's glyph ids), widths and a
-/// ToUnicode map, and its half-width twin sharing the font program; returns both references.
-fn write_font(pdf: &mut Pdf, refs: &mut Refs, e: &Embedded<'_>) -> Result<(Ref, Ref), RenderError> {
-    let broken = || RenderError::FontBroken {
-        path: e.file.path.clone(),
-    };
-    let subset =
-        subsetter::subset(&e.file.bytes, e.file.index, &e.remapper).map_err(|_| broken())?;
-    let cff = e.face.tables().cff.is_some();
-    // A CFF font goes in as its bare CFF table (FontFile3/CIDFontType0C), read by every viewer;
-    // a TrueType font as the subset file (FontFile2).
-    let program = if cff {
-        ttf_parser::RawFace::parse(&subset, 0)
-            .ok()
-            .and_then(|raw| raw.table(ttf_parser::Tag::from_bytes(b"CFF ")))
-            .map(<[u8]>::to_vec)
-            .ok_or_else(broken)?
-    } else {
-        subset
-    };
+/// Embeds one program of a font (its full-width glyphs, or its half-width twin) as a Type 0
+/// font with Identity-H codes, a TrueType program of our own (`truetype`), widths that agree
+/// with the program, and a ToUnicode map; returns the font's reference.
+fn write_font(pdf: &mut Pdf, refs: &mut Refs, e: &Embedded<'_>, half: bool) -> Ref {
+    let specs = e.specs(half);
     let per_em = f32::from(e.face.units_per_em());
     let scale = |v: i16| f32::from(v) / per_em * 1000.0;
     let postscript = e
@@ -434,29 +401,54 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, e: &Embedded<'_>) -> Result<(Ref, 
         .into_iter()
         .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
         .and_then(|n| n.to_string())
-        .filter(|n| n.is_ascii())
+        .filter(|n| n.is_ascii() && !n.contains(' '))
         .unwrap_or_else(|| e.file.family.replace(' ', ""));
-    let base = format!("{}+{}", subset_tag(&e.glyphs), postscript);
+    let postscript = if half {
+        format!("{postscript}-Half")
+    } else {
+        postscript
+    };
+    let set = if half { &e.half } else { &e.full };
+    let base = format!("{}+{}", subset_tag(set), postscript);
+    let program = truetype::build(
+        &e.face,
+        &specs,
+        &truetype::ProgramNames {
+            postscript: &postscript,
+            family: &e.file.family,
+            bold: e.file.bold,
+        },
+    );
 
+    let type0 = refs.next();
+    let cid = refs.next();
     let descriptor = refs.next();
     let file_id = refs.next();
     let cmap_id = refs.next();
-    let face = CidFace {
-        base: &base,
-        cff,
-        descriptor,
-        cmap: cmap_id,
-    };
-    // Widths by new glyph id, in thousandths of an em.
-    let mut widths: BTreeMap<u16, f32> = BTreeMap::new();
-    for (c, g) in &e.glyphs {
-        if let Some(new) = e.remapper.get(*g) {
-            widths.insert(new, e.advance(*c) * 1000.0);
+    pdf.type0_font(type0)
+        .base_font(Name(base.as_bytes()))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid)
+        .to_unicode(cmap_id);
+    let mut cid_font = pdf.cid_font(cid);
+    cid_font
+        .subtype(CidFontType::Type2)
+        .base_font(Name(base.as_bytes()))
+        .system_info(SystemInfo {
+            registry: Str(b"Adobe"),
+            ordering: Str(b"Identity"),
+            supplement: 0,
+        })
+        .font_descriptor(descriptor)
+        .default_width(if half { 500.0 } else { 1000.0 })
+        .cid_to_gid_map_predefined(Name(b"Identity"));
+    if !half {
+        let mut w = cid_font.widths();
+        for (i, g) in specs.iter().enumerate() {
+            w.consecutive(i as u16 + 1, [f32::from(g.advance) / per_em * 1000.0]);
         }
     }
-    let type0 = face.write(pdf, refs, 1000.0, &widths);
-    // The twin: the same glyphs, each advancing half an em.
-    let half = face.write(pdf, refs, 500.0, &BTreeMap::new());
+    cid_font.finish();
 
     let bbox = e.face.global_bounding_box();
     // The ideographic em box (OS/2 typo ascender and descender, 880/−120 in CJK fonts), so
@@ -476,21 +468,14 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, e: &Embedded<'_>) -> Result<(Ref, 
         .ascent(ascent)
         .descent(descent)
         .cap_height(scale(e.face.capital_height().unwrap_or(700)))
-        .stem_v(if e.file.bold { 140.0 } else { 80.0 });
-    if cff {
-        d.font_file3(file_id);
-    } else {
-        d.font_file2(file_id);
-    }
+        .stem_v(if e.file.bold { 140.0 } else { 80.0 })
+        .font_file2(file_id);
     d.finish();
 
     let data = deflate(&program);
-    let mut stream = pdf.stream(file_id, &data);
-    stream.filter(Filter::FlateDecode);
-    if cff {
-        stream.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
-    }
-    stream.finish();
+    pdf.stream(file_id, &data)
+        .filter(Filter::FlateDecode)
+        .pair(Name(b"Length1"), program.len() as i32);
 
     let mut cmap = UnicodeCmap::new(
         Name(b"Jiedu-UTF16"),
@@ -500,16 +485,12 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, e: &Embedded<'_>) -> Result<(Ref, 
             supplement: 0,
         },
     );
-    for (c, g) in &e.glyphs {
-        if let Some(new) = e.remapper.get(*g) {
-            if new != 0 {
-                cmap.pair(new, *c);
-            }
-        }
+    for (i, g) in specs.iter().enumerate() {
+        cmap.pair(i as u16 + 1, g.ch);
     }
     let cmap_data = deflate(&cmap.finish());
     pdf.cmap(cmap_id, &cmap_data).filter(Filter::FlateDecode);
-    Ok((type0, half))
+    type0
 }
 
 struct Writer<'a> {
@@ -604,7 +585,7 @@ impl Writer<'_> {
                             .map(|(_, v)| *v);
                         if let Some(v) = kern {
                             let piece: String = chars[from..=at].iter().collect();
-                            items.show(Str(&e.encode(&piece)));
+                            items.show(Str(&e.encode(&piece, half)));
                             // TJ offsets are thousandths of the font size, positive to the left.
                             items.adjust(-v / span.size * 1000.0);
                             cursor += v;
@@ -613,7 +594,7 @@ impl Writer<'_> {
                     }
                     if from < k {
                         let piece: String = chars[from..k].iter().collect();
-                        items.show(Str(&e.encode(&piece)));
+                        items.show(Str(&e.encode(&piece, half)));
                     }
                     drop(items);
                     shown.finish();
