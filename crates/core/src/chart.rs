@@ -92,6 +92,49 @@ pub struct ChartSpec {
     pub palette: Palette,
 }
 
+impl ChartSpec {
+    /// The chart's data in words, for readers who cannot see it: the PDF's Figure alternative
+    /// text, and the portal's. Every value is stated, with its category and unit.
+    pub fn alt_text(&self) -> String {
+        let mut out = self.title.trim().to_string();
+        if !self.subtitle.trim().is_empty() {
+            out.push_str(&format!("（{}）", self.subtitle.trim()));
+        }
+        out.push('。');
+        let unit = self.unit.trim();
+        let value = |v: f64| {
+            let v = if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v}")
+            };
+            format!("{v}{unit}")
+        };
+        for s in &self.series {
+            let points: Vec<String> = self
+                .categories
+                .iter()
+                .zip(&s.values)
+                .map(|(c, v)| format!("{c}{}", value(*v)))
+                .collect();
+            let name = s.name.trim();
+            if name.is_empty() || self.series.len() == 1 && name == self.title.trim() {
+                out.push_str(&points.join("，"));
+            } else {
+                out.push_str(&format!("{name}：{}", points.join("，")));
+            }
+            out.push('。');
+        }
+        for a in &self.annotations {
+            out.push_str(&format!("{}：{}。", a.category, a.text));
+        }
+        if !self.source.trim().is_empty() {
+            out.push_str(&format!("数据来源：{}。", self.source.trim()));
+        }
+        out
+    }
+}
+
 /// Why a chart spec cannot be drawn; each names the series, category or field at fault.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ChartError {

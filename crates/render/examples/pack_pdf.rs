@@ -20,6 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         generated_at: "bench".into(),
         created_unix: 0,
         attach_record: false,
+        archival: true,
         signer_unit: None,
     };
     let out = pdf(&pack, None, &options)?;

@@ -10,6 +10,8 @@ mod error;
 pub mod fonts;
 pub mod kit;
 pub mod layout;
+mod pdf_archive;
+mod pdf_tags;
 mod pdf_writer;
 mod preview;
 pub mod raster;
@@ -37,6 +39,8 @@ pub struct PdfOptions {
     pub created_unix: i64,
     /// Whether to attach the signed record (content and signature) for offline verification.
     pub attach_record: bool,
+    /// PDF/A-2u with tags (PDF/UA-1), the default; off gives the plain form (`--no-pdfa`).
+    pub archival: bool,
     /// The signing leader's unit, shown in the signature field of a signed pack.
     pub signer_unit: Option<String>,
 }
@@ -51,6 +55,7 @@ impl PdfOptions {
             generated_at: now.format("%Y-%m-%d %H:%M UTC").to_string(),
             created_unix: now.timestamp(),
             attach_record: true,
+            archival: true,
             signer_unit: None,
         }
     }
@@ -122,6 +127,7 @@ pub fn pdf(
         ],
         created_unix: options.created_unix,
         attachment,
+        archival: options.archival,
     };
     let (bytes, fallback_chars) = pdf_writer::write_pdf(&doc, &options.fonts, &info)?;
     if let Some(c) = fallback_chars
@@ -160,6 +166,7 @@ pub fn pdf_for_signing(
         generated_at: record.signed_at.format("%Y-%m-%d %H:%M UTC").to_string(),
         created_unix: record.signed_at.timestamp(),
         attach_record: true,
+        archival: true,
         signer_unit: Some(signer_unit.to_string()),
     };
     let out = pdf(pack, Some(record), &options)?;

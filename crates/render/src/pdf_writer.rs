@@ -12,7 +12,9 @@ use crate::error::RenderError;
 use crate::fonts::{FontFile, FontRole, FontSet};
 use crate::layout::geometry::{PAGE_H, PAGE_W};
 use crate::layout::linebreak::Span;
-use crate::layout::{Document, Item, Rgb};
+use crate::layout::{Document, Item, Rgb, Tag};
+use crate::pdf_archive;
+use crate::pdf_tags::Tags;
 use crate::truetype::{self, GlyphSpec};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
@@ -33,6 +35,27 @@ pub struct DocInfo {
     pub created_unix: i64,
     /// A file to attach: its name, a description and its bytes (the signed record).
     pub attachment: Option<(String, String, Vec<u8>)>,
+    /// PDF/A-2u with tags (PDF/UA-1): XMP, the sRGB output intent, the structure tree, and the
+    /// record as a private stream instead of an attachment. Off gives the plain form.
+    pub archival: bool,
+}
+
+/// How a piece of content is marked for the structure tree.
+#[derive(Clone, Copy)]
+enum Mark {
+    /// Not marked (the plain form, or inside a marked chart).
+    None,
+    /// Page furniture.
+    Artifact,
+    /// Content of a structure element, with its marked-content id and type.
+    Content(i32, &'static str),
+    /// A line whose first `chars` characters are its element's number (a Lbl of their own).
+    Labelled {
+        chars: usize,
+        label: i32,
+        rest: i32,
+        role: &'static str,
+    },
 }
 
 /// Which font draws a piece of text: a role's font, or the fallback.
@@ -192,6 +215,36 @@ fn deflate(data: &[u8]) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
 }
 
+/// The Info dictionary's and the XMP's creator tool.
+const CREATOR: &str = "Jiedu 解读";
+/// The Info dictionary's and the XMP's producer.
+const PRODUCER: &str = "Jiedu 解读 (pdf-writer)";
+
+/// The mark for one element, taking its marked-content id from the structure being collected.
+fn item_mark(tags: &mut Tags, page: usize, item: &Item) -> Mark {
+    match item {
+        Item::Text { tag, .. } | Item::Chart { tag, .. } => match *tag {
+            Tag::Artifact => Mark::Artifact,
+            Tag::Auto => {
+                let id = tags.paragraph();
+                Mark::Content(tags.mark(page, id), "P")
+            }
+            Tag::Node { id, label: 0 } => Mark::Content(tags.mark(page, id), tags.role(id)),
+            Tag::Node { id, label } => {
+                let lbl = tags.add("Lbl", Some(id));
+                let label_mcid = tags.mark(page, lbl);
+                Mark::Labelled {
+                    chars: usize::from(label),
+                    label: label_mcid,
+                    rest: tags.mark(page, id),
+                    role: tags.role(id),
+                }
+            }
+        },
+        Item::Rule { .. } | Item::Rect { .. } => Mark::Artifact,
+    }
+}
+
 struct Refs(i32);
 
 impl Refs {
@@ -255,14 +308,21 @@ pub fn write_pdf(
     }
 
     let page_ids: Vec<Ref> = doc.pages.iter().map(|_| refs.next()).collect();
-    for (page, id) in doc.pages.iter().zip(&page_ids) {
+    let mut tags = info
+        .archival
+        .then(|| Tags::new(&doc.structure, doc.pages.len()));
+    for (index, (page, id)) in doc.pages.iter().zip(&page_ids).enumerate() {
         let mut w = Writer {
             set: fonts,
             embedded: &embedded,
             content: Content::new(),
         };
         for item in &page.items {
-            w.item(item);
+            let mark = match &mut tags {
+                Some(t) => item_mark(t, index, item),
+                None => Mark::None,
+            };
+            w.item(item, mark);
         }
         let content_id = refs.next();
         let data = deflate(&w.content.finish());
@@ -271,6 +331,10 @@ pub fn write_pdf(
         p.media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
             .parent(pages_id)
             .contents(content_id);
+        if tags.is_some() {
+            p.struct_parents(index as i32);
+            p.pair(Name(b"Tabs"), Name(b"S"));
+        }
         let mut resources = p.resources();
         let mut font_dict = resources.fonts();
         for (name, r) in &font_refs {
@@ -282,8 +346,13 @@ pub fn write_pdf(
         .count(page_ids.len() as i32);
 
     let outline_id = write_outline(&mut pdf, &mut refs, doc, &page_ids);
-    let attachment = match &info.attachment {
-        Some((name, desc, bytes)) => {
+    let (attachment, record) = match (&info.attachment, info.archival) {
+        (Some((_, _, bytes)), true) => {
+            let id = refs.next();
+            pdf_archive::write_record(&mut pdf, id, bytes);
+            (None, Some(id))
+        }
+        (Some((name, desc, bytes)), false) => {
             let file_id = refs.next();
             let spec_id = refs.next();
             let data = deflate(bytes);
@@ -297,7 +366,18 @@ pub fn write_pdf(
                 .unic_file(TextStr(name))
                 .description(TextStr(desc))
                 .embedded_file(file_id);
-            Some((name.clone(), spec_id))
+            (Some((name.clone(), spec_id)), None)
+        }
+        (None, _) => (None, None),
+    };
+    let mut next = || refs.next();
+    let archive = match &tags {
+        Some(t) => {
+            let xmp = pdf_archive::xmp(info, PRODUCER, CREATOR);
+            let tree = t.write(&mut pdf, &mut next, &page_ids);
+            let (metadata, profile) = pdf_archive::write_metadata(&mut pdf, &mut next, &xmp);
+            pdf.set_file_id(pdf_archive::file_id(&xmp, doc.pages.len()));
+            Some((tree, metadata, profile))
         }
         None => None,
     };
@@ -315,6 +395,16 @@ pub fn write_pdf(
             .names()
             .insert(Str(name.as_bytes()), *spec_id);
     }
+    if let Some(id) = record {
+        catalog.pair(Name(pdf_archive::RECORD_KEY), id);
+    }
+    if let Some((tree, metadata, profile)) = archive {
+        catalog.pair(Name(b"StructTreeRoot"), tree);
+        catalog.mark_info().marked(true);
+        catalog.viewer_preferences().display_doc_title(true);
+        catalog.metadata(metadata);
+        pdf_archive::output_intent(&mut catalog, profile);
+    }
     catalog.finish();
 
     let keywords = info.keywords.join(", ");
@@ -323,8 +413,8 @@ pub fn write_pdf(
         .author(TextStr(&info.author))
         .subject(TextStr(&info.subject))
         .keywords(TextStr(&keywords))
-        .creator(TextStr("Jiedu 解读"))
-        .producer(TextStr("Jiedu 解读 (pdf-writer)"));
+        .creator(TextStr(CREATOR))
+        .producer(TextStr(PRODUCER));
     if let Some(date) = pdf_date(info.created_unix) {
         di.creation_date(date).modified_date(date);
     }
@@ -493,6 +583,41 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, e: &Embedded<'_>, half: bool) -> R
     type0
 }
 
+/// Splits a line's spans after `n` characters, keeping each part's kerns and compressed marks.
+fn split_spans(spans: &[Span], n: usize) -> (Vec<Span>, Vec<Span>) {
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    let mut seen = 0;
+    for span in spans {
+        let len = span.text.chars().count();
+        let cut = n.saturating_sub(seen).min(len);
+        seen += len;
+        let part = |from: usize, to: usize| {
+            let mut s = span.clone();
+            s.text = span.text.chars().skip(from).take(to - from).collect();
+            s.kerns = span
+                .kerns
+                .iter()
+                .filter(|(i, _)| (from..to).contains(i))
+                .map(|(i, v)| (i - from, *v))
+                .collect();
+            s.halves = span
+                .halves
+                .iter()
+                .filter(|i| (from..to).contains(*i))
+                .map(|i| i - from)
+                .collect();
+            s
+        };
+        if cut > 0 {
+            first.push(part(0, cut));
+        }
+        if cut < len {
+            second.push(part(cut, len));
+        }
+    }
+    (first, second)
+}
+
 struct Writer<'a> {
     set: &'a FontSet,
     embedded: &'a BTreeMap<FontKey, Embedded<'a>>,
@@ -500,7 +625,28 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn item(&mut self, item: &Item) {
+    fn begin(&mut self, mark: Mark, mcid_role: Option<(i32, &'static str)>) {
+        match (mark, mcid_role) {
+            (_, Some((mcid, role))) | (Mark::Content(mcid, role), None) => {
+                self.content
+                    .begin_marked_content_with_properties(Name(role.as_bytes()))
+                    .properties()
+                    .identify(mcid);
+            }
+            (Mark::Artifact, None) => {
+                self.content.begin_marked_content(Name(b"Artifact"));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, mark: Mark) {
+        if !matches!(mark, Mark::None) {
+            self.content.end_marked_content();
+        }
+    }
+
+    fn item(&mut self, item: &Item, mark: Mark) {
         match item {
             Item::Text {
                 x,
@@ -508,7 +654,30 @@ impl Writer<'_> {
                 spans,
                 spacing,
                 color,
-            } => self.text(*x, *y, spans, *spacing, *color, 0.0),
+                ..
+            } => {
+                if let Mark::Labelled {
+                    chars,
+                    label,
+                    rest,
+                    role,
+                } = mark
+                {
+                    // The number and the rest as two marked sequences, the rest set on from
+                    // where the number ended.
+                    let (number, text) = split_spans(spans, chars);
+                    self.begin(mark, Some((label, "Lbl")));
+                    let used = self.text(*x, *y, &number, *spacing, *color, 0.0);
+                    self.content.end_marked_content();
+                    self.begin(mark, Some((rest, role)));
+                    self.text(*x + used, *y, &text, *spacing, *color, 0.0);
+                    self.content.end_marked_content();
+                } else {
+                    self.begin(mark, None);
+                    self.text(*x, *y, spans, *spacing, *color, 0.0);
+                    self.end(mark);
+                }
+            }
             Item::Rule {
                 x1,
                 y1,
@@ -516,7 +685,11 @@ impl Writer<'_> {
                 y2,
                 width,
                 color,
-            } => self.line(&[(*x1, *y1), (*x2, *y2)], *color, *width),
+            } => {
+                self.begin(mark, None);
+                self.line(&[(*x1, *y1), (*x2, *y2)], *color, *width);
+                self.end(mark);
+            }
             Item::Rect {
                 x,
                 y,
@@ -524,13 +697,22 @@ impl Writer<'_> {
                 h,
                 fill,
                 stroke,
-            } => self.rect(*x, *y, *w, *h, *fill, *stroke),
+            } => {
+                self.begin(mark, None);
+                self.rect(*x, *y, *w, *h, *fill, *stroke);
+                self.end(mark);
+            }
             Item::Chart {
                 x,
                 y,
                 scale,
                 drawing,
-            } => self.chart(*x, *y, *scale, &drawing.prims),
+                ..
+            } => {
+                self.begin(mark, None);
+                self.chart(*x, *y, *scale, &drawing.prims);
+                self.end(mark);
+            }
         }
     }
 
@@ -539,7 +721,15 @@ impl Writer<'_> {
     /// advances, so that every reader agrees on the positions (pdfminer, unlike the PDF
     /// specification, drops the character spacing after a string's last glyph). The spans'
     /// Chinese–Latin spacing goes in as TJ offsets; no two glyph boxes overlap.
-    fn text(&mut self, x: f32, y: f32, spans: &[Span], spacing: f32, fill: Rgb, rotate: f32) {
+    fn text(
+        &mut self,
+        x: f32,
+        y: f32,
+        spans: &[Span],
+        spacing: f32,
+        fill: Rgb,
+        rotate: f32,
+    ) -> f32 {
         let c = &mut self.content;
         c.begin_text();
         c.set_fill_rgb(fill.0, fill.1, fill.2);
@@ -604,6 +794,7 @@ impl Writer<'_> {
             }
         }
         c.end_text();
+        cursor
     }
 
     fn line(&mut self, points: &[(f32, f32)], stroke: Rgb, width: f32) {

@@ -67,6 +67,7 @@ pub fn page_svg(page: &Page, fonts: &FontSet) -> String {
                 spans,
                 spacing,
                 color,
+                ..
             } => text(&mut out, fonts, *x, *y, spans, *spacing, *color),
             Item::Rule {
                 x1,
@@ -113,6 +114,7 @@ pub fn page_svg(page: &Page, fonts: &FontSet) -> String {
                 y,
                 scale,
                 drawing,
+                ..
             } => {
                 // The same mapping as `Prim::placed`, done by the transform so that the white
                 // rim of pies and dots (a fixed 2 px in the chart's SVG) shrinks with the chart
@@ -247,6 +249,7 @@ mod tests {
             generated_at: "2026-11-27 10:00 UTC".into(),
             created_unix: 1_795_000_000,
             attach_record: false,
+            archival: true,
             signer_unit: None,
         }
     }
@@ -334,6 +337,7 @@ mod tests {
                     spans: vec![Span::new(s, role, 40.0)],
                     spacing: 0.0,
                     color: Rgb::INK,
+                    tag: Tag::Auto,
                 }],
                 ..Page::default()
             };
@@ -371,6 +375,7 @@ mod tests {
                         y,
                         scale,
                         drawing,
+                        ..
                     } => Some((
                         *x,
                         *y,
@@ -426,6 +431,7 @@ mod tests {
                 spans: vec![Span::new("<a & b>", FontRole::Fang, 16.0)],
                 spacing: -0.2,
                 color: Rgb::RED,
+                tag: Tag::Auto,
             }],
             ..Page::default()
         };

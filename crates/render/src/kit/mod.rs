@@ -248,6 +248,7 @@ pub fn media_kit(
             generated_at: now.format("%Y-%m-%d %H:%M UTC").to_string(),
             created_unix: now.timestamp(),
             attach_record: true,
+            archival: true,
             signer_unit: None,
         };
         crate::pdf(pack, Some(record), &pdf_options).map(|out| out.bytes)

@@ -3,7 +3,7 @@
 use super::geometry::PITCH;
 use super::geometry::{BLOCK_BOTTOM, BLOCK_H, BLOCK_W, LEFT, TOP};
 use super::linebreak::{break_paragraph_with, Measure, Setting, Span};
-use super::{Item, OutlineEntry, Page, Rgb};
+use super::{Item, OutlineEntry, Page, Rgb, Role, StructNode, Tag};
 use crate::chart::drawing::Drawing;
 use crate::fonts::FontSet;
 
@@ -22,6 +22,16 @@ pub struct Flow<'a> {
     pub y: f32,
     /// The folio of the flow's first page less one: the pages that come before it.
     pub folio_offset: usize,
+    /// The logical structure built so far.
+    pub structure: Vec<StructNode>,
+    /// Open container elements (a table, a row), innermost last.
+    containers: Vec<usize>,
+    /// The element that text pushed now belongs to, if one is open.
+    leaf: Option<usize>,
+    /// The level of the last heading, so that none is skipped.
+    last_heading: u8,
+    /// How many leading characters of the next paragraph are its number (Lbl).
+    pub label: u16,
 }
 
 impl<'a> Flow<'a> {
@@ -33,7 +43,58 @@ impl<'a> Flow<'a> {
             outline: Vec::new(),
             y: TOP,
             folio_offset: 0,
+            structure: Vec::new(),
+            containers: Vec::new(),
+            leaf: None,
+            last_heading: 0,
+            label: 0,
         }
+    }
+
+    /// A new structure element inside the innermost open container.
+    pub fn node(&mut self, role: Role, alt: Option<String>) -> usize {
+        self.structure.push(StructNode {
+            role,
+            parent: self.containers.last().copied(),
+            alt,
+        });
+        self.structure.len() - 1
+    }
+
+    /// Runs `f` with everything it sets belonging to one new element of `role`.
+    pub fn tagged<R>(&mut self, role: Role, f: impl FnOnce(&mut Self) -> R) -> R {
+        let id = self.node(role, None);
+        let outer = self.leaf.replace(id);
+        let out = f(self);
+        self.leaf = outer;
+        out
+    }
+
+    /// Runs `f` inside a new container element of `role` (a table, a row).
+    pub fn within<R>(&mut self, role: Role, f: impl FnOnce(&mut Self) -> R) -> R {
+        let id = self.node(role, None);
+        self.containers.push(id);
+        let outer = self.leaf.take();
+        let out = f(self);
+        self.leaf = outer;
+        self.containers.pop();
+        out
+    }
+
+    /// Runs `f` as a heading of `level`, lowered so that no level is skipped after the last.
+    pub fn heading<R>(&mut self, level: u8, f: impl FnOnce(&mut Self) -> R) -> R {
+        let level = level.clamp(1, self.last_heading + 1);
+        self.last_heading = level;
+        self.tagged(Role::H(level), f)
+    }
+
+    /// The tag for text set now: the open element's, else a new paragraph's.
+    fn text_tag(&mut self) -> Tag {
+        let id = match self.leaf {
+            Some(id) => id,
+            None => self.node(Role::P, None),
+        };
+        Tag::Node { id, label: 0 }
     }
 
     /// Index of the current page.
@@ -156,8 +217,14 @@ impl<'a> Flow<'a> {
         });
     }
 
-    /// Adds an element to the current page.
-    pub fn push(&mut self, item: Item) {
+    /// Adds an element to the current page; text not yet tagged joins the open element, or
+    /// becomes a paragraph of its own.
+    pub fn push(&mut self, mut item: Item) {
+        if let Item::Text { tag, .. } = &mut item {
+            if *tag == Tag::Auto {
+                *tag = self.text_tag();
+            }
+        }
         self.current().items.push(item);
     }
 
@@ -193,6 +260,8 @@ impl<'a> Flow<'a> {
     ) -> usize {
         let lines = break_paragraph_with(self.fonts, spans, m, setting);
         let n = lines.len();
+        let tag = self.text_tag();
+        let label = std::mem::take(&mut self.label);
         let fit = ((self.remaining() + 0.01) / pitch).floor() as usize;
         // Break early at `early` lines on this page, or not at all.
         let early = if n >= 2 && fit == 1 {
@@ -214,6 +283,10 @@ impl<'a> Flow<'a> {
                 spans: line.spans.clone(),
                 spacing: line.spacing,
                 color,
+                tag: match tag {
+                    Tag::Node { id, .. } if i == 0 => Tag::Node { id, label },
+                    other => other,
+                },
             });
             self.y += pitch;
         }
@@ -228,17 +301,22 @@ impl<'a> Flow<'a> {
 
     /// Places a chart drawing, centred, at the block width or smaller: no taller than
     /// [`CHART_MAX_H`] of the block, so that two ordinary charts share a page.
-    pub fn chart(&mut self, drawing: Drawing) {
+    pub fn chart(&mut self, drawing: Drawing, alt: String) {
         let scale = (BLOCK_W / drawing.width).min(BLOCK_H * CHART_MAX_H / drawing.height);
         let h = drawing.height * scale;
         self.ensure(h);
         let x = LEFT + (BLOCK_W - drawing.width * scale) / 2.0;
         let y = self.y;
+        let tag = Tag::Node {
+            id: self.node(Role::Figure, Some(alt)),
+            label: 0,
+        };
         self.push(Item::Chart {
             x,
             y,
             scale,
             drawing: Box::new(drawing),
+            tag,
         });
         self.y += h;
     }
@@ -268,12 +346,14 @@ fn shifted(item: Item, dy: f32) -> Item {
             spans,
             spacing,
             color,
+            tag,
         } => Item::Text {
             x,
             y: y + dy,
             spans,
             spacing,
             color,
+            tag,
         },
         Item::Rule {
             x1,
@@ -310,11 +390,13 @@ fn shifted(item: Item, dy: f32) -> Item {
             y,
             scale,
             drawing,
+            tag,
         } => Item::Chart {
             x,
             y: y + dy,
             scale,
             drawing,
+            tag,
         },
     }
 }

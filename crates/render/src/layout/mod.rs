@@ -41,6 +41,78 @@ impl Rgb {
     }
 }
 
+/// What a line of text or a chart is in the document's logical structure: the PDF's tags, which
+/// screen readers and archive ingest read (PDF/UA).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tag {
+    /// Not placed by the layout: the line becomes a paragraph of its own.
+    #[default]
+    Auto,
+    /// Page furniture (folios, the draft header): not part of the content.
+    Artifact,
+    /// Part of the structure element `id` of [`Document::structure`]; its first `label`
+    /// characters are the element's number (Lbl).
+    Node {
+        /// Index into [`Document::structure`].
+        id: usize,
+        /// How many leading characters are the number.
+        label: u16,
+    },
+}
+
+/// The standard structure types the layout uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A heading of level 1–6.
+    H(u8),
+    /// A paragraph.
+    P,
+    /// A table, its rows, header cells and data cells.
+    Table,
+    /// A table row.
+    TR,
+    /// A header cell (the label column: row headers).
+    TH,
+    /// A data cell.
+    TD,
+    /// A chart, with alternative text.
+    Figure,
+    /// The signature field.
+    Form,
+}
+
+impl Role {
+    /// The PDF structure type name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::H(1) => "H1",
+            Role::H(2) => "H2",
+            Role::H(3) => "H3",
+            Role::H(4) => "H4",
+            Role::H(5) => "H5",
+            Role::H(_) => "H6",
+            Role::P => "P",
+            Role::Table => "Table",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
+            Role::Figure => "Figure",
+            Role::Form => "Form",
+        }
+    }
+}
+
+/// One element of the logical structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructNode {
+    /// Its type.
+    pub role: Role,
+    /// The element it belongs to; `None` for the document's own children.
+    pub parent: Option<usize>,
+    /// Alternative text (a chart's data in words).
+    pub alt: Option<String>,
+}
+
 /// One positioned element of a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -56,6 +128,8 @@ pub enum Item {
         spacing: f32,
         /// Colour.
         color: Rgb,
+        /// Its place in the logical structure.
+        tag: Tag,
     },
     /// A straight rule.
     Rule {
@@ -97,6 +171,8 @@ pub enum Item {
         scale: f32,
         /// The drawing.
         drawing: Box<Drawing>,
+        /// Its place in the logical structure (a Figure).
+        tag: Tag,
     },
 }
 
@@ -144,6 +220,8 @@ pub struct Document {
     pub fallback_chars: Vec<char>,
     /// Where the signed pack's visible signature field goes, on its sign-off page.
     pub signature_field: Option<FieldPlace>,
+    /// The logical structure's elements; their order among siblings is reading order.
+    pub structure: Vec<StructNode>,
 }
 
 /// A box on a page, in points from the page's top-left corner.

@@ -5,9 +5,9 @@ use super::flow::Flow;
 use super::geometry::{
     BASELINE, BLOCK_BOTTOM, BLOCK_RIGHT, BLOCK_W, BODY, FOLIO, LEFT, MM, PITCH, TITLE, TOP,
 };
-use super::linebreak::{break_paragraph, Measure, Span};
+use super::linebreak::{break_paragraph, Measure, SetLine, Span};
 use super::policy::{body_measure, centred, date_zh, layout_policy};
-use super::{Document, FieldPlace, Item, Page, Rgb};
+use super::{Document, FieldPlace, Item, Page, Rgb, Role, Tag};
 use crate::chart::{chart_drawing, ChartStyle};
 use crate::error::RenderError;
 use crate::fonts::{FontRole, FontSet};
@@ -55,13 +55,15 @@ pub fn layout_pack(
     }
     if let Some(text) = &pack.content.materials.text {
         section_title(&mut flow, "文字解读");
-        centred(&mut flow, &text.title, FontRole::Hei, BODY, Rgb::INK, PITCH);
+        flow.heading(2, |flow| {
+            centred(flow, &text.title, FontRole::Hei, BODY, Rgb::INK, PITCH)
+        });
         flow.advance(PITCH * 0.5);
         for s in &text.sections {
-            body(
-                &mut flow,
-                &[Span::new(s.heading.as_str(), FontRole::Hei, BODY)],
-            );
+            flow.label = heading_number(&s.heading);
+            flow.heading(3, |flow| {
+                body(flow, &[Span::new(s.heading.as_str(), FontRole::Hei, BODY)])
+            });
             for p in &s.paragraphs {
                 body(&mut flow, &[Span::new(p.as_str(), FontRole::Fang, BODY)]);
             }
@@ -72,15 +74,17 @@ pub fn layout_pack(
         let style = ChartStyle::new(fonts.clone());
         for spec in &pack.content.materials.charts {
             let drawing = chart_drawing(spec, &style)?;
-            flow.chart(drawing);
+            flow.chart(drawing, spec.alt_text());
             flow.advance(PITCH);
         }
     }
     if !pack.content.materials.qa.is_empty() {
         section_title(&mut flow, "政策问答");
         for (i, qa) in pack.content.materials.qa.iter().enumerate() {
-            let q = format!("{}. {}", i + 1, qa.question);
-            body(&mut flow, &[Span::new(q, FontRole::Hei, BODY)]);
+            let number = format!("{}. ", i + 1);
+            flow.label = number.chars().count() as u16;
+            let q = format!("{number}{}", qa.question);
+            flow.heading(2, |flow| body(flow, &[Span::new(q, FontRole::Hei, BODY)]));
             for (j, p) in qa
                 .answer
                 .split('\n')
@@ -142,6 +146,7 @@ pub fn layout_pack(
             page: f.page + 2,
             ..f
         }),
+        structure: flow.structure,
     })
 }
 
@@ -195,6 +200,7 @@ fn signature_box(flow: &mut Flow<'_>, r: &SignRecord, options: &LayoutOptions) -
             spans,
             spacing: 0.0,
             color: Rgb::INK,
+            tag: Tag::Auto,
         });
     }
     flow.y = y + h;
@@ -207,6 +213,33 @@ fn signature_box(flow: &mut Flow<'_>, r: &SignRecord, options: &LayoutOptions) -
     }
 }
 
+/// How many leading characters of a heading are its number: `一、`, `（一）`, `1.`, `第一条`.
+fn heading_number(heading: &str) -> u16 {
+    let chars: Vec<char> = heading.chars().collect();
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百零".contains(c);
+    let n = match chars.first() {
+        Some('（' | '(') => chars
+            .iter()
+            .position(|c| matches!(c, '）' | ')'))
+            .filter(|&end| end > 1 && chars[1..end].iter().all(|c| numeral(*c)))
+            .map_or(0, |end| end + 1),
+        Some('第') => chars
+            .iter()
+            .position(|c| "章节条".contains(*c))
+            .filter(|&end| end > 1 && chars[1..end].iter().all(|c| numeral(*c)))
+            .map_or(0, |end| end + 1),
+        Some(c) if numeral(*c) => {
+            let digits = chars.iter().take_while(|c| numeral(**c)).count();
+            match chars.get(digits) {
+                Some('、' | '.' | '．') => digits + 1,
+                _ => 0,
+            }
+        }
+        _ => 0,
+    };
+    n as u16
+}
+
 fn body(flow: &mut Flow<'_>, spans: &[Span]) {
     flow.paragraph(spans, LEFT, body_measure(), PITCH, BASELINE, Rgb::INK);
 }
@@ -214,7 +247,9 @@ fn body(flow: &mut Flow<'_>, spans: &[Span]) {
 fn section_title(flow: &mut Flow<'_>, title: &str) {
     flow.new_page();
     flow.bookmark(title);
-    centred(flow, title, FontRole::Title, TITLE, Rgb::INK, PITCH * 1.5);
+    flow.heading(1, |flow| {
+        centred(flow, title, FontRole::Title, TITLE, Rgb::INK, PITCH * 1.5)
+    });
     flow.advance(PITCH * 0.5);
 }
 
@@ -256,6 +291,14 @@ fn row(flow: &mut Flow<'_>, label: &str, values: &[String]) {
         color: Rgb::GREY,
     });
     flow.advance(5.0);
+    flow.within(Role::TR, |flow| {
+        flow.tagged(Role::TH, |flow| row_label(flow, label_lines));
+        flow.tagged(Role::TD, |flow| row_values(flow, lines, label_w));
+    });
+    flow.advance(5.0);
+}
+
+fn row_label(flow: &mut Flow<'_>, label_lines: Vec<SetLine>) {
     for (i, l) in label_lines.into_iter().enumerate() {
         flow.push(Item::Text {
             x: LEFT + 4.0,
@@ -263,8 +306,12 @@ fn row(flow: &mut Flow<'_>, label: &str, values: &[String]) {
             spans: l.spans,
             spacing: 0.0,
             color: Rgb::INK,
+            tag: Tag::Auto,
         });
     }
+}
+
+fn row_values(flow: &mut Flow<'_>, lines: Vec<SetLine>, label_w: f32) {
     for line in lines {
         flow.ensure(SMALL_PITCH);
         let y = flow.y + SMALL_PITCH * 0.75;
@@ -274,10 +321,10 @@ fn row(flow: &mut Flow<'_>, label: &str, values: &[String]) {
             spans: line.spans,
             spacing: line.spacing,
             color: Rgb::INK,
+            tag: Tag::Auto,
         });
         flow.advance(SMALL_PITCH);
     }
-    flow.advance(5.0);
 }
 
 /// Closes a table with a rule under its last row.
@@ -307,6 +354,11 @@ fn table_note(flow: &mut Flow<'_>, text: &str) {
 }
 
 fn plan_table(flow: &mut Flow<'_>, plan: &InterpretationPlan) {
+    flow.within(Role::Table, |flow| plan_rows(flow, plan));
+    close_table(flow);
+}
+
+fn plan_rows(flow: &mut Flow<'_>, plan: &InterpretationPlan) {
     let join = |v: Vec<&str>| v.join("、");
     let timing = match plan.timing {
         ReleaseTiming::WithPolicy => "与政策文件同步发布".to_string(),
@@ -368,12 +420,21 @@ fn plan_table(flow: &mut Flow<'_>, plan: &InterpretationPlan) {
         })
         .collect();
     row(flow, "解读活动", &events);
-    close_table(flow);
 }
 
 fn checklist(flow: &mut Flow<'_>, pack: &Pack) {
     let list = check(pack);
-    for item in &list.items {
+    flow.within(Role::Table, |flow| {
+        for item in &list.items {
+            checklist_row(flow, item);
+        }
+    });
+    close_table(flow);
+    table_note(flow, &format!("内容哈希：{}", list.content_hash));
+}
+
+fn checklist_row(flow: &mut Flow<'_>, item: &jiedu_core::rules::CheckItem) {
+    {
         let status = match (item.status, item.severity) {
             (CheckStatus::Pass, _) => "通过",
             (CheckStatus::NotApplicable, _) => "不适用",
@@ -391,11 +452,18 @@ fn checklist(flow: &mut Flow<'_>, pack: &Pack) {
         let label = item.title.zh.clone();
         row(flow, &label, &values);
     }
-    close_table(flow);
-    table_note(flow, &format!("内容哈希：{}", list.content_hash));
 }
 
 fn sign_record(flow: &mut Flow<'_>, r: &SignRecord) {
+    flow.within(Role::Table, |flow| sign_rows(flow, r));
+    close_table(flow);
+    table_note(
+        flow,
+        "政策文件与解读材料同步审签：上述签名覆盖本解读包全部内容的哈希值，可用 jiedu verify 离线核验。",
+    );
+}
+
+fn sign_rows(flow: &mut Flow<'_>, r: &SignRecord) {
     row(
         flow,
         "审签人",
@@ -412,11 +480,6 @@ fn sign_record(flow: &mut Flow<'_>, r: &SignRecord) {
     row(flow, "签名公钥", std::slice::from_ref(&r.public_key));
     row(flow, "数字签名", std::slice::from_ref(&r.signature));
     row(flow, "审签意见", std::slice::from_ref(&r.comment));
-    close_table(flow);
-    table_note(
-        flow,
-        "政策文件与解读材料同步审签：上述签名覆盖本解读包全部内容的哈希值，可用 jiedu verify 离线核验。",
-    );
 }
 
 fn text_at(page: &mut Page, x: f32, y: f32, text: &str, role: FontRole, size: f32, color: Rgb) {
@@ -426,6 +489,7 @@ fn text_at(page: &mut Page, x: f32, y: f32, text: &str, role: FontRole, size: f3
         spans: vec![Span::new(text, role, size)],
         spacing: 0.0,
         color,
+        tag: Tag::Auto,
     });
 }
 
@@ -473,6 +537,7 @@ fn cover(
             spans: line.spans,
             spacing: 0.0,
             color: Rgb::INK,
+            tag: Tag::Auto,
         });
         y += 40.0;
     }
@@ -558,6 +623,7 @@ fn cover(
                 spans: line.spans,
                 spacing: 0.0,
                 color: Rgb::INK,
+                tag: Tag::Auto,
             });
             y += 19.0;
         }
@@ -643,6 +709,7 @@ fn folio(fonts: &FontSet, page: &mut Page, number: usize) {
         spans: vec![Span::new(text, FontRole::Song, FOLIO)],
         spacing: 0.0,
         color: Rgb::INK,
+        tag: Tag::Artifact,
     });
 }
 
@@ -658,5 +725,6 @@ fn draft_header(page: &mut Page) {
         )],
         spacing: 0.0,
         color: Rgb::RED,
+        tag: Tag::Artifact,
     });
 }

@@ -462,6 +462,7 @@ fn a_pdf_with_other_content_is_caught_even_with_a_consistent_manifest() {
             generated_at: "2026-11-30 08:30 UTC".into(),
             created_unix: before().timestamp(),
             attach_record: true,
+            archival: true,
             signer_unit: None,
         },
     )

@@ -22,6 +22,7 @@ fn options() -> PdfOptions {
         generated_at: "2026-11-27 10:00 UTC".into(),
         created_unix: 1_795_000_000,
         attach_record: true,
+        archival: true,
         signer_unit: None,
     }
 }

@@ -9,7 +9,7 @@ use crate::layout::geometry::{
     baseline_in, BLOCK_BOTTOM, BLOCK_RIGHT, BLOCK_W, COLOPHON, LEFT, MM, PITCH,
 };
 use crate::layout::linebreak::{break_paragraph_with, Measure, Setting, Span};
-use crate::layout::{Item, Rgb};
+use crate::layout::{Item, Rgb, Tag};
 use jiedu_core::Colophon;
 
 /// The first and last rules: 0.35 mm.
@@ -84,6 +84,7 @@ pub fn colophon(flow: &mut Flow<'_>, c: &Colophon, format: Format) {
             spans: line.spans,
             spacing: line.spacing,
             color: Rgb::INK,
+            tag: Tag::Auto,
         });
     }
     if printed {
@@ -99,6 +100,7 @@ pub fn colophon(flow: &mut Flow<'_>, c: &Colophon, format: Format) {
                 spans: vec![Span::new(c.printed_by.trim(), FontRole::Fang, em)],
                 spacing: 0.0,
                 color: Rgb::INK,
+                tag: Tag::Auto,
             });
         }
         let date = match c.printed_on {
@@ -112,6 +114,7 @@ pub fn colophon(flow: &mut Flow<'_>, c: &Colophon, format: Format) {
             spans: vec![Span::new(date, FontRole::Fang, em)],
             spacing: 0.0,
             color: Rgb::INK,
+            tag: Tag::Auto,
         });
     }
     if rules {

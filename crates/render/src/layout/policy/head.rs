@@ -10,7 +10,7 @@ use crate::layout::geometry::{
     PAGE_W, PITCH, TOP,
 };
 use crate::layout::linebreak::Span;
-use crate::layout::{Item, Rgb};
+use crate::layout::{Item, Rgb, Tag};
 use jiedu_core::gongwen::Direction;
 use jiedu_core::policy::Policy;
 
@@ -124,6 +124,7 @@ fn mark(flow: &mut Flow<'_>, names: &[String], word: &str, top: f32) -> f32 {
             spans: vec![Span::new(name.as_str(), FontRole::Title, size)],
             spacing,
             color: Rgb::RED,
+            tag: Tag::Auto,
         });
     }
     let height = (names.len() - 1) as f32 * pitch + size;
@@ -135,6 +136,7 @@ fn mark(flow: &mut Flow<'_>, names: &[String], word: &str, top: f32) -> f32 {
             spans: vec![Span::new(word, FontRole::Title, size)],
             spacing: 0.0,
             color: Rgb::RED,
+            tag: Tag::Auto,
         });
     }
     top + height

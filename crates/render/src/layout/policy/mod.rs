@@ -13,6 +13,7 @@ use super::geometry::{
 use super::linebreak::{break_paragraph, Measure, SetLine, Span};
 use super::{Item, Rgb};
 use crate::fonts::{FontRole, FontSet};
+use crate::layout::Tag;
 use jiedu_core::gongwen::DocType;
 use jiedu_core::policy::{Attachment, HeadingLevel, Policy, Section};
 
@@ -59,6 +60,7 @@ fn put(flow: &mut Flow<'_>, x: f32, top: f32, line: SetLine, size: f32, color: R
         spans: line.spans,
         spacing: line.spacing,
         color,
+        tag: Tag::Auto,
     });
 }
 
@@ -103,6 +105,7 @@ pub fn centred(flow: &mut Flow<'_>, text: &str, role: FontRole, size: f32, color
             spans: line.spans,
             spacing: 0.0,
             color,
+            tag: Tag::Auto,
         });
         flow.advance(pitch);
     }
@@ -318,7 +321,10 @@ fn units(flow: &mut Flow<'_>, sections: &[Section], format: Format) {
             HeadingLevel::Chapter | HeadingLevel::Division => {
                 flow.keep(3, PITCH);
                 let line = format!("{}　{}", section.number, section.heading);
-                centred(flow, &line, role, BODY, Rgb::INK, PITCH);
+                let level = section.level.depth() as u8 + 2;
+                flow.heading(level, |flow| {
+                    centred(flow, &line, role, BODY, Rgb::INK, PITCH)
+                });
                 body_paragraphs(flow, &section.paragraphs, format);
                 continue;
             }
@@ -335,6 +341,7 @@ fn units(flow: &mut Flow<'_>, sections: &[Section], format: Format) {
                 if let Some(p) = paragraphs.next() {
                     first.push(Span::new(p.as_str(), FontRole::Fang, BODY));
                 }
+                flow.label = section.number.chars().count() as u16;
                 paragraph(flow, &first);
                 for p in paragraphs {
                     paragraph(flow, &[Span::new(p.as_str(), FontRole::Fang, BODY)]);
@@ -357,7 +364,13 @@ fn units(flow: &mut Flow<'_>, sections: &[Section], format: Format) {
         } else if !section.paragraphs.is_empty() {
             flow.keep(3, PITCH);
         }
-        paragraph(flow, &first);
+        flow.label = section.number.chars().count() as u16;
+        if run_in {
+            paragraph(flow, &first);
+        } else {
+            let level = section.level.depth() as u8 + 2;
+            flow.heading(level, |flow| paragraph(flow, &first));
+        }
         body_paragraphs(flow, paragraphs.as_slice(), format);
     }
 }
@@ -384,7 +397,7 @@ pub fn layout_policy(flow: &mut Flow<'_>, policy: &Policy) {
     let format = Format::of(policy);
     head::head(flow, policy, format);
     if format != Format::Order {
-        title(flow, &policy.title);
+        flow.heading(1, |flow| title(flow, &policy.title));
         if !policy.addressee.trim().is_empty() {
             flow.advance(PITCH);
             let addressee = policy.addressee.trim().trim_end_matches(['：', ':']);
@@ -427,7 +440,7 @@ fn attachment_pages(flow: &mut Flow<'_>, a: &Attachment, number: Option<usize>, 
         put(flow, LEFT, top, l, BODY, Rgb::INK);
     }
     flow.advance(2.0 * PITCH);
-    title(flow, &a.title);
+    flow.heading(2, |flow| title(flow, &a.title));
     flow.advance(PITCH);
     body_paragraphs(flow, &a.paragraphs, format);
     units(flow, &a.sections, format);
