@@ -90,31 +90,64 @@ pub fn sign_pdf(
     }
 
     let next = update::next_object_number(&doc)?;
-    let (sig_id, ap_id, widget_id) = ((next, 0), (next + 1, 0), (next + 2, 0));
     let signature = signature_dictionary(field)?;
-    let objects = [
-        NewObject {
-            id: sig_id,
-            body: signature.body,
-        },
-        NewObject {
-            id: ap_id,
-            body: appearance::form_xobject(width, height, &appearance_lines(field)),
-        },
-        NewObject {
-            id: widget_id,
-            body: widget(field, sig_id, ap_id, page_id)?,
-        },
-        NewObject {
-            id: page_id,
-            body: page_with_widget(&doc, page_id, widget_id)?,
-        },
-        NewObject {
-            id: root_id,
-            body: catalog_with_field(&doc, root_id, widget_id)?,
-        },
-    ];
-    let appended = update::append(pdf, &doc, &objects, next + 3)?;
+    // A PDF made with an empty signature field on the page (the tagged, archival form: its
+    // widget already sits in the structure tree) is signed in that field; any other gets one.
+    let objects = match empty_signature_field(&doc, page_id) {
+        Some((widget_id, existing)) => {
+            let (sig_id, ap_id) = ((next, 0), (next + 1, 0));
+            vec![
+                NewObject {
+                    id: sig_id,
+                    body: signature.body,
+                },
+                NewObject {
+                    id: ap_id,
+                    body: appearance::form_xobject(width, height, &appearance_lines(field)),
+                },
+                NewObject {
+                    id: widget_id,
+                    body: filled_widget(existing, sig_id, ap_id)?,
+                },
+                NewObject {
+                    id: root_id,
+                    body: catalog_with_field(&doc, root_id, widget_id)?,
+                },
+            ]
+        }
+        None => {
+            let (sig_id, ap_id, widget_id) = ((next, 0), (next + 1, 0), (next + 2, 0));
+            vec![
+                NewObject {
+                    id: sig_id,
+                    body: signature.body,
+                },
+                NewObject {
+                    id: ap_id,
+                    body: appearance::form_xobject(width, height, &appearance_lines(field)),
+                },
+                NewObject {
+                    id: widget_id,
+                    body: widget(field, sig_id, ap_id, page_id)?,
+                },
+                NewObject {
+                    id: page_id,
+                    body: page_with_widget(&doc, page_id, widget_id)?,
+                },
+                NewObject {
+                    id: root_id,
+                    body: catalog_with_field(&doc, root_id, widget_id)?,
+                },
+            ]
+        }
+    };
+    let next_free = objects
+        .iter()
+        .map(|o| o.id.0 + 1)
+        .max()
+        .unwrap_or(next)
+        .max(next);
+    let appended = update::append(pdf, &doc, &objects, next_free)?;
     let sig_body_at = *appended
         .body_offsets
         .first()
@@ -256,6 +289,34 @@ fn widget(
     Ok(body)
 }
 
+/// The page's first signature widget with no value yet, and its dictionary.
+fn empty_signature_field(doc: &Document, page_id: ObjectId) -> Option<(ObjectId, Dictionary)> {
+    let page = doc.get_dictionary(page_id).ok()?;
+    let annots = pdf_read::array_entry(doc, page, b"Annots").ok()??;
+    annots.iter().find_map(|a| {
+        let id = a.as_reference().ok()?;
+        let dict = doc.get_dictionary(id).ok()?;
+        let is_sig = dict.get(b"FT").and_then(Object::as_name).ok() == Some(b"Sig".as_slice());
+        (is_sig && !dict.has(b"V")).then(|| (id, dict.clone()))
+    })
+}
+
+/// An empty signature widget given its value and the signed appearance; every other entry
+/// (its place in the structure tree, its description) is kept.
+fn filled_widget(
+    mut dict: Dictionary,
+    sig_id: ObjectId,
+    ap_id: ObjectId,
+) -> Result<Vec<u8>, PadesError> {
+    dict.set("V", Object::Reference(sig_id));
+    let mut ap = Dictionary::new();
+    ap.set("N", Object::Reference(ap_id));
+    dict.set("AP", Object::Dictionary(ap));
+    let mut body = Vec::new();
+    pdf_object::write_dict(&mut body, &dict)?;
+    Ok(body)
+}
+
 fn page_with_widget(
     doc: &Document,
     page_id: ObjectId,
@@ -290,7 +351,9 @@ fn catalog_with_field(
     let mut fields = pdf_read::array_entry(doc, &form, b"Fields")?
         .cloned()
         .unwrap_or_default();
-    fields.push(Object::Reference(widget_id));
+    if !fields.contains(&Object::Reference(widget_id)) {
+        fields.push(Object::Reference(widget_id));
+    }
     form.set("Fields", Object::Array(fields));
     // SignaturesExist | AppendOnly: viewers must save changes incrementally.
     form.set("SigFlags", Object::Integer(3));

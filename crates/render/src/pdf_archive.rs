@@ -123,7 +123,7 @@ pub(crate) fn file_id(xmp: &str, pages: usize) -> (Vec<u8>, Vec<u8>) {
     (id.clone(), id)
 }
 
-/// A private catalog entry for the signed record: PDF/A-2 allows embedded files only when they
+/// The catalog key of the signed record (record.rs reads it back): PDF/A-2 allows embedded files only when they
 /// are PDF/A themselves, so the archival form carries the record as a plain stream instead.
 pub(crate) const RECORD_KEY: &[u8] = b"JieduRecord";
 

@@ -220,6 +220,39 @@ const CREATOR: &str = "Jiedu 解读";
 /// The Info dictionary's and the XMP's producer.
 const PRODUCER: &str = "Jiedu 解读 (pdf-writer)";
 
+/// The signature field's description for screen readers (its /TU and its Form element's /Alt).
+const SIGNATURE_FIELD_ALT: &str = "审签人数字签名 Digital signature of the signing leader";
+
+/// The empty signature field (a widget with /FT /Sig and no value) on the sign-off page, with
+/// an empty appearance: the page's own text in the frame shows who signs.
+fn write_signature_field(
+    pdf: &mut Pdf,
+    f: crate::layout::FieldPlace,
+    widget: Ref,
+    appearance: Ref,
+    page: Ref,
+    key: i32,
+) {
+    let bottom = PAGE_H - (f.y + f.h);
+    pdf.form_xobject(appearance, &[])
+        .bbox(Rect::new(0.0, 0.0, f.w, f.h));
+    let mut d = pdf.indirect(widget).dict();
+    d.pair(Name(b"Type"), Name(b"Annot"));
+    d.pair(Name(b"Subtype"), Name(b"Widget"));
+    d.pair(Name(b"FT"), Name(b"Sig"));
+    d.pair(Name(b"T"), TextStr("Signature"));
+    d.pair(Name(b"TU"), TextStr(SIGNATURE_FIELD_ALT));
+    // Print + Locked, as the signed widget will be.
+    d.pair(Name(b"F"), 132);
+    d.pair(
+        Name(b"Rect"),
+        Rect::new(f.x, bottom, f.x + f.w, bottom + f.h),
+    );
+    d.pair(Name(b"P"), page);
+    d.pair(Name(b"StructParent"), key);
+    d.insert(Name(b"AP")).dict().pair(Name(b"N"), appearance);
+}
+
 /// The mark for one element, taking its marked-content id from the structure being collected.
 fn item_mark(tags: &mut Tags, page: usize, item: &Item) -> Mark {
     match item {
@@ -311,6 +344,12 @@ pub fn write_pdf(
     let mut tags = info
         .archival
         .then(|| Tags::new(&doc.structure, doc.pages.len()));
+    // The signed pack's field, made here so that it is tagged (PDF/UA: a widget sits in a Form
+    // element); the PAdES signature fills it in (pades::sign_pdf) without touching the tree.
+    let field = doc
+        .signature_field
+        .filter(|f| tags.is_some() && f.page < doc.pages.len())
+        .map(|f| (f, refs.next(), refs.next()));
     for (index, (page, id)) in doc.pages.iter().zip(&page_ids).enumerate() {
         let mut w = Writer {
             set: fonts,
@@ -334,6 +373,9 @@ pub fn write_pdf(
         if tags.is_some() {
             p.struct_parents(index as i32);
             p.pair(Name(b"Tabs"), Name(b"S"));
+        }
+        if let Some((_, widget, _)) = field.filter(|(f, _, _)| f.page == index) {
+            p.annotations([widget]);
         }
         let mut resources = p.resources();
         let mut font_dict = resources.fonts();
@@ -370,6 +412,10 @@ pub fn write_pdf(
         }
         (None, _) => (None, None),
     };
+    if let (Some((f, widget, appearance)), Some(t)) = (field, tags.as_mut()) {
+        let key = t.annotation(f.page, widget, SIGNATURE_FIELD_ALT);
+        write_signature_field(&mut pdf, f, widget, appearance, page_ids[f.page], key);
+    }
     let mut next = || refs.next();
     let archive = match &tags {
         Some(t) => {
@@ -397,6 +443,14 @@ pub fn write_pdf(
     }
     if let Some(id) = record {
         catalog.pair(Name(pdf_archive::RECORD_KEY), id);
+    }
+    if let Some((_, widget, _)) = field {
+        catalog
+            .insert(Name(b"AcroForm"))
+            .dict()
+            .insert(Name(b"Fields"))
+            .array()
+            .item(widget);
     }
     if let Some((tree, metadata, profile)) = archive {
         catalog.pair(Name(b"StructTreeRoot"), tree);

@@ -1,4 +1,5 @@
-//! The signed record a PDF carries as an attachment, so it can be verified with no database:
+//! The signed record a PDF carries (a catalog stream in the archival form, an attachment in the
+//! plain one), so it can be verified with no database:
 //! the exact content that was signed and the signature over its hash.
 
 use crate::error::RenderError;
@@ -40,10 +41,37 @@ pub fn page_count(pdf: &[u8]) -> Result<usize, RenderError> {
         .len())
 }
 
-/// Attaches `json` to an existing PDF as an embedded file named [`RECORD_FILE`], replacing
-/// any: the export writes the record itself, this is for re-embedding (tamper tests, tools).
+/// The catalog key of the record stream in the archival (PDF/A) form, which may not carry
+/// non-PDF/A attachments.
+const RECORD_KEY: &[u8] = b"JieduRecord";
+
+/// Puts `json` into an existing PDF as its record, replacing any: as the catalog's record
+/// stream when the PDF has one (the archival form), else as an embedded file named
+/// [`RECORD_FILE`]. The export writes the record itself; this is for re-embedding (tamper
+/// tests, tools).
 pub fn embed_record(pdf: &[u8], json: &[u8]) -> Result<Vec<u8>, RenderError> {
     let mut doc = lopdf::Document::load_mem(pdf).map_err(broken)?;
+    let root_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(broken)?;
+    let archival = doc
+        .get_dictionary(root_id)
+        .map(|c| c.has(RECORD_KEY))
+        .unwrap_or(false);
+    if archival {
+        let mut stream = Stream::new(dictionary! {}, json.to_vec());
+        stream.compress().map_err(broken)?;
+        let id = doc.add_object(stream);
+        doc.get_object_mut(root_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(broken)?
+            .set(RECORD_KEY, Object::Reference(id));
+        let mut out = Vec::with_capacity(pdf.len() + json.len());
+        doc.save_to(&mut out).map_err(broken)?;
+        return Ok(out);
+    }
     let mut stream = Stream::new(
         dictionary! { "Type" => "EmbeddedFile", "Subtype" => Object::Name(b"application/json".to_vec()) },
         json.to_vec(),
@@ -77,12 +105,21 @@ pub fn embed_record(pdf: &[u8], json: &[u8]) -> Result<Vec<u8>, RenderError> {
     Ok(out)
 }
 
-/// Reads the [`RECORD_FILE`] attachment back; `Ok(None)` when the PDF has none.
+/// Reads the record back: the archival form's record stream, or the [`RECORD_FILE`]
+/// attachment of the plain form; `Ok(None)` when the PDF has neither.
 pub fn embedded_record(pdf: &[u8]) -> Result<Option<Vec<u8>>, RenderError> {
     let doc = lopdf::Document::load_mem(pdf).map_err(broken)?;
     let lookup = || -> Result<Option<Vec<u8>>, lopdf::Error> {
         let root = doc.trailer.get(b"Root")?.as_reference()?;
         let catalog = doc.get_dictionary(root)?;
+        if let Ok(record) = catalog.get(RECORD_KEY) {
+            let stream = doc.dereference(record)?.1.as_stream()?;
+            return Ok(Some(
+                stream
+                    .decompressed_content()
+                    .unwrap_or_else(|_| stream.content.clone()),
+            ));
+        }
         let Ok(names) = catalog.get(b"Names") else {
             return Ok(None);
         };
