@@ -118,6 +118,8 @@ pub struct ExportArgs {
 pub enum ExportTarget {
     /// 导出 PDF 解读包。Export the PDF interpretation pack.
     Pdf(PdfArgs),
+    /// 导出 OFD 版式文件（GB/T 33190），与 PDF 同一版面。Export the OFD file (GB/T 33190), laid out as the PDF.
+    Ofd(OfdArgs),
     /// 导出媒体包（仅限已审签的解读包）。Export the media kit (signed packs only).
     Kit(KitArgs),
     /// 导出图表为 SVG 或 PNG。Export a chart as SVG or PNG.
@@ -144,6 +146,20 @@ pub struct PdfArgs {
     /// 解读包编号 Pack id.
     pub pack: String,
     /// 输出文件 Output file.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// 导出普通 PDF（不带 PDF/A-2u 与无障碍标签）；已审签的解读包只能按签署时的文件导出。
+    /// Write a plain PDF (no PDF/A-2u, no tags); a signed pack is always exported as signed.
+    #[arg(long)]
+    pub no_pdfa: bool,
+}
+
+/// The OFD export.
+#[derive(Debug, Args)]
+pub struct OfdArgs {
+    /// 解读包编号 Pack id.
+    pub pack: String,
+    /// 输出文件（.ofd）Output file (.ofd).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
 }

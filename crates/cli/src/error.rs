@@ -55,6 +55,12 @@ pub enum CliError {
     /// No office CA to check a PDF signature's certificate against.
     #[error("没有可信任的办公室 CA 证书：请用 --ca CA.pem 指定（由 jiedu user export-ca 导出），或用 --db 指定本办公室的数据库。\nNo trusted office CA: pass --ca CA.pem (exported with jiedu user export-ca), or --db the office's database.")]
     NoTrustedCa,
+    /// `--no-pdfa` asked of a signed pack, whose PDF is the signed file itself.
+    #[error("解读包“{pack}”已审签：其 PDF 即签署时的 PDF/A-2u 文件，重新生成普通 PDF 会使签名失效，因此不能使用 --no-pdfa。\nPack {pack} is signed: its PDF is the PDF/A-2u file that was signed, and a plain one would not carry the signature, so --no-pdfa does not apply.")]
+    SignedPdfAsIs {
+        /// The pack.
+        pack: String,
+    },
     /// The pack has no chart with this id.
     #[error("解读包“{pack}”中没有图表“{chart}”。已有图表：{known}\nPack {pack} has no chart {chart}. Charts: {known}")]
     ChartNotFound {
@@ -161,6 +167,7 @@ impl CliError {
             CliError::Pades(e) => e.code(),
             CliError::NoTrustedCa => "verify.no_trusted_ca",
             CliError::ChartNotFound { .. } => "chart.not_found",
+            CliError::SignedPdfAsIs { .. } => "export.signed_pdf_as_is",
             CliError::WriteFile { .. } => "file.write",
             CliError::NeedsActor { .. } => "auth.needs_actor",
             CliError::NoPassphrase { .. } => "auth.no_passphrase",

@@ -88,6 +88,22 @@ pub fn verify_pdf(
     })
 }
 
+/// The certificate the PDF's last signature names, read but **not verified**: for showing who
+/// signed (an OFD made from the same layout), never for deciding whether to trust it.
+pub fn named_signer(pdf: &[u8]) -> Result<CertificateInfo, PadesError> {
+    let doc = pdf_read::load(pdf)?;
+    let signature = last_signature(&doc)?;
+    let contents = match signature.dict.get(b"Contents") {
+        Ok(Object::String(bytes, _)) => bytes.as_slice(),
+        _ => {
+            return Err(PadesError::bad_cms(
+                "/Contents 不是字符串 / /Contents is not a string",
+            ))
+        }
+    };
+    cert_info::info(&cms::parse(contents)?.signer_cert)
+}
+
 /// A signature dictionary and the object it lives in.
 struct FoundSignature<'a> {
     id: ObjectId,

@@ -39,12 +39,16 @@ pub enum RenderError {
         detail: String,
     },
     /// A character is in no bundled or fallback font.
-    #[error("字符“{ch}”（U+{code:04X}）在内置字体和备用字体中都没有，无法排印。请安装 fonts-noto-cjk 或改用常用字。\nThe character {ch} (U+{code:04X}) is in no bundled or fallback font; install fonts-noto-cjk or use another character.")]
+    #[error("字符“{ch}”（U+{code:04X}）在内置字体和备用字体中都没有，无法排印：第 {page} 页“{context}”。请安装 fonts-noto-cjk 或改用常用字。\nThe character {ch} (U+{code:04X}) is in no bundled or fallback font, on page {page}: “{context}”; install fonts-noto-cjk or use another character.")]
     MissingGlyph {
         /// The character.
         ch: char,
         /// Its code point.
         code: u32,
+        /// The page it would be on, from 1.
+        page: usize,
+        /// The line it stands in, so the author can find it.
+        context: String,
     },
     /// The requested image size is unusable.
     #[error("图片宽度 {width} 像素超出范围（{min}–{max}）。\nImage width {width} px is out of range ({min}–{max}).")]

@@ -10,6 +10,7 @@ mod error;
 pub mod fonts;
 pub mod kit;
 pub mod layout;
+mod ofd_writer;
 mod pdf_archive;
 mod pdf_tags;
 mod pdf_writer;
@@ -23,6 +24,7 @@ pub use error::RenderError;
 pub use fonts::{FontRole, FontSet};
 pub use kit::{media_kit, verify_kit, KitOptions, KitOutput, KitProgress, KitVerification};
 pub use preview::{page_svg, pdf_preview};
+
 pub use raster::png;
 pub use record::{embedded_record, SignedRecord};
 
@@ -46,6 +48,20 @@ pub struct PdfOptions {
 }
 
 impl PdfOptions {
+    /// The options a pack is laid out with when signed: dated at the signature, with the record
+    /// attached and the leader's unit in the signature field. The signed PDF and any later
+    /// rendering of the signed pack (its OFD) share them, so every position matches.
+    pub fn as_signed(record: &SignRecord, fonts: &FontSet, signer_unit: &str) -> PdfOptions {
+        PdfOptions {
+            fonts: fonts.clone(),
+            generated_at: record.signed_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            created_unix: record.signed_at.timestamp(),
+            attach_record: true,
+            archival: true,
+            signer_unit: Some(signer_unit.to_string()),
+        }
+    }
+
     /// Options for an export made now: the time on the cover and in the document information,
     /// and the signed record attached.
     pub fn dated_now(fonts: FontSet) -> PdfOptions {
@@ -129,16 +145,8 @@ pub fn pdf(
         attachment,
         archival: options.archival,
     };
+    refuse_missing_glyphs(&doc, &options.fonts)?;
     let (bytes, fallback_chars) = pdf_writer::write_pdf(&doc, &options.fonts, &info)?;
-    if let Some(c) = fallback_chars
-        .iter()
-        .find(|c| options.fonts.fallback().is_none_or(|f| !f.covers(**c)))
-    {
-        return Err(RenderError::MissingGlyph {
-            ch: *c,
-            code: *c as u32,
-        });
-    }
     let signature_field = doc.signature_field.map(|f| {
         let bottom = layout::geometry::PAGE_H - (f.y + f.h);
         (f.page, [f.x, bottom, f.x + f.w, bottom + f.h])
@@ -151,6 +159,97 @@ pub fn pdf(
     })
 }
 
+/// Refuses a document with a character that no font has, naming it, its page and its line:
+/// every format (PDF, OFD, the kit) would otherwise show an empty box where it stands.
+fn refuse_missing_glyphs(doc: &layout::Document, fonts: &FontSet) -> Result<(), RenderError> {
+    for (index, page) in doc.pages.iter().enumerate() {
+        for line in page.text_lines() {
+            let missing = line.chars().find(|c| {
+                !c.is_whitespace()
+                    && !fonts.all_files().any(|f| f.covers(*c))
+                    && fonts.fallback().is_none_or(|f| !f.covers(*c))
+            });
+            if let Some(ch) = missing {
+                return Err(RenderError::MissingGlyph {
+                    ch,
+                    code: ch as u32,
+                    page: index + 1,
+                    context: line.chars().take(40).collect(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The OFD file of a pack: what [`pdf`] lays out, written as OFD (GB/T 33190), with the
+/// 文号, 索引号 and 成文日期 as custom data.
+pub fn ofd(
+    pack: &Pack,
+    record: Option<&SignRecord>,
+    options: &PdfOptions,
+) -> Result<OfdOutput, RenderError> {
+    let doc = layout_document(pack, record, options)?;
+    refuse_missing_glyphs(&doc, &options.fonts)?;
+    let policy = pack.policy();
+    let time = chrono::DateTime::from_timestamp(options.created_unix, 0).unwrap_or_default();
+    let mut custom = vec![
+        (
+            "文号".to_string(),
+            policy.doc_number.clone().unwrap_or_default(),
+        ),
+        ("索引号".to_string(), policy.portal.index_number.clone()),
+        (
+            "成文日期".to_string(),
+            policy.written_on.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+        ("发文机关".to_string(), policy.issuing_authority.clone()),
+        ("解读包".to_string(), pack.id.clone()),
+    ];
+    custom.push(("版本".to_string(), pack.revision.to_string()));
+    let info = ofd_writer::OfdInfo {
+        title: policy.title.clone(),
+        author: policy.drafting_unit.clone(),
+        subject: format!("《{}》政策解读包", policy.title),
+        keywords: vec!["政策解读".into(), policy.category.label_zh().into()],
+        created_on: time.format("%Y-%m-%d").to_string(),
+        custom,
+    };
+    let bytes = ofd_writer::write_ofd(&doc, &options.fonts, &info, time)?;
+    Ok(OfdOutput {
+        bytes,
+        pages: doc.pages.len(),
+    })
+}
+
+/// The OFD of a signed pack as the document that was signed: its state at signing (signed, not
+/// yet deployed), with the options the signed PDF was made with ([`PdfOptions::as_signed`]),
+/// so that it matches the signed PDF page for page whatever happened to the pack since.
+pub fn ofd_as_signed(
+    pack: &Pack,
+    record: &SignRecord,
+    fonts: &FontSet,
+    signer_unit: &str,
+) -> Result<OfdOutput, RenderError> {
+    let mut signed = pack.clone();
+    signed.state = jiedu_core::pack::PackState::Signed;
+    signed.deployment = None;
+    ofd(
+        &signed,
+        Some(record),
+        &PdfOptions::as_signed(record, fonts, signer_unit),
+    )
+}
+
+/// An OFD file and its page count.
+#[derive(Debug, Clone)]
+pub struct OfdOutput {
+    /// The OFD package (a zip).
+    pub bytes: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+}
+
 /// The PDF a leader's PAdES signature is made over: `pack` as signed (its state signed and
 /// `record` its signature), dated at the signature, with the record attached and the leader's
 /// unit in the signature field. Returns the bytes, the sign-off page (from 0) and the field's
@@ -161,15 +260,11 @@ pub fn pdf_for_signing(
     fonts: &FontSet,
     signer_unit: &str,
 ) -> Result<(Vec<u8>, usize, [f32; 4]), RenderError> {
-    let options = PdfOptions {
-        fonts: fonts.clone(),
-        generated_at: record.signed_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-        created_unix: record.signed_at.timestamp(),
-        attach_record: true,
-        archival: true,
-        signer_unit: Some(signer_unit.to_string()),
-    };
-    let out = pdf(pack, Some(record), &options)?;
+    let out = pdf(
+        pack,
+        Some(record),
+        &PdfOptions::as_signed(record, fonts, signer_unit),
+    )?;
     let (page, rect) = out.signature_field.ok_or_else(|| RenderError::Pdf {
         detail: format!(
             "解读包“{}”未处于已签署状态，没有签名栏 the pack is not laid out as signed",

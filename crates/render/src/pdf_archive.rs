@@ -2,28 +2,13 @@
 //! (PDF/UA-1): XMP metadata that agrees with the document information, the sRGB output intent,
 //! and a file identifier.
 
+use crate::chart::drawing::escape;
 use crate::pdf_writer::DocInfo;
 use pdf_writer::{Name, Pdf, Ref, Str, TextStr};
 use sha2::{Digest, Sha256};
 
 /// The sRGB profile every RGB colour of the document is meant in (resources/icc/README.md).
 const SRGB: &[u8] = include_bytes!("../../../resources/icc/sRGB.icc");
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // XML 1.0 cannot carry most control characters at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The XMP date of a Unix time, in UTC, as the Info dictionary's dates are.
 fn xmp_date(unix: i64) -> String {

@@ -101,7 +101,7 @@ pub(crate) fn runs(set: &FontSet, role: FontRole, text: &str) -> Vec<(FontKey, S
 
 /// Every (font, text, compressed positions) the document will show, to know which fonts to
 /// embed, which glyphs each program carries and what falls back.
-fn used_text(doc: &Document) -> Vec<(FontRole, &str, &[usize])> {
+pub(crate) fn used_text(doc: &Document) -> Vec<(FontRole, &str, &[usize])> {
     let mut out = Vec::new();
     for page in &doc.pages {
         for item in &page.items {
@@ -125,7 +125,7 @@ fn used_text(doc: &Document) -> Vec<(FontRole, &str, &[usize])> {
     out
 }
 
-fn chart_role(bold: bool) -> FontRole {
+pub(crate) fn chart_role(bold: bool) -> FontRole {
     if bold {
         FontRole::HeiBold
     } else {

@@ -226,6 +226,7 @@ fn fine(v: f32) -> String {
 mod tests {
     use super::*;
     use crate::layout::geometry::{BLOCK_W, LEFT, TOP};
+    use crate::layout::Tag;
     use crate::{pdf, FontRole};
     use image::GrayImage;
 

@@ -23,10 +23,44 @@ struct Exported {
     fallback_chars: Vec<char>,
 }
 
-/// Renders a pack's PDF with its current signature and the bundled fonts.
-pub fn pack_pdf(pack: &jiedu_core::Pack) -> Result<jiedu_render::PdfOutput, CliError> {
-    let options = PdfOptions::dated_now(FontSet::bundled()?);
+/// Renders a pack's PDF with its current signature and the bundled fonts: PDF/A-2u with tags,
+/// or the plain form when `archival` is off.
+pub fn pack_pdf(
+    pack: &jiedu_core::Pack,
+    archival: bool,
+) -> Result<jiedu_render::PdfOutput, CliError> {
+    let mut options = PdfOptions::dated_now(FontSet::bundled()?);
+    options.archival = archival;
     Ok(jiedu_render::pdf(pack, pack.signature.as_ref(), &options)?)
+}
+
+/// Renders a pack's OFD. A signed pack is laid out as the document that was signed (its state
+/// at signing, dated at the signature, with the unit its signed PDF's certificate names), so
+/// that the OFD is the signed PDF page for page, whatever happened to the pack since.
+pub fn pack_ofd(
+    pack: &jiedu_core::Pack,
+    signed_pdf: Option<&[u8]>,
+) -> Result<jiedu_render::OfdOutput, CliError> {
+    let fonts = FontSet::bundled()?;
+    match (&pack.signature, signed_pdf) {
+        (Some(record), Some(pdf)) => Ok(jiedu_render::ofd_as_signed(
+            pack,
+            record,
+            &fonts,
+            &signer_unit(pdf),
+        )?),
+        _ => {
+            let options = PdfOptions::dated_now(fonts);
+            Ok(jiedu_render::ofd(pack, pack.signature.as_ref(), &options)?)
+        }
+    }
+}
+
+/// The unit the signed PDF's certificate names, shown in the signature field of its layout.
+fn signer_unit(pdf: &[u8]) -> String {
+    jiedu_pades::named_signer(pdf)
+        .map(|c| c.unit)
+        .unwrap_or_default()
 }
 
 /// What `Store::sign` renders for the leader to sign: the pack's PDF as signed, with the
@@ -59,6 +93,7 @@ pub fn pack_kit(
     options.release_at = jiedu_render::kit::release_time(pack);
     options.contact = contact.to_string();
     options.progress = &progress;
+    options.signer_unit = signed_pdf.as_deref().map(signer_unit).unwrap_or_default();
     options.signed_pdf = signed_pdf;
     Ok(media_kit(pack, record, &options)?)
 }
@@ -79,7 +114,22 @@ pub async fn run(db: &Target, args: ExportArgs, out: &Output) -> Result<ExitCode
                 fallback_chars: Vec::new(),
             }
         }
+        ExportTarget::Ofd(a) => {
+            let pack = store.get_pack(&a.pack).await?;
+            let signed = store.signed_pdf(&a.pack).await?;
+            let output = pack_ofd(&pack, signed.as_deref())?;
+            write_atomically(&a.out, &output.bytes)?;
+            Exported {
+                file: a.out,
+                bytes: output.bytes.len(),
+                pages: Some(output.pages),
+                fallback_chars: Vec::new(),
+            }
+        }
         ExportTarget::Pdf(a) => match store.signed_pdf(&a.pack).await? {
+            Some(_) if a.no_pdfa => {
+                return Err(CliError::SignedPdfAsIs { pack: a.pack });
+            }
             // A signed pack's PDF is the one signed in its bytes when the leader signed;
             // rendering it again would give other bytes, which the signature does not cover.
             Some(signed) => {
@@ -93,7 +143,7 @@ pub async fn run(db: &Target, args: ExportArgs, out: &Output) -> Result<ExitCode
             }
             None => {
                 let pack = store.get_pack(&a.pack).await?;
-                let output = pack_pdf(&pack)?;
+                let output = pack_pdf(&pack, !a.no_pdfa)?;
                 write_atomically(&a.out, &output.bytes)?;
                 Exported {
                     file: a.out,

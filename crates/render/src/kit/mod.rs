@@ -9,7 +9,7 @@
 //! the press officer); `yitu-dudong.png` (the 一图读懂 long image); and `manifest.json` with the
 //! SHA-256 of every other file. [`verify_kit`] checks a kit later without any database.
 
-mod archive;
+pub(crate) mod archive;
 mod doc;
 mod docx;
 mod embargo;
@@ -34,6 +34,9 @@ use std::collections::HashSet;
 
 /// The PDF pack's name in the kit.
 pub const PDF_FILE: &str = "pack.pdf";
+/// The OFD file's name in the kit: the same pages as the PDF, for receiving systems that take
+/// OFD (GB/T 33190).
+pub const OFD_FILE: &str = "pack.ofd";
 /// The Q&A as Markdown.
 pub const QA_MD: &str = "qa.md";
 /// The Q&A as Word.
@@ -78,6 +81,9 @@ pub struct KitOptions<'a> {
     /// The PDF made and PAdES-signed when the leader signed: the kit carries exactly those
     /// bytes (a PDF rendered now would not carry the leader's signature). `None` renders one.
     pub signed_pdf: Option<Vec<u8>>,
+    /// The unit the signed PDF's certificate names, so that the kit's OFD is laid out exactly
+    /// as the signed PDF (its signature field shows the unit).
+    pub signer_unit: String,
 }
 
 fn no_progress(_: KitProgress) {}
@@ -97,6 +103,7 @@ impl KitOptions<'_> {
             progress: &no_progress,
             cancelled: &never_cancelled,
             signed_pdf: None,
+            signer_unit: String::new(),
         }
     }
 }
@@ -232,26 +239,32 @@ pub fn media_kit(
     };
     let materials = &pack.content.materials;
     let has_qa = !materials.qa.is_empty();
-    let total = 1 + 3 * materials.charts.len() + if has_qa { 2 } else { 0 } + 2 + 1 + 1;
+    let total = 2 + 3 * materials.charts.len() + if has_qa { 2 } else { 0 } + 2 + 1 + 1;
     let mut files = Files {
         options,
         total,
         made: Vec::with_capacity(total),
     };
 
-    files.add(PDF_FILE.to_string(), || {
-        if let Some(signed) = &options.signed_pdf {
-            return Ok(signed.clone());
-        }
-        let pdf_options = PdfOptions {
-            fonts: options.fonts.clone(),
-            generated_at: now.format("%Y-%m-%d %H:%M UTC").to_string(),
-            created_unix: now.timestamp(),
-            attach_record: true,
-            archival: true,
-            signer_unit: None,
+    let pdf_options = PdfOptions {
+        fonts: options.fonts.clone(),
+        generated_at: now.format("%Y-%m-%d %H:%M UTC").to_string(),
+        created_unix: now.timestamp(),
+        attach_record: true,
+        archival: true,
+        signer_unit: None,
+    };
+    files.add(PDF_FILE.to_string(), || match &options.signed_pdf {
+        Some(signed) => Ok(signed.clone()),
+        None => crate::pdf(pack, Some(record), &pdf_options).map(|out| out.bytes),
+    })?;
+    // The OFD has the PDF's pages: those signed, or those just rendered.
+    files.add(OFD_FILE.to_string(), || {
+        let ofd = match &options.signed_pdf {
+            Some(_) => crate::ofd_as_signed(pack, record, &options.fonts, &options.signer_unit),
+            None => crate::ofd(pack, Some(record), &pdf_options),
         };
-        crate::pdf(pack, Some(record), &pdf_options).map(|out| out.bytes)
+        ofd.map(|out| out.bytes)
     })?;
 
     let style = ChartStyle::new(options.fonts.clone());
