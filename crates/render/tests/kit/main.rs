@@ -6,7 +6,7 @@ use jiedu_core::hash::{canonical_json, content_hash};
 use jiedu_core::pack::{Pack, PackContent, PackState, SignRecord};
 use jiedu_render::kit::{
     release_time, sha256_hex, KitManifest, KitProblem, DRAFT_MARK, LONG_IMAGE, MANIFEST_FILE,
-    PDF_FILE, PRESS_DOCX, PRESS_MD, QA_DOCX, QA_MD,
+    OFD_FILE, PDF_FILE, PRESS_DOCX, PRESS_MD, QA_DOCX, QA_MD,
 };
 use jiedu_render::{
     media_kit, verify_kit, FontSet, KitOptions, KitOutput, KitProgress, PdfOptions, RenderError,
@@ -228,6 +228,7 @@ fn the_kit_holds_every_file_of_the_manifest_with_its_hash() {
         names,
         [
             PDF_FILE,
+            OFD_FILE,
             "charts/five-openness.svg",
             "charts/five-openness-1080.png",
             "charts/five-openness-2160.png",
@@ -396,6 +397,41 @@ fn one_changed_byte_in_any_file_is_caught_and_named() {
         assert!(found.iter().any(|p| p.file() == name), "{name}: {found:?}");
         assert!(message.contains(&name), "{name} named in: {message}");
     }
+}
+
+#[test]
+fn an_ofd_with_a_changed_page_fails_the_manifest() {
+    let files = unzip(&embargoed().bytes);
+    let ofd = file(&files, OFD_FILE).to_vec();
+    // The OFD re-packed with its first page's first line moved: a well-formed OFD still.
+    let pages = unzip(&ofd);
+    let changed: Vec<(String, Vec<u8>)> = pages
+        .into_iter()
+        .map(|(name, bytes)| {
+            if name == "Doc_0/Pages/Page_0/Content.xml" {
+                let text = String::from_utf8(bytes).expect("utf-8");
+                assert!(text.contains("<ofd:TextCode X=\""), "the cover has text");
+                let moved = text.replacen("<ofd:TextCode X=\"", "<ofd:TextCode X=\"1", 1);
+                (name, moved.into_bytes())
+            } else {
+                (name, bytes)
+            }
+        })
+        .collect();
+    let mut tampered = files.clone();
+    for (name, bytes) in &mut tampered {
+        if name == OFD_FILE {
+            *bytes = rezip(&changed);
+        }
+    }
+    let result = verify_kit(&rezip(&tampered), &verifier);
+    let message = result
+        .as_ref()
+        .map(|_| String::new())
+        .unwrap_or_else(|e| e.to_string());
+    let found = problems(result);
+    assert!(found.iter().any(|p| p.file() == OFD_FILE), "{found:?}");
+    assert!(message.contains(OFD_FILE), "{message}");
 }
 
 #[test]
@@ -625,7 +661,7 @@ fn a_kit_with_twenty_charts_is_made_and_timed() {
     let output = media_kit(&pack, &record, &options(before())).expect("kit");
     let elapsed = started.elapsed();
     let files = unzip(&output.bytes);
-    assert_eq!(files.len(), 1 + 20 * 3 + 2 + 2 + 1 + 1);
+    assert_eq!(files.len(), 2 + 20 * 3 + 2 + 2 + 1 + 1);
     eprintln!(
         "media kit, 20 charts: {:.2} s ({} files, {:.1} MB)",
         elapsed.as_secs_f64(),
