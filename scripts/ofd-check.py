@@ -117,7 +117,7 @@ def check_schemas(root_dir, names, xsd_dir, checks):
         by_schema.setdefault(SCHEMA_OF_ROOT[local], []).append(name)
 
     for xsd, parts in sorted(by_schema.items()):
-        schema = Path(xsd_dir, xsd)
+        schema = Path(xsd_dir, xsd).resolve()
         if not schema.is_file():
             checks.fail(f"缺少模式文件 missing schema {schema}")
             continue

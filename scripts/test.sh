@@ -31,6 +31,9 @@ scripts/fidelity-report.sh
 echo "==> PDF 签名：pdfsig 与 pyHanko 判定同一批文件 PDF signatures judged by pdfsig and pyHanko"
 scripts/check-signed-pdfs.sh
 
+echo "==> 归档格式 archival formats of the release CLI: PDF/A-2u, PDF/UA-1, PAdES after tagging, OFD (files in test-artifacts/archival)"
+scripts/check-archival.sh
+
 build_release_app
 echo "==> 端到端测试 end-to-end test of the release app (tauri-driver, WebKitWebDriver; screenshots in test-artifacts/e2e)"
 cargo build --quiet -p jiedu-cli

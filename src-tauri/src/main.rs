@@ -110,6 +110,7 @@ fn run(context: tauri::Context) {
             commands::workflow::diff_since_review,
             commands::workflow::list_revisions,
             commands::export::export_pdf,
+            commands::export::export_ofd,
             commands::export::preview_pdf,
             commands::export::export_kit,
             commands::export::cancel_export,

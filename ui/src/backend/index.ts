@@ -92,6 +92,8 @@ export interface Backend {
   listRevisions(id: string): Promise<RevisionInfo[]>;
   // export.rs
   exportPdf(id: string): Promise<ExportedFile>;
+  /** The OFD (GB/T 33190) of the same pages as the PDF. */
+  exportOfd(id: string): Promise<ExportedFile>;
   /** PNG data URLs, one per page, of the same layout the PDF has. */
   previewPdf(id: string): Promise<string[]>;
   /** Progress arrives through `onKitProgress`. */
@@ -208,6 +210,7 @@ export function createTauriBackend(): Backend {
     diffAgainstCurrent: (id, content) => call("diff_against_current", { id, content }),
     listRevisions: (id) => call("list_revisions", { id }),
     exportPdf: (id) => call("export_pdf", { id }),
+    exportOfd: (id) => call("export_ofd", { id }),
     previewPdf: (id) => call("preview_pdf", { id }),
     exportKit: (id, contact) => call("export_kit", { id, contact }),
     cancelExport: () => call("cancel_export"),

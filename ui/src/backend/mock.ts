@@ -872,6 +872,12 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
         const pages = pdfPages(entryOf(id).pack);
         return { path: `${OUTPUT_DIR}/${id}.pdf`, bytes: 180_000 + pages.length * 23_000, pages: pages.length, fallback_chars: "" };
       }),
+    exportOfd: (id) =>
+      settle(() => {
+        signedIn();
+        const pages = pdfPages(entryOf(id).pack);
+        return { path: `${OUTPUT_DIR}/${id}.ofd`, bytes: 150_000 + pages.length * 18_000, pages: pages.length, fallback_chars: "" };
+      }),
     previewPdf: (id) =>
       settle(() => {
         signedIn();

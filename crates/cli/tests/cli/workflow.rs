@@ -635,12 +635,12 @@ fn one_changed_byte_of_the_signed_content_inside_an_exported_pdf_is_caught() {
         stdout(&v)
     );
 
-    // A byte flipped in the raw file (inside the compressed attachment) is refused too.
+    // A byte flipped in the raw file (inside the compressed record stream) is refused too.
     let mut raw = original.clone();
     let object = raw
-        .windows(12)
-        .position(|w| w == b"EmbeddedFile")
-        .expect("attachment object");
+        .windows(17)
+        .position(|w| w == b"JieduSignedRecord")
+        .expect("record stream object");
     let data = object
         + raw[object..]
             .windows(6)
