@@ -3,7 +3,7 @@
 //! and a file identifier.
 
 use crate::chart::drawing::escape;
-use crate::pdf_writer::DocInfo;
+use crate::pdf_writer::{deflate, DocInfo};
 use pdf_writer::{Name, Pdf, Ref, Str, TextStr};
 use sha2::{Digest, Sha256};
 
@@ -80,7 +80,7 @@ pub(crate) fn write_metadata(
     pdf.stream(metadata, xmp.as_bytes())
         .pair(Name(b"Type"), Name(b"Metadata"))
         .pair(Name(b"Subtype"), Name(b"XML"));
-    let data = miniz_oxide::deflate::compress_to_vec_zlib(SRGB, 6);
+    let data = deflate(SRGB);
     pdf.icc_profile(profile, &data)
         .n(3)
         .range([0.0, 1.0, 0.0, 1.0, 0.0, 1.0])
@@ -114,7 +114,7 @@ pub(crate) const RECORD_KEY: &[u8] = b"JieduRecord";
 
 /// Writes the record stream; returns its reference.
 pub(crate) fn write_record(pdf: &mut Pdf, id: Ref, json: &[u8]) {
-    let data = miniz_oxide::deflate::compress_to_vec_zlib(json, 6);
+    let data = deflate(json);
     pdf.stream(id, &data)
         .filter(pdf_writer::Filter::FlateDecode)
         .pair(Name(b"Subtype"), Name(b"JieduSignedRecord"))

@@ -146,8 +146,16 @@ impl Tags {
                 continue;
             }
             let mut d = pdf.indirect(refs[i]).dict();
-            d.pair(Name(b"Type"), Name(b"StructElem"));
             d.pair(Name(b"S"), Name(e.role.as_bytes()));
+            // Content on the element's own page is named by its bare MCID; elsewhere by a
+            // marked-content reference with its page.
+            let home = e.kids.iter().find_map(|k| match k {
+                Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(*page),
+                Kid::Element(_) => None,
+            });
+            if let Some(page) = home {
+                d.pair(Name(b"Pg"), page_refs[page]);
+            }
             d.pair(
                 Name(b"P"),
                 e.parent
@@ -166,6 +174,9 @@ impl Tags {
             let mut kids = d.insert(Name(b"K")).array();
             for k in &e.kids {
                 match k {
+                    Kid::Content { page, mcid } if Some(*page) == home => {
+                        kids.item(*mcid);
+                    }
                     Kid::Content { page, mcid } => {
                         kids.push()
                             .dict()

@@ -17,7 +17,7 @@ use crate::pdf_archive;
 use crate::pdf_tags::Tags;
 use crate::truetype::{self, GlyphSpec};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
-use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Document information written into the PDF.
@@ -211,8 +211,18 @@ impl<'a> Embedded<'a> {
 }
 
 /// Deflates a stream: level 6 gives files no larger than Typst's at a fraction of level 9's time.
-fn deflate(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut out = miniz_oxide::deflate::compress_to_vec_zlib(data, 6);
+    // A stream whose data ends in CR reads as ending in CRLF before `endstream`, so readers
+    // (and PDF/A validators) take it one byte short. The last bytes are the Adler-32 of the
+    // data, so only other data helps: a trailing space, which every stream here (content,
+    // CMaps, font programs, the record) ignores.
+    let mut padded = data.to_vec();
+    while out.last() == Some(&b'\r') {
+        padded.push(b' ');
+        out = miniz_oxide::deflate::compress_to_vec_zlib(&padded, 6);
+    }
+    out
 }
 
 /// The Info dictionary's and the XMP's creator tool.
@@ -319,7 +329,9 @@ pub fn write_pdf(
         }
     }
 
-    let mut pdf = Pdf::new();
+    // Compact objects: pretty-printing put a line and an indent before every key, which made the
+    // structure tree alone a third of the file.
+    let mut pdf = Pdf::with_settings(Settings { pretty: false });
     pdf.set_version(1, 7);
     let mut refs = Refs(0);
     let catalog_id = refs.next();
@@ -354,14 +366,40 @@ pub fn write_pdf(
         let mut w = Writer {
             set: fonts,
             embedded: &embedded,
-            content: Content::new(),
+            content: Content::with_settings(Settings { pretty: false }),
         };
+        // Consecutive lines of one element share one marked-content sequence: a paragraph's
+        // lines on a page are one MCID, not one each.
+        let mut open: Option<usize> = None;
         for item in &page.items {
+            let node = match item {
+                Item::Text {
+                    tag: Tag::Node { id, label: 0 },
+                    ..
+                } => Some(*id),
+                _ => None,
+            };
+            if open.is_some() && open == node {
+                w.item(item, Mark::None);
+                continue;
+            }
+            if open.take().is_some() {
+                w.content.end_marked_content();
+            }
             let mark = match &mut tags {
                 Some(t) => item_mark(t, index, item),
                 None => Mark::None,
             };
-            w.item(item, mark);
+            if node.is_some() && matches!(mark, Mark::Content(..)) {
+                w.begin(mark, None);
+                w.item(item, Mark::None);
+                open = node;
+            } else {
+                w.item(item, mark);
+            }
+        }
+        if open.is_some() {
+            w.content.end_marked_content();
         }
         let content_id = refs.next();
         let data = deflate(&w.content.finish());
@@ -974,5 +1012,25 @@ impl Writer<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::deflate;
+
+    #[test]
+    fn no_stream_ends_in_a_carriage_return() {
+        // Some data deflates to bytes ending in CR; find one and check it is padded.
+        // The last byte is the low byte of 1 + the data's byte sum (Adler-32), so runs of one
+        // odd byte reach every value.
+        let data = (0..4096usize)
+            .map(|n| vec![b'A'; n])
+            .find(|d| miniz_oxide::deflate::compress_to_vec_zlib(d, 6).last() == Some(&b'\r'))
+            .expect("some input ends in CR");
+        let out = deflate(&data);
+        assert_ne!(out.last(), Some(&b'\r'));
+        let back = miniz_oxide::inflate::decompress_to_vec_zlib(&out).expect("inflates");
+        assert!(back.starts_with(&data) && back[data.len()..].iter().all(|b| *b == b' '));
     }
 }

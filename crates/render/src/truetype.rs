@@ -5,7 +5,8 @@
 //! readers trouble (PDF/A checks read CFF widths that disagree with `/W`; OFD readers expect
 //! TrueType), and the half-width twin used for compressed punctuation must carry advances of
 //! half an em in its program, which only a program of our own can. Cubic outlines become
-//! quadratic splines within a tenth of a font unit per 1,000 units; TrueType outlines are copied.
+//! quadratic splines within one font unit (per 1,000), as fontTools' cu2qu does; TrueType outlines are
+//! copied.
 
 use std::collections::BTreeMap;
 
@@ -45,7 +46,7 @@ struct Contours {
 }
 
 /// How far a quadratic approximation may stray from a cubic, in font units.
-const TOLERANCE: f32 = 0.1;
+const TOLERANCE: f32 = 1.0;
 
 fn round(v: f32) -> i32 {
     v.round() as i32
