@@ -259,6 +259,8 @@ async fn press_officer_deploys_and_exports(ui: &Ui, out: &std::path::Path) -> St
     ui.click("tab-export").await?;
     ui.click("export-pdf").await?;
     ui.wait_text("export-pdf-result", ".pdf").await?;
+    ui.click("export-ofd").await?;
+    ui.wait_text("export-ofd-result", ".ofd").await?;
     ui.click("preview-pdf").await?;
     ui.wait_count("preview-page", 2).await?;
     ui.shot("07-export-pdf-preview").await?;
@@ -283,7 +285,11 @@ async fn press_officer_deploys_and_exports(ui: &Ui, out: &std::path::Path) -> St
         ));
     }
     ui.shot("08-media-kit").await?;
-    for file in ["seed-openness.pdf", "seed-openness-media-kit.zip"] {
+    for file in [
+        "seed-openness.pdf",
+        "seed-openness.ofd",
+        "seed-openness-media-kit.zip",
+    ] {
         if !out.join(file).is_file() {
             return Err(format!("{file} was not written to the output folder"));
         }
