@@ -162,9 +162,9 @@ def check_text(ofd_path, pdf_path, checks):
     try:
         with pdfplumber.open(pdf_path) as pdf:
             # ofdkit drops text drawn twice at one spot (fake bold); pdfplumber's dedupe does the same.
-            # In drawing order (use_text_flow), as ofdkit reads the OFD: a big figure and its
-            # smaller unit share a line but not a baseline, and line clustering reorders them.
-            pdf_pages = [page.dedupe_chars().extract_text(use_text_flow=True) or "" for page in pdf.pages]
+            # Both readers order text by position, line by line; where their clustering differs
+            # (a big figure and its smaller unit on one line), check_text compares characters.
+            pdf_pages = [page.dedupe_chars().extract_text() or "" for page in pdf.pages]
     except Exception as e:  # pdfminer raises many unrelated types on a broken file
         checks.fail("pdfplumber 无法读取 pdfplumber cannot read the PDF", repr(e))
         return len(ofd_pages)

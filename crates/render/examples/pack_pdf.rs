@@ -2,7 +2,7 @@
 //! against Typst (scripts/bench-pdf.sh).
 //!
 //! `cargo run --release -p jiedu-render --example pack_pdf -- PACK.json OUT.pdf`
-//! (`JIEDU_PLAIN=1` for the plain PDF without PDF/A and tags)
+//! (`JIEDU_PLAIN=1` for the plain PDF without PDF/A and tags; an OUT ending in .ofd for the OFD)
 
 #![allow(missing_docs)]
 
@@ -25,8 +25,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         archival: std::env::var_os("JIEDU_PLAIN").is_none(),
         signer_unit: None,
     };
-    let out = pdf(&pack, None, &options)?;
-    std::fs::write(&output, &out.bytes)?;
-    eprintln!("{} pages, {} bytes", out.pages, out.bytes.len());
+    // An output named .ofd is written as OFD, from the same layout.
+    let (pages, bytes) = if output.ends_with(".ofd") {
+        let out = jiedu_render::ofd(&pack, None, &options)?;
+        (out.pages, out.bytes)
+    } else {
+        let out = pdf(&pack, None, &options)?;
+        (out.pages, out.bytes)
+    };
+    std::fs::write(&output, &bytes)?;
+    eprintln!("{pages} pages, {} bytes", bytes.len());
     Ok(())
 }
