@@ -566,7 +566,7 @@ export const en: Messages = {
   "export.preview.page": "Page {n}",
   "export.preview.empty": "Click Preview to see every page of the PDF.",
   "export.kit.heading": "Media kit",
-  "export.kit.intro": "PDF, every chart (SVG and PNG), Q&A, press release, 一图读懂 long image and a hashed manifest; an embargo until release.",
+  "export.kit.intro": "PDF and OFD, every chart (SVG and PNG), Q&A, press release, 一图读懂 long image and a hashed manifest; an embargo until release.",
   "export.kit.contact": "Contact",
   "export.kit.contactPlaceholder": "e.g. Press office, Chen Jing, 010-12345678",
   "export.kit.button": "Build media kit",

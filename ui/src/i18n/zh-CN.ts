@@ -565,7 +565,7 @@ export const zhCN = {
   "export.preview.page": "第 {n} 页",
   "export.preview.empty": "点击“生成预览”查看 PDF 的每一页。",
   "export.kit.heading": "媒体包",
-  "export.kit.intro": "包含 PDF、各图表（SVG 与 PNG）、问答、新闻通稿、一图读懂长图和带哈希的清单；发布前附禁发时间。",
+  "export.kit.intro": "包含 PDF 与 OFD、各图表（SVG 与 PNG）、问答、新闻通稿、一图读懂长图和带哈希的清单；发布前附禁发时间。",
   "export.kit.contact": "联系人及电话",
   "export.kit.contactPlaceholder": "如：新闻办公室 陈静 010-12345678",
   "export.kit.button": "生成媒体包",
