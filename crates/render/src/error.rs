@@ -50,6 +50,18 @@ pub enum RenderError {
         /// The line it stands in, so the author can find it.
         context: String,
     },
+    /// A chart label has a character that no font has.
+    #[error("图表“{chart}”中的字符“{ch}”（U+{code:04X}）在内置字体和备用字体中都没有，无法绘制：“{text}”。请改用常用字。\nIn chart {chart}, the character {ch} (U+{code:04X}) is in no bundled or fallback font: “{text}”; use another character.")]
+    ChartMissingGlyph {
+        /// The chart's id.
+        chart: String,
+        /// The character.
+        ch: char,
+        /// Its code point.
+        code: u32,
+        /// The label it stands in.
+        text: String,
+    },
     /// The requested image size is unusable.
     #[error("图片宽度 {width} 像素超出范围（{min}–{max}）。\nImage width {width} px is out of range ({min}–{max}).")]
     BadWidth {
@@ -113,7 +125,9 @@ impl RenderError {
             RenderError::Raster { .. } => "render.raster",
             RenderError::BadWidth { .. } => "render.bad_width",
             RenderError::Pdf { .. } => "render.pdf",
-            RenderError::MissingGlyph { .. } => "render.missing_glyph",
+            RenderError::MissingGlyph { .. } | RenderError::ChartMissingGlyph { .. } => {
+                "render.missing_glyph"
+            }
             RenderError::KitUnsigned { .. } => "kit.unsigned",
             RenderError::KitContentChanged { .. } => "kit.content_changed",
             RenderError::Cancelled => "render.cancelled",

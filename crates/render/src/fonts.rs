@@ -216,6 +216,14 @@ impl FontSet {
             .as_ref()
     }
 
+    /// Whether some font can draw `c`: a bundled one (asked first, since asking for the
+    /// fallback loads a 26 MB collection) or the fallback. Whitespace needs no glyph.
+    pub fn can_draw(&self, c: char) -> bool {
+        c.is_whitespace()
+            || FontRole::ALL.iter().any(|r| self.get(*r).covers(c))
+            || self.fallback().is_some_and(|f| f.covers(c))
+    }
+
     /// Every loaded file: the roles, then the fallback.
     pub fn all_files(&self) -> impl Iterator<Item = &FontFile> {
         self.files.iter().map(|(_, f)| f).chain(self.fallback())

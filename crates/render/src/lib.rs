@@ -164,12 +164,7 @@ pub fn pdf(
 fn refuse_missing_glyphs(doc: &layout::Document, fonts: &FontSet) -> Result<(), RenderError> {
     for (index, page) in doc.pages.iter().enumerate() {
         for line in page.text_lines() {
-            // The bundled fonts first: asking for the fallback loads a 26 MB collection.
-            let missing = line.chars().find(|c| {
-                !c.is_whitespace()
-                    && !FontRole::ALL.iter().any(|r| fonts.get(*r).covers(*c))
-                    && fonts.fallback().is_none_or(|f| !f.covers(*c))
-            });
+            let missing = line.chars().find(|c| !fonts.can_draw(*c));
             if let Some(ch) = missing {
                 return Err(RenderError::MissingGlyph {
                     ch,

@@ -16,7 +16,7 @@ mod table;
 
 use crate::error::RenderError;
 use crate::fonts::{FontRole, FontSet};
-use drawing::{Anchor, Drawing, TextStyle};
+use drawing::{Anchor, Drawing, Prim, TextStyle};
 use jiedu_core::chart::{ChartKind, ChartSpec};
 
 /// The canvas width and the fonts to draw with.
@@ -204,7 +204,30 @@ pub fn chart_drawing(spec: &ChartSpec, style: &ChartStyle) -> Result<Drawing, Re
             &ctx.text(NOTE, palette::MUTED, Anchor::Start, false),
         );
     }
+    refuse_missing_glyphs(spec, &canvas, &style.fonts)?;
     Ok(canvas)
+}
+
+/// Refuses a chart with a character no font has, naming the chart and the label: every output
+/// drawn from the display list (SVG, PNG, PDF, OFD, the long image) would show an empty box.
+fn refuse_missing_glyphs(
+    spec: &ChartSpec,
+    canvas: &Drawing,
+    fonts: &FontSet,
+) -> Result<(), RenderError> {
+    for p in &canvas.prims {
+        if let Prim::Text { text, .. } = p {
+            if let Some(ch) = text.chars().find(|c| !fonts.can_draw(*c)) {
+                return Err(RenderError::ChartMissingGlyph {
+                    chart: spec.id.clone(),
+                    ch,
+                    code: ch as u32,
+                    text: text.clone(),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Draws the unit label (单位：…) at the top left of a plot.

@@ -324,6 +324,29 @@ fn a_character_no_font_has_is_refused_by_name_in_every_format() {
     };
     refused(pdf(&pack, None, &options).expect_err("pdf refuses"));
     refused(ofd(&pack, None, &options).expect_err("ofd refuses"));
+
+    // In a chart label: refused by the display list every chart output is drawn from.
+    let mut pack = self::pack("seed-pack.json");
+    let chart = &mut pack.content.materials.charts[0];
+    chart.categories[0].push('𓀀');
+    let id = chart.id.clone();
+    let style = jiedu_render::ChartStyle::new(options.fonts.clone());
+    let chart_refused = |e: RenderError| match &e {
+        RenderError::ChartMissingGlyph {
+            chart, ch, text, ..
+        } => {
+            assert_eq!((chart.as_str(), *ch), (id.as_str(), '𓀀'));
+            assert!(
+                text.contains('𓀀') && e.to_string().contains("U+13000"),
+                "{e}"
+            );
+        }
+        other => panic!("expected ChartMissingGlyph, got {other}"),
+    };
+    let spec = &pack.content.materials.charts[0];
+    chart_refused(jiedu_render::chart_svg(spec, &style).expect_err("svg refuses"));
+    chart_refused(pdf(&pack, None, &options).expect_err("pdf refuses the chart"));
+    chart_refused(ofd(&pack, None, &options).expect_err("ofd refuses the chart"));
 }
 
 fn e_message(ch: char) -> String {
