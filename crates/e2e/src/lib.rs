@@ -2,6 +2,7 @@
 //! session, and small helpers that find elements by `data-testid` and wait for the DOM.
 
 use fantoccini::elements::Element;
+use fantoccini::error::NewSessionError;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -185,15 +186,29 @@ impl Ui {
         // waiting for a window forever; fail instead of hanging the test command.
         let mut builder = ClientBuilder::new(connector);
         builder.capabilities(caps);
-        let connect = builder.connect(&driver.url);
-        let client = match tokio::time::timeout(SESSION_PATIENCE, connect).await {
-            Ok(Ok(client)) => client,
-            Ok(Err(e)) => panic!("WebDriver session failed: {e}"),
-            Err(_) => panic!(
-                "the app opened no window within {} s; run `{} --check-ui` to see why",
-                SESSION_PATIENCE.as_secs(),
-                app_binary().display()
-            ),
+        let deadline = tokio::time::Instant::now() + SESSION_PATIENCE;
+        let client = loop {
+            let connect = builder.connect(&driver.url);
+            match tokio::time::timeout_at(deadline, connect).await {
+                Ok(Ok(client)) => break client,
+                // tauri-driver listens before WebKitWebDriver behind it does; a session asked
+                // for in between fails to connect (seen once in CI): ask again while there is
+                // time.
+                Ok(Err(
+                    e @ (NewSessionError::FailedC(_)
+                    | NewSessionError::Failed(_)
+                    | NewSessionError::Lost(_)),
+                )) if tokio::time::Instant::now() + Duration::from_secs(1) < deadline => {
+                    eprintln!("WebDriver not ready yet ({e}); asking again");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Ok(Err(e)) => panic!("WebDriver session failed: {e}"),
+                Err(_) => panic!(
+                    "the app opened no window within {} s; run `{} --check-ui` to see why",
+                    SESSION_PATIENCE.as_secs(),
+                    app_binary().display()
+                ),
+            }
         };
         Ui {
             client,
