@@ -93,54 +93,42 @@ pub fn sign_pdf(
     let signature = signature_dictionary(field)?;
     // A PDF made with an empty signature field on the page (the tagged, archival form: its
     // widget already sits in the structure tree) is signed in that field; any other gets one.
-    let objects = match empty_signature_field(&doc, page_id) {
+    let (sig_id, ap_id) = ((next, 0), (next + 1, 0));
+    let mut objects = vec![
+        NewObject {
+            id: sig_id,
+            body: signature.body,
+        },
+        NewObject {
+            id: ap_id,
+            body: appearance::form_xobject(width, height, &appearance_lines(field)),
+        },
+    ];
+    let widget_id = match empty_signature_field(&doc, page_id) {
         Some((widget_id, existing)) => {
-            let (sig_id, ap_id) = ((next, 0), (next + 1, 0));
-            vec![
-                NewObject {
-                    id: sig_id,
-                    body: signature.body,
-                },
-                NewObject {
-                    id: ap_id,
-                    body: appearance::form_xobject(width, height, &appearance_lines(field)),
-                },
-                NewObject {
-                    id: widget_id,
-                    body: filled_widget(existing, sig_id, ap_id)?,
-                },
-                NewObject {
-                    id: root_id,
-                    body: catalog_with_field(&doc, root_id, widget_id)?,
-                },
-            ]
+            objects.push(NewObject {
+                id: widget_id,
+                body: filled_widget(existing, sig_id, ap_id)?,
+            });
+            widget_id
         }
         None => {
-            let (sig_id, ap_id, widget_id) = ((next, 0), (next + 1, 0), (next + 2, 0));
-            vec![
-                NewObject {
-                    id: sig_id,
-                    body: signature.body,
-                },
-                NewObject {
-                    id: ap_id,
-                    body: appearance::form_xobject(width, height, &appearance_lines(field)),
-                },
-                NewObject {
-                    id: widget_id,
-                    body: widget(field, sig_id, ap_id, page_id)?,
-                },
-                NewObject {
-                    id: page_id,
-                    body: page_with_widget(&doc, page_id, widget_id)?,
-                },
-                NewObject {
-                    id: root_id,
-                    body: catalog_with_field(&doc, root_id, widget_id)?,
-                },
-            ]
+            let widget_id = (next + 2, 0);
+            objects.push(NewObject {
+                id: widget_id,
+                body: widget(field, sig_id, ap_id, page_id)?,
+            });
+            objects.push(NewObject {
+                id: page_id,
+                body: page_with_widget(&doc, page_id, widget_id)?,
+            });
+            widget_id
         }
     };
+    objects.push(NewObject {
+        id: root_id,
+        body: catalog_with_field(&doc, root_id, widget_id)?,
+    });
     let next_free = objects
         .iter()
         .map(|o| o.id.0 + 1)
