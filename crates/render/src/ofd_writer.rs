@@ -16,7 +16,7 @@ use crate::layout::linebreak::Span;
 use crate::layout::{Document, Item, Rgb};
 use crate::pdf_writer::{chart_role, runs, used_text, FontKey};
 use crate::truetype::{self, GlyphSpec};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 /// Document information for `OFD.xml`.
@@ -56,7 +56,7 @@ fn colour(c: Rgb) -> String {
 /// One font of the package: its resource id and the characters it draws.
 struct OfdFont {
     id: u32,
-    chars: BTreeMap<char, ()>,
+    chars: BTreeSet<char>,
 }
 
 /// Hands out the package's unit ids, which must be unique across the document.
@@ -85,9 +85,9 @@ pub fn write_ofd(
             }
             let font = used.entry(key).or_insert_with(|| OfdFont {
                 id: 0,
-                chars: BTreeMap::new(),
+                chars: BTreeSet::new(),
             });
-            font.chars.extend(run.chars().map(|c| (c, ())));
+            font.chars.extend(run.chars());
         }
     }
     for font in used.values_mut() {
@@ -110,7 +110,7 @@ pub fn write_ofd(
         let per_em = f32::from(face.units_per_em());
         let specs: Vec<GlyphSpec> = font
             .chars
-            .keys()
+            .iter()
             .map(|&ch| GlyphSpec {
                 ch,
                 source: face.glyph_index(ch).unwrap_or(ttf_parser::GlyphId(0)),
@@ -415,15 +415,8 @@ fn text(
             let mut placed = Vec::with_capacity(chars.len());
             for (j, c) in chars.iter().enumerate() {
                 placed.push(cursor);
-                let advance = if span.halves.contains(&(index + j)) {
-                    0.5
-                } else {
-                    key.file(fonts).and_then(|f| f.advance(*c)).unwrap_or(1.0)
-                };
-                cursor += advance * span.size + spacing;
-                if let Some((_, v)) = span.kerns.iter().find(|(i, _)| *i == index + j) {
-                    cursor += v;
-                }
+                let em = key.file(fonts).and_then(|f| f.advance(*c)).unwrap_or(1.0);
+                cursor += span.step(index + j, em, spacing);
             }
             index += chars.len();
             let Some(font) = used.get(&key) else {

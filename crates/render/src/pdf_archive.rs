@@ -108,11 +108,7 @@ pub(crate) fn file_id(xmp: &str, pages: usize) -> (Vec<u8>, Vec<u8>) {
     (id.clone(), id)
 }
 
-/// The catalog key of the signed record (record.rs reads it back): PDF/A-2 allows embedded files only when they
-/// are PDF/A themselves, so the archival form carries the record as a plain stream instead.
-pub(crate) const RECORD_KEY: &[u8] = b"JieduRecord";
-
-/// Writes the record stream; returns its reference.
+/// Writes the record stream as object `id`, for the catalog entry `record::RECORD_KEY`.
 pub(crate) fn write_record(pdf: &mut Pdf, id: Ref, json: &[u8]) {
     let data = deflate(json);
     pdf.stream(id, &data)

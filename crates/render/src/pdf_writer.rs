@@ -391,7 +391,7 @@ pub fn write_pdf(
                 None => Mark::None,
             };
             if node.is_some() && matches!(mark, Mark::Content(..)) {
-                w.begin(mark, None);
+                w.begin(mark);
                 w.item(item, Mark::None);
                 open = node;
             } else {
@@ -480,7 +480,9 @@ pub fn write_pdf(
             .insert(Str(name.as_bytes()), *spec_id);
     }
     if let Some(id) = record {
-        catalog.pair(Name(pdf_archive::RECORD_KEY), id);
+        // PDF/A-2 allows embedded files only when they are PDF/A themselves, so the archival
+        // form carries the record as a private catalog stream (record.rs reads it back).
+        catalog.pair(Name(crate::record::RECORD_KEY), id);
     }
     if let Some((_, widget, _)) = field {
         catalog
@@ -675,6 +677,17 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, e: &Embedded<'_>, half: bool) -> R
     type0
 }
 
+/// Adds the path through `points` (page points from the top left) to the content.
+fn trace(c: &mut Content, points: &[(f32, f32)]) {
+    for (i, (x, y)) in points.iter().enumerate() {
+        if i == 0 {
+            c.move_to(*x, PAGE_H - y);
+        } else {
+            c.line_to(*x, PAGE_H - y);
+        }
+    }
+}
+
 /// Splits a line's spans after `n` characters, keeping each part's kerns and compressed marks.
 fn split_spans(spans: &[Span], n: usize) -> (Vec<Span>, Vec<Span>) {
     let (mut first, mut second) = (Vec::new(), Vec::new());
@@ -717,28 +730,33 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn begin(&mut self, mark: Mark, mcid_role: Option<(i32, &'static str)>) {
-        match (mark, mcid_role) {
-            (_, Some((mcid, role))) | (Mark::Content(mcid, role), None) => {
-                self.content
-                    .begin_marked_content_with_properties(Name(role.as_bytes()))
-                    .properties()
-                    .identify(mcid);
-            }
-            (Mark::Artifact, None) => {
+    /// Opens the marked-content sequence of `mcid`, content of a `role` element.
+    fn begin_content(&mut self, mcid: i32, role: &str) {
+        self.content
+            .begin_marked_content_with_properties(Name(role.as_bytes()))
+            .properties()
+            .identify(mcid);
+    }
+
+    /// Opens what `mark` asks for around one element (a labelled line opens its own two).
+    fn begin(&mut self, mark: Mark) {
+        match mark {
+            Mark::Content(mcid, role) => self.begin_content(mcid, role),
+            Mark::Artifact => {
                 self.content.begin_marked_content(Name(b"Artifact"));
             }
-            _ => {}
+            Mark::None | Mark::Labelled { .. } => {}
         }
     }
 
     fn end(&mut self, mark: Mark) {
-        if !matches!(mark, Mark::None) {
+        if matches!(mark, Mark::Content(..) | Mark::Artifact) {
             self.content.end_marked_content();
         }
     }
 
     fn item(&mut self, item: &Item, mark: Mark) {
+        self.begin(mark);
         match item {
             Item::Text {
                 x,
@@ -758,16 +776,14 @@ impl Writer<'_> {
                     // The number and the rest as two marked sequences, the rest set on from
                     // where the number ended.
                     let (number, text) = split_spans(spans, chars);
-                    self.begin(mark, Some((label, "Lbl")));
+                    self.begin_content(label, "Lbl");
                     let used = self.text(*x, *y, &number, *spacing, *color, 0.0);
                     self.content.end_marked_content();
-                    self.begin(mark, Some((rest, role)));
+                    self.begin_content(rest, role);
                     self.text(*x + used, *y, &text, *spacing, *color, 0.0);
                     self.content.end_marked_content();
                 } else {
-                    self.begin(mark, None);
                     self.text(*x, *y, spans, *spacing, *color, 0.0);
-                    self.end(mark);
                 }
             }
             Item::Rule {
@@ -777,11 +793,7 @@ impl Writer<'_> {
                 y2,
                 width,
                 color,
-            } => {
-                self.begin(mark, None);
-                self.line(&[(*x1, *y1), (*x2, *y2)], *color, *width);
-                self.end(mark);
-            }
+            } => self.line(&[(*x1, *y1), (*x2, *y2)], *color, *width),
             Item::Rect {
                 x,
                 y,
@@ -789,23 +801,16 @@ impl Writer<'_> {
                 h,
                 fill,
                 stroke,
-            } => {
-                self.begin(mark, None);
-                self.rect(*x, *y, *w, *h, *fill, *stroke);
-                self.end(mark);
-            }
+            } => self.rect(*x, *y, *w, *h, *fill, *stroke),
             Item::Chart {
                 x,
                 y,
                 scale,
                 drawing,
                 ..
-            } => {
-                self.begin(mark, None);
-                self.chart(*x, *y, *scale, &drawing.prims);
-                self.end(mark);
-            }
+            } => self.chart(*x, *y, *scale, &drawing.prims),
         }
+        self.end(mark);
     }
 
     /// One line of text: a stretch per font (a run's font, or its half-width twin for
@@ -839,9 +844,9 @@ impl Writer<'_> {
                 let mut j = 0;
                 while j < chars.len() {
                     // A stretch of characters all at full width, or all at half.
-                    let half = span.halves.contains(&(index + j));
+                    let half = span.is_half(index + j);
                     let mut k = j + 1;
-                    while k < chars.len() && span.halves.contains(&(index + k)) == half {
+                    while k < chars.len() && span.is_half(index + k) == half {
                         k += 1;
                     }
                     let name = if half { &e.half_name } else { &e.name };
@@ -858,19 +863,12 @@ impl Writer<'_> {
                     let mut items = shown.items();
                     let mut from = j;
                     for at in j..k {
-                        let advance = if half { 0.5 } else { e.advance(chars[at]) };
-                        cursor += advance * span.size + spacing;
-                        let kern = span
-                            .kerns
-                            .iter()
-                            .find(|(i, _)| *i == index + at)
-                            .map(|(_, v)| *v);
-                        if let Some(v) = kern {
+                        cursor += span.step(index + at, e.advance(chars[at]), spacing);
+                        if let Some(v) = span.kern_after(index + at) {
                             let piece: String = chars[from..=at].iter().collect();
                             items.show(Str(&e.encode(&piece, half)));
                             // TJ offsets are thousandths of the font size, positive to the left.
                             items.adjust(-v / span.size * 1000.0);
-                            cursor += v;
                             from = at + 1;
                         }
                     }
@@ -893,26 +891,14 @@ impl Writer<'_> {
         let c = &mut self.content;
         c.set_stroke_rgb(stroke.0, stroke.1, stroke.2);
         c.set_line_width(width);
-        for (i, (x, y)) in points.iter().enumerate() {
-            if i == 0 {
-                c.move_to(*x, PAGE_H - y);
-            } else {
-                c.line_to(*x, PAGE_H - y);
-            }
-        }
+        trace(c, points);
         c.stroke();
     }
 
     fn polygon(&mut self, points: &[(f32, f32)], fill: Rgb, stroke: Option<(Rgb, f32)>) {
         let c = &mut self.content;
         c.set_fill_rgb(fill.0, fill.1, fill.2);
-        for (i, (x, y)) in points.iter().enumerate() {
-            if i == 0 {
-                c.move_to(*x, PAGE_H - y);
-            } else {
-                c.line_to(*x, PAGE_H - y);
-            }
-        }
+        trace(c, points);
         c.close_path();
         match stroke {
             Some((s, w)) => {

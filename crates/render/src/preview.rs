@@ -162,10 +162,9 @@ fn text(
             let mut start = 0;
             while start < chars.len() {
                 // A half-width mark is a kern of minus half an em after it.
-                let half = |i: usize| span.halves.contains(&i).then_some(-0.5 * span.size);
+                let half = |i: usize| span.is_half(i).then_some(-0.5 * span.size);
                 let kern = (index + start..index + chars.len()).find_map(|i| {
-                    let k = span.kerns.iter().find(|(at, _)| *at == i).map(|(_, v)| *v);
-                    match (k, half(i)) {
+                    match (span.kern_after(i), half(i)) {
                         (None, None) => None,
                         (a, b) => Some((i, a.unwrap_or(0.0) + b.unwrap_or(0.0))),
                     }

@@ -43,7 +43,7 @@ pub fn page_count(pdf: &[u8]) -> Result<usize, RenderError> {
 
 /// The catalog key of the record stream in the archival (PDF/A) form, which may not carry
 /// non-PDF/A attachments.
-const RECORD_KEY: &[u8] = b"JieduRecord";
+pub(crate) const RECORD_KEY: &[u8] = b"JieduRecord";
 
 /// Puts `json` into an existing PDF as its record, replacing any: as the catalog's record
 /// stream when the PDF has one (the archival form), else as an embedded file named
@@ -60,46 +60,35 @@ pub fn embed_record(pdf: &[u8], json: &[u8]) -> Result<Vec<u8>, RenderError> {
         .get_dictionary(root_id)
         .map(|c| c.has(RECORD_KEY))
         .unwrap_or(false);
-    if archival {
+    let (key, entry): (&[u8], Object) = if archival {
         let mut stream = Stream::new(dictionary! {}, json.to_vec());
         stream.compress().map_err(broken)?;
-        let id = doc.add_object(stream);
-        doc.get_object_mut(root_id)
-            .and_then(Object::as_dict_mut)
-            .map_err(broken)?
-            .set(RECORD_KEY, Object::Reference(id));
-        let mut out = Vec::with_capacity(pdf.len() + json.len());
-        doc.save_to(&mut out).map_err(broken)?;
-        return Ok(out);
-    }
-    let mut stream = Stream::new(
-        dictionary! { "Type" => "EmbeddedFile", "Subtype" => Object::Name(b"application/json".to_vec()) },
-        json.to_vec(),
-    );
-    stream.compress().map_err(broken)?;
-    let stream_id = doc.add_object(stream);
-    let spec_id = doc.add_object(dictionary! {
-        "Type" => "Filespec",
-        "F" => Object::string_literal(RECORD_FILE),
-        "UF" => Object::string_literal(RECORD_FILE),
-        "Desc" => Object::string_literal("Jiedu signed record"),
-        "EF" => dictionary! { "F" => stream_id },
-    });
-    let names = dictionary! {
-        "EmbeddedFiles" => dictionary! {
-            "Names" => vec![Object::string_literal(RECORD_FILE), Object::Reference(spec_id)],
-        },
+        (RECORD_KEY, Object::Reference(doc.add_object(stream)))
+    } else {
+        let mut stream = Stream::new(
+            dictionary! { "Type" => "EmbeddedFile", "Subtype" => Object::Name(b"application/json".to_vec()) },
+            json.to_vec(),
+        );
+        stream.compress().map_err(broken)?;
+        let stream_id = doc.add_object(stream);
+        let spec_id = doc.add_object(dictionary! {
+            "Type" => "Filespec",
+            "F" => Object::string_literal(RECORD_FILE),
+            "UF" => Object::string_literal(RECORD_FILE),
+            "Desc" => Object::string_literal("Jiedu signed record"),
+            "EF" => dictionary! { "F" => stream_id },
+        });
+        let names = dictionary! {
+            "EmbeddedFiles" => dictionary! {
+                "Names" => vec![Object::string_literal(RECORD_FILE), Object::Reference(spec_id)],
+            },
+        };
+        (b"Names", Object::Dictionary(names))
     };
-    let root_id = doc
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(broken)?;
-    let catalog = doc
-        .get_object_mut(root_id)
+    doc.get_object_mut(root_id)
         .and_then(Object::as_dict_mut)
-        .map_err(broken)?;
-    catalog.set("Names", names);
+        .map_err(broken)?
+        .set(key, entry);
     let mut out = Vec::with_capacity(pdf.len() + json.len());
     doc.save_to(&mut out).map_err(broken)?;
     Ok(out)

@@ -39,6 +39,24 @@ impl Span {
             halves: Vec::new(),
         }
     }
+
+    /// Whether character `i` is set at half its width.
+    pub fn is_half(&self, i: usize) -> bool {
+        self.halves.contains(&i)
+    }
+
+    /// The extra advance after character `i` (Chinese–Latin spacing), if any.
+    pub fn kern_after(&self, i: usize) -> Option<f32> {
+        self.kerns.iter().find(|(at, _)| *at == i).map(|(_, v)| *v)
+    }
+
+    /// How far character `i`, whose font advances `em` ems, moves the pen on a line with
+    /// character spacing `spacing`: half an em when compressed, then the spacing and any kern
+    /// after it. The PDF and the OFD place every glyph by it, so their positions agree.
+    pub fn step(&self, i: usize, em: f32, spacing: f32) -> f32 {
+        let em = if self.is_half(i) { 0.5 } else { em };
+        em * self.size + spacing + self.kern_after(i).unwrap_or(0.0)
+    }
 }
 
 /// A line as set: its spans, and the extra spacing per character that justifies it.
