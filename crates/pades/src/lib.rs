@@ -59,4 +59,4 @@ pub use certs::{issue_signer_certificate, office_ca_certificate, Subject};
 pub use error::PadesError;
 pub use keys::{new_p256_secret, p256_public_key};
 pub use sign::{sign_pdf, SignatureField, Signer, CONTENTS_RESERVE};
-pub use verify::{named_signer, verify_pdf, VerifiedPdfSignature};
+pub use verify::{named_signer, named_signer_unit, verify_pdf, VerifiedPdfSignature};

@@ -104,6 +104,12 @@ pub fn named_signer(pdf: &[u8]) -> Result<CertificateInfo, PadesError> {
     cert_info::info(&cms::parse(contents)?.signer_cert)
 }
 
+/// The unit (OU) of the certificate the PDF's last signature names, read but not verified;
+/// empty when the PDF names none. The signed layout shows it in its signature field.
+pub fn named_signer_unit(pdf: &[u8]) -> String {
+    named_signer(pdf).map(|c| c.unit).unwrap_or_default()
+}
+
 /// A signature dictionary and the object it lives in.
 struct FoundSignature<'a> {
     id: ObjectId,

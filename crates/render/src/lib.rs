@@ -104,6 +104,11 @@ fn layout_document(
     layout::layout_pack(pack, record, &options.fonts, &layout_options)
 }
 
+/// The subject both the PDF's and the OFD's document information give.
+fn pack_subject(policy: &jiedu_core::Policy) -> String {
+    format!("《{}》政策解读包", policy.title)
+}
+
 /// Renders the interpretation pack as PDF. Pure: no file I/O beyond the fonts already loaded.
 pub fn pdf(
     pack: &Pack,
@@ -134,7 +139,7 @@ pub fn pdf(
     let info = pdf_writer::DocInfo {
         title: policy.title.clone(),
         author: policy.drafting_unit.clone(),
-        subject: format!("《{}》政策解读包", policy.title),
+        subject: pack_subject(policy),
         keywords: vec![
             "政策解读".into(),
             "解读包".into(),
@@ -189,7 +194,7 @@ pub fn ofd(
     refuse_missing_glyphs(&doc, &options.fonts)?;
     let policy = pack.policy();
     let time = chrono::DateTime::from_timestamp(options.created_unix, 0).unwrap_or_default();
-    let mut custom = vec![
+    let custom = vec![
         (
             "文号".to_string(),
             policy.doc_number.clone().unwrap_or_default(),
@@ -201,12 +206,12 @@ pub fn ofd(
         ),
         ("发文机关".to_string(), policy.issuing_authority.clone()),
         ("解读包".to_string(), pack.id.clone()),
+        ("版本".to_string(), pack.revision.to_string()),
     ];
-    custom.push(("版本".to_string(), pack.revision.to_string()));
     let info = ofd_writer::OfdInfo {
         title: policy.title.clone(),
         author: policy.drafting_unit.clone(),
-        subject: format!("《{}》政策解读包", policy.title),
+        subject: pack_subject(policy),
         keywords: vec!["政策解读".into(), policy.category.label_zh().into()],
         created_on: time.format("%Y-%m-%d").to_string(),
         custom,
@@ -218,23 +223,27 @@ pub fn ofd(
     })
 }
 
-/// The OFD of a signed pack as the document that was signed: its state at signing (signed, not
-/// yet deployed), with the options the signed PDF was made with ([`PdfOptions::as_signed`]),
-/// so that it matches the signed PDF page for page whatever happened to the pack since.
-pub fn ofd_as_signed(
+/// The OFD to export beside a pack's PDF. When the PDF is the stored signed one
+/// (`signed_by_unit` is the unit its certificate names), the OFD is the document that was
+/// signed: its state at signing (signed, not yet deployed), with the options the signed PDF was
+/// made with ([`PdfOptions::as_signed`]), so that it matches the signed PDF page for page
+/// whatever happened to the pack since. Otherwise it is rendered with `options`, as the PDF is.
+pub fn export_ofd(
     pack: &Pack,
-    record: &SignRecord,
-    fonts: &FontSet,
-    signer_unit: &str,
+    record: Option<&SignRecord>,
+    options: &PdfOptions,
+    signed_by_unit: Option<&str>,
 ) -> Result<OfdOutput, RenderError> {
-    let mut signed = pack.clone();
-    signed.state = jiedu_core::pack::PackState::Signed;
-    signed.deployment = None;
-    ofd(
-        &signed,
-        Some(record),
-        &PdfOptions::as_signed(record, fonts, signer_unit),
-    )
+    match (record, signed_by_unit) {
+        (Some(record), Some(unit)) => {
+            let mut signed = pack.clone();
+            signed.state = jiedu_core::pack::PackState::Signed;
+            signed.deployment = None;
+            let as_signed = PdfOptions::as_signed(record, &options.fonts, unit);
+            ofd(&signed, Some(record), &as_signed)
+        }
+        _ => ofd(pack, record, options),
+    }
 }
 
 /// An OFD file and its page count.

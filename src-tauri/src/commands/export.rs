@@ -79,13 +79,6 @@ pub async fn export_pdf(state: State<'_, AppState>, id: String) -> Result<Export
     })
 }
 
-/// The unit the signed PDF's certificate names: the signed layout shows it in its signature field.
-fn signer_unit(pdf: &[u8]) -> String {
-    jiedu_pades::named_signer(pdf)
-        .map(|c| c.unit)
-        .unwrap_or_default()
-}
-
 /// Writes the pack's OFD (GB/T 33190) into the output folder: the PDF's pages, a signed pack's
 /// as they were signed.
 #[tauri::command]
@@ -94,15 +87,10 @@ pub async fn export_ofd(state: State<'_, AppState>, id: String) -> Result<Export
     let pack = state.backend().await.get_pack(&id).await?;
     let signed = state.backend().await.signed_pdf(&id).await?;
     let fonts = state.fonts()?;
-    let output = blocking(move || match (&pack.signature, signed) {
-        (Some(record), Some(pdf)) => {
-            jiedu_render::ofd_as_signed(&pack, record, &fonts, &signer_unit(&pdf))
-        }
-        _ => jiedu_render::ofd(
-            &pack,
-            pack.signature.as_ref(),
-            &PdfOptions::dated_now(fonts),
-        ),
+    let output = blocking(move || {
+        let unit = signed.as_deref().map(jiedu_pades::named_signer_unit);
+        let options = PdfOptions::dated_now(fonts);
+        jiedu_render::export_ofd(&pack, pack.signature.as_ref(), &options, unit.as_deref())
     })
     .await?;
     let path = state.output_dir.join(format!("{id}.ofd"));
@@ -201,7 +189,10 @@ pub async fn export_kit(
         options.contact = contact;
         options.progress = &progress;
         options.cancelled = &cancelled;
-        options.signer_unit = signed_pdf.as_deref().map(signer_unit).unwrap_or_default();
+        options.signer_unit = signed_pdf
+            .as_deref()
+            .map(jiedu_pades::named_signer_unit)
+            .unwrap_or_default();
         options.signed_pdf = signed_pdf;
         media_kit(&pack, &record, &options)
     })

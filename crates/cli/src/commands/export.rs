@@ -41,26 +41,14 @@ pub fn pack_ofd(
     pack: &jiedu_core::Pack,
     signed_pdf: Option<&[u8]>,
 ) -> Result<jiedu_render::OfdOutput, CliError> {
-    let fonts = FontSet::bundled()?;
-    match (&pack.signature, signed_pdf) {
-        (Some(record), Some(pdf)) => Ok(jiedu_render::ofd_as_signed(
-            pack,
-            record,
-            &fonts,
-            &signer_unit(pdf),
-        )?),
-        _ => {
-            let options = PdfOptions::dated_now(fonts);
-            Ok(jiedu_render::ofd(pack, pack.signature.as_ref(), &options)?)
-        }
-    }
-}
-
-/// The unit the signed PDF's certificate names, shown in the signature field of its layout.
-fn signer_unit(pdf: &[u8]) -> String {
-    jiedu_pades::named_signer(pdf)
-        .map(|c| c.unit)
-        .unwrap_or_default()
+    let options = PdfOptions::dated_now(FontSet::bundled()?);
+    let unit = signed_pdf.map(jiedu_pades::named_signer_unit);
+    Ok(jiedu_render::export_ofd(
+        pack,
+        pack.signature.as_ref(),
+        &options,
+        unit.as_deref(),
+    )?)
 }
 
 /// What `Store::sign` renders for the leader to sign: the pack's PDF as signed, with the
@@ -93,7 +81,10 @@ pub fn pack_kit(
     options.release_at = jiedu_render::kit::release_time(pack);
     options.contact = contact.to_string();
     options.progress = &progress;
-    options.signer_unit = signed_pdf.as_deref().map(signer_unit).unwrap_or_default();
+    options.signer_unit = signed_pdf
+        .as_deref()
+        .map(jiedu_pades::named_signer_unit)
+        .unwrap_or_default();
     options.signed_pdf = signed_pdf;
     Ok(media_kit(pack, record, &options)?)
 }

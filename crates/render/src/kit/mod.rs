@@ -260,11 +260,11 @@ pub fn media_kit(
     })?;
     // The OFD has the PDF's pages: those signed, or those just rendered.
     files.add(OFD_FILE.to_string(), || {
-        let ofd = match &options.signed_pdf {
-            Some(_) => crate::ofd_as_signed(pack, record, &options.fonts, &options.signer_unit),
-            None => crate::ofd(pack, Some(record), &pdf_options),
-        };
-        ofd.map(|out| out.bytes)
+        let signed_by = options
+            .signed_pdf
+            .as_ref()
+            .map(|_| options.signer_unit.as_str());
+        crate::export_ofd(pack, Some(record), &pdf_options, signed_by).map(|out| out.bytes)
     })?;
 
     let style = ChartStyle::new(options.fonts.clone());
