@@ -388,15 +388,21 @@ fn one_changed_byte_in_any_file_is_caught_and_named() {
         let bytes = &mut tampered[i].1;
         let middle = bytes.len() / 2;
         bytes[middle] ^= 0x01;
-        let result = verify_kit(&rezip(&tampered), &verifier);
-        let message = result
-            .as_ref()
-            .map(|_| String::new())
-            .unwrap_or_else(|e| e.to_string());
-        let found = problems(result);
-        assert!(found.iter().any(|p| p.file() == name), "{name}: {found:?}");
-        assert!(message.contains(&name), "{name} named in: {message}");
+        assert_file_named(&tampered, &name);
     }
+}
+
+/// Verifies the re-zipped `files` and checks that `name` is among the problems and in the
+/// error message.
+fn assert_file_named(files: &[(String, Vec<u8>)], name: &str) {
+    let result = verify_kit(&rezip(files), &verifier);
+    let message = result
+        .as_ref()
+        .map(|_| String::new())
+        .unwrap_or_else(|e| e.to_string());
+    let found = problems(result);
+    assert!(found.iter().any(|p| p.file() == name), "{name}: {found:?}");
+    assert!(message.contains(name), "{name} named in: {message}");
 }
 
 #[test]
@@ -424,14 +430,7 @@ fn an_ofd_with_a_changed_page_fails_the_manifest() {
             *bytes = rezip(&changed);
         }
     }
-    let result = verify_kit(&rezip(&tampered), &verifier);
-    let message = result
-        .as_ref()
-        .map(|_| String::new())
-        .unwrap_or_else(|e| e.to_string());
-    let found = problems(result);
-    assert!(found.iter().any(|p| p.file() == OFD_FILE), "{found:?}");
-    assert!(message.contains(OFD_FILE), "{message}");
+    assert_file_named(&tampered, OFD_FILE);
 }
 
 #[test]
