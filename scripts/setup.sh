@@ -129,6 +129,18 @@ ensure_pytools() {
   export JIEDU_PYTOOLS_PYTHON="$PYTOOLS_VENV/bin/python"
 }
 
+# The browser check of the portal publication package (scripts/portal-check/check-portal.mjs):
+# Debian's Chromium, driven headless by playwright-core, and axe-core, pinned by the lock file.
+ensure_portal_check() {
+  ensure_apt_packages chromium
+  local dir=scripts/portal-check
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "==> 安装门户检查依赖 installing the portal check's npm packages (playwright-core, axe-core)"
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+  export JIEDU_CHROMIUM=/usr/bin/chromium
+}
+
 # Runs a command on the current display, or on a private Xvfb one when there is none.
 with_display() {
   if [ -n "${DISPLAY:-}" ]; then

@@ -3,8 +3,11 @@
 //!
 //! Pure by design: no I/O, no async, no Tauri. Storage, rendering and the shells build on it.
 
+pub mod calendar;
 pub mod chart;
+pub mod concern;
 pub mod diff;
+pub mod deadlines;
 pub mod disclosure;
 pub mod doc_number;
 pub mod gongwen;
@@ -18,6 +21,8 @@ pub mod people;
 pub mod permissions;
 pub mod plan;
 pub mod policy;
+pub mod publication;
+pub mod report;
 pub mod rules;
 pub mod signing;
 pub mod text;

@@ -30,11 +30,15 @@ pub enum Action {
     Export,
     /// Add people and change their roles.
     ManagePeople,
+    /// Record public concerns and the responses to them (回应关切).
+    RecordConcern,
+    /// Edit a unit's settings and import the working-day calendar.
+    ManageSettings,
 }
 
 impl Action {
     /// Every action, in workflow order.
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 11] = [
         Action::Edit,
         Action::Submit,
         Action::ResolveComment,
@@ -44,6 +48,8 @@ impl Action {
         Action::Deploy,
         Action::Export,
         Action::ManagePeople,
+        Action::RecordConcern,
+        Action::ManageSettings,
     ];
 
     /// The stable identifier.
@@ -58,6 +64,8 @@ impl Action {
             Action::Deploy => "deploy",
             Action::Export => "export",
             Action::ManagePeople => "manage_people",
+            Action::RecordConcern => "record_concern",
+            Action::ManageSettings => "manage_settings",
         }
     }
 
@@ -73,6 +81,8 @@ impl Action {
             Action::Deploy => "部署发布",
             Action::Export => "导出",
             Action::ManagePeople => "管理人员",
+            Action::RecordConcern => "登记和回应社会关切",
+            Action::ManageSettings => "管理单位设置和工作日历",
         }
     }
 
@@ -82,8 +92,8 @@ impl Action {
             Action::Edit | Action::Submit | Action::ResolveComment => Role::Drafter,
             Action::Return | Action::Sign => Role::Leader,
             Action::ReviewDisclosure => Role::OpennessOffice,
-            Action::Deploy | Action::Export => Role::PressOfficer,
-            Action::ManagePeople => Role::Admin,
+            Action::Deploy | Action::Export | Action::RecordConcern => Role::PressOfficer,
+            Action::ManagePeople | Action::ManageSettings => Role::Admin,
         }
     }
 
@@ -194,8 +204,8 @@ mod tests {
             Role::Drafter => matches!(action, Edit | Submit | ResolveComment),
             Role::Leader => matches!(action, Return | Sign),
             Role::OpennessOffice => matches!(action, ReviewDisclosure),
-            Role::PressOfficer => matches!(action, Deploy | Export),
-            Role::Admin => matches!(action, ManagePeople),
+            Role::PressOfficer => matches!(action, Deploy | Export | RecordConcern),
+            Role::Admin => matches!(action, ManagePeople | ManageSettings),
         }
     }
 

@@ -90,6 +90,10 @@ pub struct Policy {
     /// The 政府信息公开目录 metadata, when known.
     #[serde(default, skip_serializing_if = "PortalMetadata::is_empty")]
     pub portal: PortalMetadata,
+    /// Earlier packs' policies that this one amends or repeals (修改/废止); applied when this
+    /// pack is deployed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supersedes: Vec<crate::publication::Supersession>,
 }
 
 impl Policy {

@@ -113,6 +113,20 @@ pub enum RenderError {
         /// Every problem found.
         problems: Vec<crate::kit::KitProblem>,
     },
+    /// A publication package does not match its manifest; each problem names its file.
+    #[error("门户发布包校验未通过：{}。请重新生成发布包。\nThe publication package does not verify: {}. Generate it again.", crate::kit::problems_zh(.problems), crate::kit::problems_en(.problems))]
+    PortalInvalid {
+        /// Every problem found.
+        problems: Vec<crate::kit::KitProblem>,
+    },
+    /// A pack cannot be published yet.
+    #[error("{detail}")]
+    PortalNotReady {
+        /// What to set, e.g. `portal.org_code`.
+        field: String,
+        /// Why, in both languages.
+        detail: String,
+    },
 }
 
 impl RenderError {
@@ -134,6 +148,8 @@ impl RenderError {
             RenderError::Archive { .. } => "render.archive",
             RenderError::KitUnreadable { .. } => "kit.unreadable",
             RenderError::KitInvalid { .. } => "kit.invalid",
+            RenderError::PortalInvalid { .. } => "portal.invalid",
+            RenderError::PortalNotReady { .. } => "portal.not_ready",
         }
     }
 }

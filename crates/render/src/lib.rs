@@ -14,6 +14,7 @@ mod ofd_writer;
 mod pdf_archive;
 mod pdf_tags;
 mod pdf_writer;
+pub mod portal;
 mod preview;
 pub mod raster;
 pub mod record;
@@ -23,6 +24,7 @@ pub use chart::{chart_drawing, chart_svg, ChartStyle};
 pub use error::RenderError;
 pub use fonts::{FontRole, FontSet};
 pub use kit::{media_kit, verify_kit, KitOptions, KitOutput, KitProgress, KitVerification};
+pub use portal::{portal_package, verify_portal, PortalOptions, PortalOutput};
 pub use preview::{page_svg, pdf_preview};
 
 pub use raster::png;

@@ -261,6 +261,39 @@ pub enum StoreError {
         /// The pack.
         id: String,
     },
+    /// A pack's 修改/废止 clause names a pack it cannot apply to.
+    #[error("{field}：{detail}")]
+    Supersession {
+        /// The field, e.g. `policy.supersedes[0].pack_id`.
+        field: String,
+        /// Why, in both languages.
+        detail: String,
+    },
+    /// A unit setting is out of range.
+    #[error("单位设置 {field} 有误：{detail}\nUnit setting {field} is wrong.")]
+    InvalidSetting {
+        /// The field, e.g. `portal.org_code`.
+        field: String,
+        /// Why, in both languages.
+        detail: String,
+    },
+    /// A calendar year is missing or malformed.
+    #[error(transparent)]
+    Calendar(#[from] jiedu_core::calendar::CalendarError),
+    /// A concern or response is incomplete.
+    #[error("社会关切的 {field} 有误：{detail}\nThe concern's {field} is wrong.")]
+    InvalidConcern {
+        /// The field, e.g. `what`.
+        field: String,
+        /// Why, in both languages.
+        detail: String,
+    },
+    /// No concern has this id.
+    #[error("没有编号为“{id}”的社会关切。请用 jiedu concern list 查看。\nThere is no concern {id}; see jiedu concern list.")]
+    ConcernNotFound {
+        /// The id asked for.
+        id: String,
+    },
     /// Any other database failure.
     #[error("数据库操作失败：{0}\nDatabase operation failed: {0}")]
     Db(#[from] sqlx::Error),
@@ -311,6 +344,14 @@ impl StoreError {
             StoreError::CommentNotFound { .. } => "comment.not_found",
             StoreError::EmptyComment => "comment.empty",
             StoreError::NeverReviewed { .. } => "diff.never_reviewed",
+            StoreError::Supersession { .. } => "pack.supersedes",
+            StoreError::InvalidSetting { .. } => "settings.invalid",
+            StoreError::Calendar(e) => match e {
+                jiedu_core::calendar::CalendarError::YearMissing { .. } => "calendar.year_missing",
+                _ => "calendar.invalid",
+            },
+            StoreError::InvalidConcern { .. } => "concern.invalid",
+            StoreError::ConcernNotFound { .. } => "concern.not_found",
             StoreError::Db(_) => "db.error",
         }
     }

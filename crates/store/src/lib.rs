@@ -24,6 +24,8 @@ mod open_sqlite;
 mod packs;
 mod people;
 mod people_from_desktop;
+mod publication;
+mod concerns;
 mod search;
 mod sign_in;
 mod workflow;
@@ -43,6 +45,7 @@ pub use open_postgres::backup_dir as pg_backup_dir;
 pub use open_postgres::migrate_partially as migrate_postgres_partially;
 pub use packs::{is_valid_pack_id, NewPack, PackSummary, RevisionInfo, SavedRevision};
 pub use people_from_desktop::{issue_certificate_on_desktop, prepare_person, PreparedPerson};
+pub use concerns::NewConcern;
 pub use search::{bigrams, SearchHit};
 pub use sign_in::{Challenge, IssuedToken, CHALLENGE_SECONDS, SESSION_HOURS};
 pub use workflow::{

@@ -656,6 +656,7 @@ impl Store {
             .execute(&mut tx)
             .await?;
         set_state(&mut tx, seq, to).await?;
+        let index_number = crate::publication::allocate_index_number(&mut tx, &pack, at).await?;
         let outcome = outcome(&pack, Step::Deploy, to);
         let channels: Vec<&str> = deployment.channels.iter().map(|c| c.label_zh()).collect();
         audit::append(
@@ -669,10 +670,13 @@ impl Store {
                     "policy_released_at": deployment.policy_released_at,
                     "interpretation_released_at": deployment.interpretation_released_at,
                     "together": deployment.policy_released_at == deployment.interpretation_released_at,
+                    "index_number": index_number,
                 }),
             ),
         )
         .await?;
+        // After the pack's own row, so the timeline reads: released, then what it changed.
+        crate::publication::apply_supersessions(&mut tx, &pack, &session.user().id, at).await?;
         tx.commit().await?;
         Ok(deployment)
     }

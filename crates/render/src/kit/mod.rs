@@ -20,7 +20,8 @@ mod verify;
 
 pub use manifest::{sha256_hex, KitFile, KitManifest, KIT_FORMAT, MANIFEST_FILE};
 pub use texts::DRAFT_MARK;
-pub(crate) use verify::{problems_en, problems_zh};
+pub(crate) use manifest::seal;
+pub(crate) use verify::{problems_en, problems_zh, read_sealed, unpack_against_manifest};
 pub use verify::{verify_kit, KitProblem, KitVerification};
 
 use crate::chart::{chart_drawing, ChartStyle};

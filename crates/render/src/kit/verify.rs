@@ -2,7 +2,7 @@
 //! record the PDF carries, and the signature itself through a verifier the caller supplies.
 
 use super::archive::read_zip;
-use super::manifest::{seal, sha256_hex, KitManifest, KIT_FORMAT, MANIFEST_FILE};
+use super::manifest::{seal, sha256_hex, KitFile, KitManifest, KIT_FORMAT, MANIFEST_FILE};
 use super::PDF_FILE;
 use crate::error::RenderError;
 use crate::record::{embedded_record, SignedRecord};
@@ -165,59 +165,12 @@ pub fn verify_kit(
     zip: &[u8],
     verify_signature: &dyn Fn(&PackContent, &SignRecord) -> Result<String, String>,
 ) -> Result<KitVerification, RenderError> {
-    let entries = read_zip(zip).map_err(|detail| RenderError::KitUnreadable { detail })?;
-    let mut problems = Vec::new();
-    let mut files: BTreeMap<&str, &[u8]> = BTreeMap::new();
-    for (name, bytes) in &entries {
-        match bytes {
-            Ok(bytes) => {
-                files.insert(name, bytes);
-            }
-            Err(detail) => problems.push(KitProblem::Unreadable {
-                name: name.clone(),
-                detail: detail.clone(),
-            }),
-        }
-    }
-    let unreadable = |name: &str| entries.iter().any(|(n, b)| n == name && b.is_err());
-
-    let manifest = match read_manifest(files.get(MANIFEST_FILE).copied()) {
-        Ok(manifest) => manifest,
-        Err(detail) => {
-            if !unreadable(MANIFEST_FILE) {
-                problems.push(KitProblem::Manifest { detail });
-            }
-            return Err(RenderError::KitInvalid { problems });
-        }
-    };
-
-    for listed in &manifest.files {
-        match files.get(listed.name.as_str()) {
-            None if unreadable(&listed.name) => {}
-            None => problems.push(KitProblem::Removed {
-                name: listed.name.clone(),
-            }),
-            Some(bytes) => {
-                let actual = sha256_hex(bytes);
-                if actual != listed.sha256 || bytes.len() as u64 != listed.bytes {
-                    problems.push(KitProblem::Changed {
-                        name: listed.name.clone(),
-                        expected: listed.sha256.clone(),
-                        actual,
-                    });
-                }
-            }
-        }
-    }
-    for (name, _) in &entries {
-        let listed = manifest.files.iter().any(|f| &f.name == name);
-        if !listed && name != MANIFEST_FILE && !unreadable(name) {
-            problems.push(KitProblem::Added { name: name.clone() });
-        }
-    }
+    let (manifest, files, mut problems) = unpack_against_manifest(zip, read_manifest, |m| {
+        &m.files
+    })?;
 
     let mut signature = String::new();
-    match check_record(&manifest, files.get(PDF_FILE).copied()) {
+    match check_record(&manifest, files.get(PDF_FILE).map(Vec::as_slice)) {
         Ok(content) => match verify_signature(&content, &manifest.signature) {
             Ok(message) => signature = message,
             Err(detail) => problems.push(KitProblem::Signature { detail }),
@@ -241,8 +194,74 @@ pub fn verify_kit(
     }
 }
 
-/// Parses the manifest and checks its seal.
-fn read_manifest(bytes: Option<&[u8]>) -> Result<KitManifest, String> {
+/// Unpacks a zip that carries a sealed `manifest.json`, reads the manifest with `read` and
+/// compares every file with the list `listed` gives: each file added, removed, changed or
+/// unreadable is a problem naming it. A manifest that cannot be read ends the check at once.
+pub(crate) fn unpack_against_manifest<M>(
+    zip: &[u8],
+    read: impl Fn(Option<&[u8]>) -> Result<M, String>,
+    listed: impl Fn(&M) -> &[KitFile],
+) -> Result<(M, BTreeMap<String, Vec<u8>>, Vec<KitProblem>), RenderError> {
+    let entries = read_zip(zip).map_err(|detail| RenderError::KitUnreadable { detail })?;
+    let mut problems = Vec::new();
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for (name, bytes) in entries.iter() {
+        match bytes {
+            Ok(bytes) => {
+                files.insert(name.clone(), bytes.clone());
+            }
+            Err(detail) => problems.push(KitProblem::Unreadable {
+                name: name.clone(),
+                detail: detail.clone(),
+            }),
+        }
+    }
+    let unreadable = |name: &str| entries.iter().any(|(n, b)| n == name && b.is_err());
+
+    let manifest = match read(files.get(MANIFEST_FILE).map(Vec::as_slice)) {
+        Ok(manifest) => manifest,
+        Err(detail) => {
+            if !unreadable(MANIFEST_FILE) {
+                problems.push(KitProblem::Manifest { detail });
+            }
+            return Err(RenderError::KitInvalid { problems });
+        }
+    };
+
+    let list = listed(&manifest);
+    for file in list {
+        match files.get(file.name.as_str()) {
+            None if unreadable(&file.name) => {}
+            None => problems.push(KitProblem::Removed {
+                name: file.name.clone(),
+            }),
+            Some(bytes) => {
+                let actual = sha256_hex(bytes);
+                if actual != file.sha256 || bytes.len() as u64 != file.bytes {
+                    problems.push(KitProblem::Changed {
+                        name: file.name.clone(),
+                        expected: file.sha256.clone(),
+                        actual,
+                    });
+                }
+            }
+        }
+    }
+    for (name, _) in &entries {
+        let known = list.iter().any(|f| &f.name == name);
+        if !known && name != MANIFEST_FILE && !unreadable(name) {
+            problems.push(KitProblem::Added { name: name.clone() });
+        }
+    }
+    Ok((manifest, files, problems))
+}
+
+/// Parses a sealed manifest of the given format, checking its seal first.
+pub(crate) fn read_sealed<M: serde::de::DeserializeOwned>(
+    bytes: Option<&[u8]>,
+    format: &str,
+    format_of: impl Fn(&M) -> &str,
+) -> Result<M, String> {
     let bytes = bytes.ok_or("清单文件缺失 / the manifest is missing")?;
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| format!("JSON: {e}"))?;
@@ -253,17 +272,22 @@ fn read_manifest(bytes: Option<&[u8]>) -> Result<KitManifest, String> {
         .to_string();
     if listed != seal(&value) {
         return Err(
-            "清单内容与其校验值不符 / the manifest was edited after the kit was made".to_string(),
+            "清单内容与其校验值不符 / the manifest was edited after the file was made".to_string(),
         );
     }
-    let manifest: KitManifest = serde_json::from_value(value).map_err(|e| format!("JSON: {e}"))?;
-    if manifest.format != KIT_FORMAT {
+    let manifest: M = serde_json::from_value(value).map_err(|e| format!("JSON: {e}"))?;
+    let found = format_of(&manifest);
+    if found != format {
         return Err(format!(
-            "格式“{}”无法识别（应为 {KIT_FORMAT}）/ unknown format {} (expected {KIT_FORMAT})",
-            manifest.format, manifest.format
+            "格式“{found}”无法识别（应为 {format}）/ unknown format {found} (expected {format})"
         ));
     }
     Ok(manifest)
+}
+
+/// Parses the kit's manifest and checks its seal.
+fn read_manifest(bytes: Option<&[u8]>) -> Result<KitManifest, String> {
+    read_sealed(bytes, KIT_FORMAT, |m: &KitManifest| m.format.as_str())
 }
 
 /// Reads the signed record from the PDF and checks it against the manifest; returns the
