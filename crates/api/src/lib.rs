@@ -227,3 +227,19 @@ pub struct Health {
     /// `sqlite` or `postgres`.
     pub engine: String,
 }
+
+/// The calendar years an admin imported (the bundled ones are in every build).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CalendarResponse {
+    /// Imported years, oldest first.
+    pub imported: Vec<jiedu_core::calendar::CalendarYear>,
+}
+
+/// One unit's settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UnitSettingsEntry {
+    /// The unit.
+    pub unit_id: String,
+    /// Its settings.
+    pub settings: jiedu_core::publication::UnitSettings,
+}

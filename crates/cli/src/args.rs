@@ -58,10 +58,13 @@ pub enum Command {
         /// 解读包编号 Pack id.
         pack: String,
     },
-    /// 检查关口规则；全部通过退出码为 0，否则为 1。Run the gate rules; exit 0 when all blocking rules pass, 1 otherwise.
+    /// 检查关口规则与时限；全部通过退出码为 0，否则为 1。Run the gate rules and show the deadlines; exit 0 when all blocking rules pass, 1 otherwise.
     Check {
         /// 解读包编号 Pack id.
         pack: String,
+        /// 按此日期判断时限（YYYY-MM-DD；默认今天）。Judge deadlines on this day (default today).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
     },
     /// 导出文件（PDF 解读包、图表）。Export files (PDF pack, charts).
     Export(ExportArgs),
@@ -103,6 +106,16 @@ pub enum Command {
     Serve(jiedu_server::ServeArgs),
     /// 实时显示变动：每个事件一行。Print one line per change as it happens.
     Watch(crate::commands::watch::WatchArgs),
+    /// 时限：即将到期与已逾期（按国务院节假日安排计算工作日）。Deadlines due and overdue, in working days.
+    Deadlines(crate::commands::deadlines::DeadlinesArgs),
+    /// 工作日历：列出、导入年份。Working-day calendar: list, import a year.
+    Calendar(crate::commands::calendar::CalendarArgs),
+    /// 单位设置：组织机构代码、网站、时限。Unit settings: organisation code, site, limits.
+    Unit(crate::commands::unit::UnitArgs),
+    /// 社会关切：登记、回应、列出。Public concerns: add, respond, list.
+    Concern(crate::commands::concern::ConcernArgs),
+    /// 年度统计（解读率、形式、按时率、回应关切）。Annual figures.
+    Report(crate::commands::report::ReportArgs),
 }
 
 /// Options of `jiedu export`.
@@ -122,6 +135,8 @@ pub enum ExportTarget {
     Ofd(OfdArgs),
     /// 导出媒体包（仅限已审签的解读包）。Export the media kit (signed packs only).
     Kit(KitArgs),
+    /// 导出门户网站发布包（静态网页、图片与清单；仅限已审签的解读包）。Export the portal publication package (signed packs only).
+    Portal(OfdArgs),
     /// 导出图表为 SVG 或 PNG。Export a chart as SVG or PNG.
     Chart {
         /// 解读包编号 Pack id.
@@ -154,12 +169,12 @@ pub struct PdfArgs {
     pub no_pdfa: bool,
 }
 
-/// The OFD export.
+/// An export of one pack to one file (OFD, portal package).
 #[derive(Debug, Args)]
 pub struct OfdArgs {
     /// 解读包编号 Pack id.
     pub pack: String,
-    /// 输出文件（.ofd）Output file (.ofd).
+    /// 输出文件（.ofd 或 .zip）Output file (.ofd or .zip).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
 }

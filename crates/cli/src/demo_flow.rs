@@ -164,3 +164,65 @@ pub async fn ensure_enrolments(store: &Store, data: &DemoData) -> Result<Vec<Str
     }
     Ok(missing)
 }
+
+/// Gives every demo unit without settings its portal settings (organisation code, site), as
+/// the demo admin.
+pub async fn ensure_unit_settings(store: &Store, data: &DemoData) -> Result<(), CliError> {
+    let Some(admin) = person_with(data, Role::Admin, None) else {
+        return Ok(());
+    };
+    let mut session = None;
+    for (i, unit) in data.people.units.iter().enumerate() {
+        if store.unit_settings(&unit.id).await? != Default::default() {
+            continue;
+        }
+        if session.is_none() {
+            session = Some(store.sign_in(&admin, &data.people.passphrase).await?);
+        }
+        if let Some(admin) = &session {
+            let settings = crate::demo::unit_settings(&unit.id, i);
+            store.set_unit_settings(admin, &unit.id, &settings).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Records one answered public concern on the released pack, when there is none yet, so that
+/// the concern list and the annual figures have something to show.
+pub async fn ensure_concern(store: &Store, data: &DemoData) -> Result<(), CliError> {
+    let Some(press) = person_with(data, Role::PressOfficer, None) else {
+        return Ok(());
+    };
+    if !store.concerns().await?.is_empty() || !store.pack_exists(RELEASED_ID).await? {
+        return Ok(());
+    }
+    let session = store.sign_in(&press, &data.people.passphrase).await?;
+    let now = chrono::Utc::now();
+    let concern = store
+        .add_concern(
+            &session,
+            &jiedu_store::NewConcern {
+                pack_id: Some(RELEASED_ID.to_string()),
+                unit_id: None,
+                what: "网民留言询问政务公开目录何时更新".to_string(),
+                started_at: now - chrono::Duration::hours(3),
+                severity: jiedu_core::concern::ConcernSeverity::Other,
+                source: "政府网站留言板".to_string(),
+            },
+        )
+        .await?;
+    store
+        .respond_concern(
+            &session,
+            &concern.id,
+            &jiedu_core::concern::ConcernResponse {
+                clock: jiedu_core::concern::ClockKind::Response,
+                what: "在留言板答复：目录随政策文件同步更新，并附解读链接".to_string(),
+                venue: "政府网站留言板".to_string(),
+                at: now - chrono::Duration::hours(1),
+                by: press.clone(),
+            },
+        )
+        .await?;
+    Ok(())
+}

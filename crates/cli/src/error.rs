@@ -196,7 +196,15 @@ impl CliError {
             | CliError::UnknownRecord { path } => Some(path.display().to_string()),
             CliError::NoBaseRevision { .. } => Some("base".into()),
             CliError::Store(StoreError::NoSuchRevision { .. }) => Some("base".into()),
+            CliError::Store(
+                StoreError::InvalidSetting { field, .. }
+                | StoreError::Supersession { field, .. }
+                | StoreError::InvalidConcern { field, .. },
+            ) => Some(field.clone()),
             CliError::Store(e) => e.database(),
+            CliError::Render(jiedu_render::RenderError::PortalNotReady { field, .. }) => {
+                Some(field.clone())
+            }
             CliError::Client(e) => e.field(),
             CliError::Import(e) => Some(e.file().to_string()),
             _ => None,

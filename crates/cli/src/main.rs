@@ -43,7 +43,14 @@ async fn run(cli: Cli, out: &Output) -> Result<ExitCode, CliError> {
         Command::Demo(a) => commands::demo::run(&db, a, out).await,
         Command::List => commands::list::run(&db, out).await,
         Command::Show { pack } => commands::show::run(&db, &pack, out).await,
-        Command::Check { pack } => commands::check::run(&db, &pack, out).await,
+        Command::Check { pack, today } => {
+            commands::check::run(&db, &pack, today.as_deref(), out).await
+        }
+        Command::Deadlines(a) => commands::deadlines::run(&db, a, out).await,
+        Command::Calendar(a) => commands::calendar::run(&db, a, cli.actor.as_deref(), out).await,
+        Command::Unit(a) => commands::unit::run(&db, a, cli.actor.as_deref(), out).await,
+        Command::Concern(a) => commands::concern::run(&db, a, cli.actor.as_deref(), out).await,
+        Command::Report(a) => commands::report::run(&db, a, out).await,
         Command::Export(a) => commands::export::run(&db, a, out).await,
         Command::Import(a) => commands::import::run(&db, a, cli.actor.as_deref(), out).await,
         Command::Search { query, limit } => commands::search::run(&db, &query, limit, out).await,

@@ -54,7 +54,7 @@ impl Actor {
     }
 }
 
-fn local_only(actor: &Actor) -> Result<&Session, ClientError> {
+pub(crate) fn local_only(actor: &Actor) -> Result<&Session, ClientError> {
     actor.session().ok_or_else(|| {
         ClientError::Store(jiedu_store::StoreError::KeysOnDesktop {
             id: actor.user().id.clone(),

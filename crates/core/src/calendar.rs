@@ -73,13 +73,13 @@ pub struct CalendarYear {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum CalendarError {
     /// The year's notice has not been loaded.
-    #[error("{year} 年的节假日安排尚未导入（请导入国务院办公厅通知：jiedu calendar import）/ the {year} holiday calendar is not loaded (import the State Council notice with jiedu calendar import)")]
+    #[error("{year} 年的节假日安排尚未导入（国务院办公厅通知发布后由管理员导入：jiedu calendar import）\nThe {year} holiday calendar is not loaded; an admin imports the State Council notice with jiedu calendar import.")]
     YearMissing {
         /// The year.
         year: i32,
     },
     /// A calendar file does not read as a year.
-    #[error("日历文件 {file} 无法读取：{detail} / calendar file {file} does not parse: {detail}")]
+    #[error("日历文件 {file} 无法读取：{detail}\nCalendar file {file} does not parse: {detail}")]
     Unreadable {
         /// The file.
         file: String,
@@ -87,7 +87,7 @@ pub enum CalendarError {
         detail: String,
     },
     /// A calendar year is inconsistent.
-    #[error("{year} 年日历的 {field} 有误：{detail} / the {year} calendar's {field} is wrong: {detail}")]
+    #[error("{year} 年日历的 {field} 有误：{detail}\nThe {year} calendar's {field} is wrong.")]
     Invalid {
         /// The year.
         year: i32,
@@ -170,13 +170,14 @@ impl CalendarYear {
                     ),
                 ));
             }
-            if self.holidays.iter().any(|h| h.from <= w.date && w.date <= h.to) {
+            if self
+                .holidays
+                .iter()
+                .any(|h| h.from <= w.date && w.date <= h.to)
+            {
                 return Err(invalid(
                     format!("workdays[{i}].date"),
-                    format!(
-                        "{} 同时是放假日 / {} is also a day off",
-                        w.date, w.date
-                    ),
+                    format!("{} 同时是放假日 / {} is also a day off", w.date, w.date),
                 ));
             }
         }

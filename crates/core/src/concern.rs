@@ -91,13 +91,17 @@ impl ClockKind {
 
     /// Parses [`ClockKind::as_str`].
     pub fn parse(text: &str) -> Option<ClockKind> {
-        ClockKind::ALL.into_iter().find(|k| k.as_str() == text.trim())
+        ClockKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == text.trim())
     }
 
     /// The name shown.
     pub fn label(self) -> Bilingual {
         match self {
-            ClockKind::AuthoritativeInfo => Bilingual::new("发布权威信息", "authoritative information"),
+            ClockKind::AuthoritativeInfo => {
+                Bilingual::new("发布权威信息", "authoritative information")
+            }
             ClockKind::PressConference => Bilingual::new("举行新闻发布会", "press conference"),
             ClockKind::Response => Bilingual::new("回应关切", "response"),
         }
@@ -209,7 +213,10 @@ impl PublicConcern {
     pub fn clocks(&self, settings: &ConcernSettings, now: DateTime<Utc>) -> Vec<Clock> {
         let kinds: &[(ClockKind, u32)] = if self.severity.is_major() {
             &[
-                (ClockKind::AuthoritativeInfo, settings.authoritative_info_hours),
+                (
+                    ClockKind::AuthoritativeInfo,
+                    settings.authoritative_info_hours,
+                ),
                 (ClockKind::PressConference, settings.press_conference_hours),
             ]
         } else {
@@ -275,7 +282,9 @@ mod tests {
     use chrono::TimeZone;
 
     fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, d, h, 0, 0).single().expect("time")
+        Utc.with_ymd_and_hms(y, m, d, h, 0, 0)
+            .single()
+            .expect("time")
     }
 
     fn concern(severity: ConcernSeverity, started_at: DateTime<Utc>) -> PublicConcern {
@@ -324,8 +333,10 @@ mod tests {
         assert_eq!(clocks[0].minutes_left, Some(-60));
 
         // Information after 4 h closes the first clock; a press conference after 30 h is late.
-        c.responses.push(response(ClockKind::AuthoritativeInfo, at(2026, 10, 2, 5)));
-        c.responses.push(response(ClockKind::PressConference, at(2026, 10, 3, 7)));
+        c.responses
+            .push(response(ClockKind::AuthoritativeInfo, at(2026, 10, 2, 5)));
+        c.responses
+            .push(response(ClockKind::PressConference, at(2026, 10, 3, 7)));
         let clocks = c.clocks(&s, at(2026, 10, 4, 0));
         assert_eq!(clocks[0].status, ClockStatus::Met);
         assert_eq!(clocks[1].status, ClockStatus::Late);
@@ -335,7 +346,8 @@ mod tests {
     #[test]
     fn a_press_conference_within_five_hours_answers_both_clocks() {
         let mut c = concern(ConcernSeverity::ExtraordinarilyMajor, at(2026, 5, 6, 0));
-        c.responses.push(response(ClockKind::PressConference, at(2026, 5, 6, 4)));
+        c.responses
+            .push(response(ClockKind::PressConference, at(2026, 5, 6, 4)));
         let clocks = c.clocks(&ConcernSettings::default(), at(2026, 5, 7, 0));
         assert!(clocks.iter().all(|k| k.status == ClockStatus::Met));
     }

@@ -62,7 +62,9 @@ impl DeadlineKind {
     /// The name shown.
     pub fn label(self) -> Bilingual {
         match self {
-            DeadlineKind::Interpretation => Bilingual::new("解读发布时限", "interpretation release"),
+            DeadlineKind::Interpretation => {
+                Bilingual::new("解读发布时限", "interpretation release")
+            }
             DeadlineKind::Disclosure => Bilingual::new("主动公开时限", "proactive disclosure"),
             DeadlineKind::PlannedRelease => Bilingual::new("计划发布日期", "planned release"),
         }
@@ -308,7 +310,9 @@ mod tests {
     }
 
     fn find(list: &[Deadline], kind: DeadlineKind) -> &Deadline {
-        list.iter().find(|d| d.kind == kind).expect("deadline present")
+        list.iter()
+            .find(|d| d.kind == kind)
+            .expect("deadline present")
     }
 
     #[test]
@@ -323,9 +327,15 @@ mod tests {
         assert_eq!(disclosure.status, DeadlineStatus::DueSoon);
         assert_eq!(disclosure.working_days_left, Some(1));
         let later = pack_deadlines(&p, &cal, &DeadlineSettings::default(), d(2025, 2, 24));
-        assert_eq!(find(&later, DeadlineKind::Disclosure).status, DeadlineStatus::Overdue);
+        assert_eq!(
+            find(&later, DeadlineKind::Disclosure).status,
+            DeadlineStatus::Overdue
+        );
         // The interpretation deadline waits for the policy's release.
-        assert_eq!(find(&list, DeadlineKind::Interpretation).status, DeadlineStatus::Waiting);
+        assert_eq!(
+            find(&list, DeadlineKind::Interpretation).status,
+            DeadlineStatus::Waiting
+        );
     }
 
     #[test]
@@ -334,8 +344,14 @@ mod tests {
         let mut p = pack(Some(d(2026, 9, 1)), Some(d(2026, 9, 30)));
         // Released Wednesday 30 September 2026 at 10:00 CST; the interpretation on Saturday
         // 10 October, the third working day after (8, 9, 10 Oct): on time.
-        let policy_at = Utc.with_ymd_and_hms(2026, 9, 30, 2, 0, 0).single().expect("time");
-        let interp_at = Utc.with_ymd_and_hms(2026, 10, 10, 2, 0, 0).single().expect("time");
+        let policy_at = Utc
+            .with_ymd_and_hms(2026, 9, 30, 2, 0, 0)
+            .single()
+            .expect("time");
+        let interp_at = Utc
+            .with_ymd_and_hms(2026, 10, 10, 2, 0, 0)
+            .single()
+            .expect("time");
         p.deployment = Some(Deployment {
             deployed_by: "x".into(),
             policy_released_at: policy_at,
@@ -347,14 +363,20 @@ mod tests {
         let interp = find(&list, DeadlineKind::Interpretation);
         assert_eq!(interp.due_on, Some(d(2026, 10, 10)));
         assert_eq!(interp.status, DeadlineStatus::Met);
-        assert_eq!(find(&list, DeadlineKind::PlannedRelease).status, DeadlineStatus::Met);
+        assert_eq!(
+            find(&list, DeadlineKind::PlannedRelease).status,
+            DeadlineStatus::Met
+        );
         // One working day fewer allowed: 10 October is then late.
         let strict = DeadlineSettings {
             interpretation_lag_days: 2,
             ..DeadlineSettings::default()
         };
         let list = pack_deadlines(&p, &cal, &strict, d(2026, 10, 20));
-        assert_eq!(find(&list, DeadlineKind::Interpretation).status, DeadlineStatus::Late);
+        assert_eq!(
+            find(&list, DeadlineKind::Interpretation).status,
+            DeadlineStatus::Late
+        );
     }
 
     #[test]
@@ -392,7 +414,10 @@ mod tests {
     #[test]
     fn release_days_are_counted_in_china_time() {
         // 17:00 UTC on 30 September is 01:00 on 1 October in Beijing.
-        let at = Utc.with_ymd_and_hms(2026, 9, 30, 17, 0, 0).single().expect("time");
+        let at = Utc
+            .with_ymd_and_hms(2026, 9, 30, 17, 0, 0)
+            .single()
+            .expect("time");
         assert_eq!(china_date(at), d(2026, 10, 1));
     }
 }

@@ -6,8 +6,8 @@
 pub mod calendar;
 pub mod chart;
 pub mod concern;
-pub mod diff;
 pub mod deadlines;
+pub mod diff;
 pub mod disclosure;
 pub mod doc_number;
 pub mod gongwen;

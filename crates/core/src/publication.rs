@@ -60,7 +60,9 @@ impl UnitSettings {
         if !code.is_empty()
             && !(code.len() >= 6
                 && code.len() <= 20
-                && code.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || c == '-'))
+                && code
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || c == '-'))
         {
             return Err(err(
                 "portal.org_code",
@@ -69,7 +71,9 @@ impl UnitSettings {
             ));
         }
         let base = &self.portal.base_path;
-        if !base.is_empty() && (!base.starts_with('/') || base.contains("..") || base.contains(char::is_whitespace)) {
+        if !base.is_empty()
+            && (!base.starts_with('/') || base.contains("..") || base.contains(char::is_whitespace))
+        {
             return Err(err(
                 "portal.base_path",
                 "站点路径应以 / 开头，且不含空格和 ..",
@@ -93,12 +97,19 @@ impl UnitSettings {
         }
         let c = &self.concerns;
         for (field, hours) in [
-            ("concerns.authoritative_info_hours", c.authoritative_info_hours),
+            (
+                "concerns.authoritative_info_hours",
+                c.authoritative_info_hours,
+            ),
             ("concerns.press_conference_hours", c.press_conference_hours),
             ("concerns.response_hours", c.response_hours),
         ] {
             if hours == 0 || hours > 240 {
-                return Err(err(field, "时限应为 1–240 小时", "the limit is 1–240 hours"));
+                return Err(err(
+                    field,
+                    "时限应为 1–240 小时",
+                    "the limit is 1–240 hours",
+                ));
             }
         }
         Ok(())
@@ -256,9 +267,13 @@ mod tests {
     fn a_repeal_takes_effect_on_its_day_and_an_amendment_keeps_it_valid() {
         let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).expect("date");
         let mut record = PublicationRecord::default();
-        record.changes.push(change(SupersessionKind::Amend, d(3, 1)));
+        record
+            .changes
+            .push(change(SupersessionKind::Amend, d(3, 1)));
         assert_eq!(record.validity(None, d(12, 1)), Validity::Valid);
-        record.changes.push(change(SupersessionKind::Repeal, d(12, 1)));
+        record
+            .changes
+            .push(change(SupersessionKind::Repeal, d(12, 1)));
         assert_eq!(record.validity(None, d(11, 30)), Validity::Valid);
         assert_eq!(record.validity(None, d(12, 1)), Validity::Repealed);
         assert_eq!(record.repealed_on(), Some(d(12, 1)));
@@ -272,7 +287,10 @@ mod tests {
         let mut s = UnitSettings::default();
         assert_eq!(s.validate(), Ok(()));
         s.portal.org_code = "abc 123".into();
-        assert_eq!(s.validate().map_err(|e| e.field), Err("portal.org_code".into()));
+        assert_eq!(
+            s.validate().map_err(|e| e.field),
+            Err("portal.org_code".into())
+        );
         s.portal.org_code = "000014349".into();
         s.concerns.response_hours = 0;
         assert_eq!(

@@ -55,7 +55,9 @@ impl Figure {
             label,
             count,
             total,
-            rate: total.filter(|t| *t > 0).map(|t| f64::from(count) / f64::from(t)),
+            rate: total
+                .filter(|t| *t > 0)
+                .map(|t| f64::from(count) / f64::from(t)),
             items,
         }
     }
@@ -92,7 +94,11 @@ pub struct AnnualReport {
 impl AnnualReport {
     /// Every figure, in the order of the report.
     pub fn figures(&self) -> Vec<&Figure> {
-        let mut all = vec![&self.released, &self.needing_interpretation, &self.interpreted];
+        let mut all = vec![
+            &self.released,
+            &self.needing_interpretation,
+            &self.interpreted,
+        ];
         all.extend(self.by_form.iter());
         all.extend(self.on_time.iter());
         all.push(&self.concerns);
@@ -161,7 +167,11 @@ pub fn annual_report(
     let as_of = china_date(now);
     let in_unit = |u: &str| unit_id.is_none_or(|want| want == u);
     let packs: Vec<&Pack> = packs.iter().filter(|p| in_unit(&p.unit_id)).collect();
-    let released_on = |p: &Pack| p.deployment.as_ref().map(|d| china_date(d.policy_released_at));
+    let released_on = |p: &Pack| {
+        p.deployment
+            .as_ref()
+            .map(|d| china_date(d.policy_released_at))
+    };
     let in_year = |d: Option<NaiveDate>| d.is_some_and(|d| d.year() == year);
 
     let released: Vec<&Pack> = packs
@@ -174,7 +184,8 @@ pub fn annual_report(
         .copied()
         .filter(|p| {
             p.policy().disclosure.attribute == Some(DisclosureAttribute::Proactive)
-                && (in_year(released_on(p)) || (released_on(p).is_none() && in_year(p.policy().written_on)))
+                && (in_year(released_on(p))
+                    || (released_on(p).is_none() && in_year(p.policy().written_on)))
         })
         .collect();
     let interpreted: Vec<&Pack> = needing
@@ -240,7 +251,10 @@ pub fn annual_report(
         let label = kind.label();
         on_time.push(Figure::new(
             &format!("on_time.{}", key_of(&kind)),
-            Bilingual::new(format!("{}按时率", label.zh), format!("{} on time", label.en)),
+            Bilingual::new(
+                format!("{}按时率", label.zh),
+                format!("{} on time", label.en),
+            ),
             met,
             Some(fell_due),
         ));
@@ -305,7 +319,10 @@ pub fn annual_report(
         interpreted: Figure::new(
             "interpreted",
             Bilingual::new("已解读（解读率）", "interpreted (rate)"),
-            interpreted.iter().map(|p| item(p, released_on(p))).collect(),
+            interpreted
+                .iter()
+                .map(|p| item(p, released_on(p)))
+                .collect(),
             Some(needing_total),
         ),
         by_form,

@@ -52,7 +52,8 @@ pub fn status_for(code: &str) -> StatusCode {
         | "user.not_found"
         | "unit.not_found"
         | "comment.not_found"
-        | "pack.no_such_revision" => StatusCode::NOT_FOUND,
+        | "pack.no_such_revision"
+        | "concern.not_found" => StatusCode::NOT_FOUND,
         "pack.conflict" | "pack.exists" | "user.exists" => StatusCode::CONFLICT,
         c if c.starts_with("workflow.") => StatusCode::CONFLICT,
         "pack.bad_id" => StatusCode::BAD_REQUEST,

@@ -140,6 +140,15 @@ fn router(state: AppState) -> Router {
             axum::routing::put(put_certificate),
         )
         .route("/units", get(units))
+        .route(
+            "/units/{id}/settings",
+            get(unit_settings).put(set_unit_settings),
+        )
+        .route("/settings", get(all_unit_settings))
+        .route("/calendar", get(calendar).post(import_calendar))
+        .route("/packs/{id}/publication", get(publication))
+        .route("/concerns", get(concerns).post(add_concern))
+        .route("/concerns/{id}/respond", post(respond_concern))
         .route("/enrolments", get(enrolments).post(add_enrolment))
         .route("/ca", get(office_ca))
         .route("/verify", get(verify))

@@ -503,3 +503,103 @@ pub async fn not_found() -> HttpError {
         "没有这个接口。\nNo such route.",
     )
 }
+
+/// `GET /units/{id}/settings`: a unit's settings (the defaults when never set).
+pub async fn unit_settings(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(unit): Path<String>,
+) -> Answer<jiedu_core::publication::UnitSettings> {
+    Ok(Json(state.store.unit_settings(&unit).await?))
+}
+
+/// `PUT /units/{id}/settings`: an admin sets a unit's settings.
+pub async fn set_unit_settings(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(unit): Path<String>,
+    JsonBody(settings): JsonBody<jiedu_core::publication::UnitSettings>,
+) -> Answer<jiedu_core::publication::UnitSettings> {
+    state
+        .store
+        .set_unit_settings(&caller.session, &unit, &settings)
+        .await?;
+    Ok(Json(settings))
+}
+
+/// `GET /settings`: every unit's settings that an admin set.
+pub async fn all_unit_settings(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> Answer<Vec<UnitSettingsEntry>> {
+    Ok(Json(
+        state
+            .store
+            .all_unit_settings()
+            .await?
+            .into_iter()
+            .map(|(unit_id, settings)| UnitSettingsEntry { unit_id, settings })
+            .collect(),
+    ))
+}
+
+/// `GET /calendar`: the imported calendar years.
+pub async fn calendar(State(state): State<AppState>, _caller: Caller) -> Answer<CalendarResponse> {
+    Ok(Json(CalendarResponse {
+        imported: state.store.imported_calendar_years().await?,
+    }))
+}
+
+/// `POST /calendar`: an admin imports a year.
+pub async fn import_calendar(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(year): JsonBody<jiedu_core::calendar::CalendarYear>,
+) -> Answer<jiedu_core::calendar::CalendarYear> {
+    state
+        .store
+        .import_calendar_year(&caller.session, &year)
+        .await?;
+    Ok(Json(year))
+}
+
+/// `GET /packs/{id}/publication`: the pack's 索引号 and validity changes.
+pub async fn publication(
+    State(state): State<AppState>,
+    _caller: Caller,
+    PackId(id): PackId,
+) -> Answer<jiedu_core::publication::PublicationRecord> {
+    Ok(Json(state.store.publication_record(&id).await?))
+}
+
+/// `GET /concerns`: every public concern with its responses.
+pub async fn concerns(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> Answer<Vec<jiedu_core::concern::PublicConcern>> {
+    Ok(Json(state.store.concerns().await?))
+}
+
+/// `POST /concerns`: a press officer records a concern.
+pub async fn add_concern(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(new): JsonBody<jiedu_store::NewConcern>,
+) -> Answer<jiedu_core::concern::PublicConcern> {
+    Ok(Json(state.store.add_concern(&caller.session, &new).await?))
+}
+
+/// `POST /concerns/{id}/respond`: a press officer records a response.
+pub async fn respond_concern(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(response): JsonBody<jiedu_core::concern::ConcernResponse>,
+) -> Answer<jiedu_core::concern::PublicConcern> {
+    Ok(Json(
+        state
+            .store
+            .respond_concern(&caller.session, &id, &response)
+            .await?,
+    ))
+}

@@ -53,7 +53,11 @@ fn corrupt(what: impl std::fmt::Display) -> StoreError {
 
 fn not_in_future(field: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
     if at > Utc::now() + Duration::minutes(FUTURE_SLACK_MINUTES) {
-        return Err(invalid(field, "时间不能晚于现在", "the time is in the future"));
+        return Err(invalid(
+            field,
+            "时间不能晚于现在",
+            "the time is in the future",
+        ));
     }
     Ok(())
 }
@@ -64,8 +68,8 @@ async fn load_concern(conn: &mut Tx, id: &str) -> Result<PublicConcern, StoreErr
         .scalar_optional(&mut *conn)
         .await?;
     let record = record.ok_or_else(|| StoreError::ConcernNotFound { id: id.to_string() })?;
-    let mut concern: PublicConcern =
-        serde_json::from_str(&record).map_err(|e| corrupt(format!("社会关切 concern {id}: {e}")))?;
+    let mut concern: PublicConcern = serde_json::from_str(&record)
+        .map_err(|e| corrupt(format!("社会关切 concern {id}: {e}")))?;
     let rows = sql("SELECT record FROM concern_responses WHERE concern_id = $1 ORDER BY id")
         .bind(id)
         .fetch_all(&mut *conn)
@@ -89,15 +93,28 @@ impl Store {
         authorize(session.user(), Action::RecordConcern, None)
             .map_err(|e| StoreError::Workflow(WorkflowError::Permission(e)))?;
         if new.what.trim().is_empty() {
-            return Err(invalid("what", "请写明关切的内容", "say what the concern is"));
+            return Err(invalid(
+                "what",
+                "请写明关切的内容",
+                "say what the concern is",
+            ));
         }
         if new.source.trim().is_empty() {
-            return Err(invalid("source", "请写明来源（如微博、媒体报道）", "give the source"));
+            return Err(invalid(
+                "source",
+                "请写明来源（如微博、媒体报道）",
+                "give the source",
+            ));
         }
         not_in_future("started_at", new.started_at)?;
         let mut tx = self.db().begin_write().await?;
         let unit_id = match &new.pack_id {
-            Some(pack_id) => crate::workflow::load_pack(&mut tx, pack_id).await?.1.unit_id,
+            Some(pack_id) => {
+                crate::workflow::load_pack(&mut tx, pack_id)
+                    .await?
+                    .1
+                    .unit_id
+            }
             None => new
                 .unit_id
                 .clone()
@@ -168,7 +185,11 @@ impl Store {
         authorize(session.user(), Action::RecordConcern, None)
             .map_err(|e| StoreError::Workflow(WorkflowError::Permission(e)))?;
         if response.what.trim().is_empty() {
-            return Err(invalid("what", "请写明回应内容", "say what was released or said"));
+            return Err(invalid(
+                "what",
+                "请写明回应内容",
+                "say what was released or said",
+            ));
         }
         if response.venue.trim().is_empty() {
             return Err(invalid("where", "请写明回应渠道或地点", "say where"));
@@ -177,7 +198,11 @@ impl Store {
         let mut tx = self.db().begin_write().await?;
         let mut concern = load_concern(&mut tx, concern_id).await?;
         if response.at < concern.started_at {
-            return Err(invalid("at", "回应时间早于关切开始时间", "the response is before the concern started"));
+            return Err(invalid(
+                "at",
+                "回应时间早于关切开始时间",
+                "the response is before the concern started",
+            ));
         }
         let fits = match concern.severity {
             ConcernSeverity::Other => response.clock == ClockKind::Response,

@@ -262,7 +262,7 @@ pub enum StoreError {
         id: String,
     },
     /// A pack's 修改/废止 clause names a pack it cannot apply to.
-    #[error("{field}：{detail}")]
+    #[error("修改、废止条款 {field} 无法执行：{detail}\nThe amend/repeal clause {field} cannot be applied.")]
     Supersession {
         /// The field, e.g. `policy.supersedes[0].pack_id`.
         field: String,

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod audit;
+mod concerns;
 mod credentials;
 mod db;
 mod desktop_keys;
@@ -25,13 +26,13 @@ mod packs;
 mod people;
 mod people_from_desktop;
 mod publication;
-mod concerns;
 mod search;
 mod sign_in;
 mod workflow;
 
 pub use accounts::{Session, UserInfo, MIN_PASSPHRASE_CHARS};
 pub use audit::{AuditEvent, AuditVerification, BrokenRow};
+pub use concerns::NewConcern;
 pub use db::Engine;
 pub use desktop_keys::{open_keys, sign_on_desktop, OpenedKeys, SealedKeys, SignedSubmission};
 pub use document_keys::LEADER_ROLE;
@@ -45,7 +46,6 @@ pub use open_postgres::backup_dir as pg_backup_dir;
 pub use open_postgres::migrate_partially as migrate_postgres_partially;
 pub use packs::{is_valid_pack_id, NewPack, PackSummary, RevisionInfo, SavedRevision};
 pub use people_from_desktop::{issue_certificate_on_desktop, prepare_person, PreparedPerson};
-pub use concerns::NewConcern;
 pub use search::{bigrams, SearchHit};
 pub use sign_in::{Challenge, IssuedToken, CHALLENGE_SECONDS, SESSION_HOURS};
 pub use workflow::{

@@ -36,7 +36,8 @@ pub(crate) async fn settings_in(conn: &mut Tx, unit_id: &str) -> Result<UnitSett
         .scalar_optional(&mut *conn)
         .await?;
     text.map(|t| {
-        serde_json::from_str(&t).map_err(|e| corrupt(format!("单位设置 unit settings {unit_id}: {e}")))
+        serde_json::from_str(&t)
+            .map_err(|e| corrupt(format!("单位设置 unit settings {unit_id}: {e}")))
     })
     .transpose()
     .map(Option::unwrap_or_default)
@@ -80,8 +81,10 @@ pub(crate) async fn allocate_index_number(
             .flatten();
     let serial = last.unwrap_or(0) + 1;
     let number = index_number(code, year, u32::try_from(serial).unwrap_or(u32::MAX));
-    sql("INSERT INTO index_numbers (pack_id, unit_id, year, serial, number, allocated_at)
-         VALUES ($1, $2, $3, $4, $5, $6)")
+    sql(
+        "INSERT INTO index_numbers (pack_id, unit_id, year, serial, number, allocated_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
     .bind(&pack.id)
     .bind(&pack.unit_id)
     .bind(i64::from(year))
@@ -139,8 +142,10 @@ pub(crate) async fn apply_supersessions(
             recorded_at: at,
         };
         let record = serde_json::to_string(&change).map_err(|e| corrupt(e.to_string()))?;
-        sql("INSERT INTO validity_changes (pack_id, by_pack, record) VALUES ($1, $2, $3)
-             ON CONFLICT (pack_id, by_pack) DO UPDATE SET record = excluded.record")
+        sql(
+            "INSERT INTO validity_changes (pack_id, by_pack, record) VALUES ($1, $2, $3)
+             ON CONFLICT (pack_id, by_pack) DO UPDATE SET record = excluded.record",
+        )
         .bind(&s.pack_id)
         .bind(&pack.id)
         .bind(record)
@@ -200,10 +205,12 @@ impl Store {
         settings: &UnitSettings,
     ) -> Result<(), StoreError> {
         may(session, Action::ManageSettings)?;
-        settings.validate().map_err(|e| StoreError::InvalidSetting {
-            field: e.field.clone(),
-            detail: e.message.clone(),
-        })?;
+        settings
+            .validate()
+            .map_err(|e| StoreError::InvalidSetting {
+                field: e.field.clone(),
+                detail: e.message.clone(),
+            })?;
         let mut tx = self.db().begin_write().await?;
         ensure_unit(&mut tx, unit_id).await?;
         let text = serde_json::to_string(settings).map_err(|e| corrupt(e.to_string()))?;
@@ -234,7 +241,9 @@ impl Store {
 
     /// The working-day calendar: the bundled years, and those an admin imported over them.
     pub async fn calendar(&self) -> Result<WorkCalendar, StoreError> {
-        Ok(WorkCalendar::with_years(self.imported_calendar_years().await?))
+        Ok(WorkCalendar::with_years(
+            self.imported_calendar_years().await?,
+        ))
     }
 
     /// The years an admin imported, oldest first.
@@ -291,13 +300,40 @@ impl Store {
         Ok(())
     }
 
-    /// A pack's publication record: its 索引号 and the validity changes later packs made.
+    /// A pack's publication record: its 索引号 and the validity changes later packs made. A
+    /// released pack that got no 索引号 (its unit had no organisation code then) gets one now,
+    /// once the code is set.
     pub async fn publication_record(&self, pack_id: &str) -> Result<PublicationRecord, StoreError> {
         let pack = self.get_pack(pack_id).await?;
-        let allocated: Option<String> = sql("SELECT number FROM index_numbers WHERE pack_id = $1")
-            .bind(pack_id)
-            .scalar_optional(self.db())
-            .await?;
+        let mut allocated: Option<String> =
+            sql("SELECT number FROM index_numbers WHERE pack_id = $1")
+                .bind(pack_id)
+                .scalar_optional(self.db())
+                .await?;
+        if allocated.is_none() && pack.state == PackState::Deployed {
+            let mut tx = self.db().begin_write().await?;
+            let (_, current) = load_pack(&mut tx, pack_id).await?;
+            let at = current
+                .deployment
+                .as_ref()
+                .map_or_else(Utc::now, |d| d.policy_released_at);
+            allocated = allocate_index_number(&mut tx, &current, at).await?;
+            if let Some(number) = &allocated {
+                audit::append(
+                    &mut tx,
+                    Entry {
+                        actor: "jiedu",
+                        action: "pack.index_number",
+                        pack_id: Some(pack_id),
+                        revision: Some(current.revision),
+                        content_hash: None,
+                        detail: json!({ "index_number": number }),
+                    },
+                )
+                .await?;
+            }
+            tx.commit().await?;
+        }
         let own = Some(pack.policy().portal.index_number.clone()).filter(|n| !n.trim().is_empty());
         let rows = sql("SELECT record FROM validity_changes WHERE pack_id = $1 ORDER BY id")
             .bind(pack_id)

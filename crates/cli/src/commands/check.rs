@@ -3,6 +3,7 @@
 use crate::args::Target;
 use crate::error::CliError;
 use crate::output::Output;
+use jiedu_core::deadlines::{pack_deadlines, Deadline, DeadlineStatus};
 use jiedu_core::rules::{check, CheckStatus, Checklist, RuleId, Severity};
 
 use serde::Serialize;
@@ -14,21 +15,34 @@ struct CheckReport<'a> {
     blocking_failures: Vec<RuleId>,
     #[serde(flatten)]
     checklist: &'a Checklist,
+    /// The pack's deadlines on the day asked.
+    deadlines: &'a [Deadline],
 }
 
-/// Runs the gate rules on the pack and prints the checklist.
-pub async fn run(db: &Target, id: &str, out: &Output) -> Result<ExitCode, CliError> {
+/// Runs the gate rules on the pack and prints the checklist and its deadlines.
+pub async fn run(
+    db: &Target,
+    id: &str,
+    today: Option<&str>,
+    out: &Output,
+) -> Result<ExitCode, CliError> {
+    let today = super::deadlines::judge_day(today)?;
     let store = db.open().await?;
     let pack = store.get_pack(id).await?;
+    let calendar = store.calendar().await?;
+    let settings = store.unit_settings(&pack.unit_id).await?;
     store.close().await;
     let checklist = check(&pack);
+    let deadlines = pack_deadlines(&pack, &calendar, &settings.deadlines, today);
     let report = CheckReport {
         passes: checklist.passes(),
         blocking_failures: checklist.blocking_failures(),
         checklist: &checklist,
+        deadlines: &deadlines,
     };
     out.emit(&report, || {
-        print_checklist(&pack.content.policy.title, &checklist)
+        print_checklist(&pack.content.policy.title, &checklist);
+        print_deadlines(&deadlines);
     });
     Ok(if report.passes {
         ExitCode::SUCCESS
@@ -79,5 +93,35 @@ fn print_checklist(title: &str, list: &Checklist) {
             ids.join("、"),
             ids.join(", ")
         );
+    }
+}
+
+fn print_deadlines(deadlines: &[Deadline]) {
+    if deadlines.is_empty() {
+        return;
+    }
+    println!("时限 Deadlines");
+    for d in deadlines {
+        let mark = match d.status {
+            DeadlineStatus::Met => "✓",
+            DeadlineStatus::Overdue | DeadlineStatus::Unknown | DeadlineStatus::Late => "✗",
+            DeadlineStatus::DueSoon => "!",
+            DeadlineStatus::Open | DeadlineStatus::Waiting => "·",
+        };
+        let due = d
+            .due_on
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "—".into());
+        println!(
+            "{mark} {} {}：{}（{}）",
+            d.label.zh,
+            due,
+            d.status.label().zh,
+            d.status.label().en
+        );
+        println!("      {}", d.rule.zh);
+        if let Some(problem) = &d.problem {
+            println!("      {problem}");
+        }
     }
 }

@@ -29,7 +29,12 @@ struct DemoReport {
 /// Writes the demo units, users and packs that are not there yet.
 pub async fn run(db: &Target, args: DemoArgs, out: &Output) -> Result<ExitCode, CliError> {
     // Parse everything before touching the database, so bad data changes nothing.
-    let data = demo::load(args.from.as_deref())?;
+    let mut data = demo::load(args.from.as_deref())?;
+    let (y, m, d) = demo::DATES_WRITTEN_FOR;
+    if let Some(written) = chrono::NaiveDate::from_ymd_opt(y, m, d) {
+        let today = jiedu_core::deadlines::china_date(chrono::Utc::now());
+        demo::shift_dates(&mut data, (today - written).num_days());
+    }
     let db = db.local(
         "demo",
         "演示数据须在服务器所用的数据库上创建：jiedu demo --db postgres://…",
@@ -50,6 +55,7 @@ pub async fn run(db: &Target, args: DemoArgs, out: &Output) -> Result<ExitCode, 
     let keys_created = demo_flow::ensure_credentials(&store, &data, ACTOR).await?;
     demo_flow::ensure_certificates(&store, &data).await?;
     demo_flow::ensure_enrolments(&store, &data).await?;
+    demo_flow::ensure_unit_settings(&store, &data).await?;
     let mut report = DemoReport {
         database: db.to_string(),
         units: data.people.units.len(),
@@ -69,6 +75,7 @@ pub async fn run(db: &Target, args: DemoArgs, out: &Output) -> Result<ExitCode, 
         list.push(demo_flow::RELEASED_ID.to_string());
         report.released = state;
     }
+    demo_flow::ensure_concern(&store, &data).await?;
     for pack in data.packs {
         if store.pack_exists(&pack.id).await? {
             report.existing.push(pack.id);

@@ -117,6 +117,16 @@ pub async fn run(db: &Target, args: ExportArgs, out: &Output) -> Result<ExitCode
                 fallback_chars: Vec::new(),
             }
         }
+        ExportTarget::Portal(a) => {
+            let output = super::publish::portal_zip(&store, &a.pack).await?;
+            write_atomically(&a.out, &output.bytes)?;
+            Exported {
+                file: a.out,
+                bytes: output.bytes.len(),
+                pages: Some(output.manifest.pages.len()),
+                fallback_chars: Vec::new(),
+            }
+        }
         ExportTarget::Pdf(a) => match store.signed_pdf(&a.pack).await? {
             Some(_) if a.no_pdfa => {
                 return Err(CliError::SignedPdfAsIs { pack: a.pack });

@@ -23,7 +23,7 @@ use std::process::ExitCode;
 /// Options of `jiedu verify`.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// 导出的 PDF 解读包、媒体包（.zip）或 JSON 审签记录。An exported PDF pack, media kit (.zip) or JSON signed record.
+    /// 导出的 PDF 解读包、媒体包或门户发布包（.zip）、JSON 审签记录。An exported PDF pack, media kit or portal package (.zip), or JSON signed record.
     pub file: PathBuf,
     /// 信任的办公室 CA 证书（PEM 或 DER）；默认取数据库中的办公室 CA。
     /// The office CA certificate to trust (PEM or DER); by default the database's office CA.
@@ -163,46 +163,86 @@ fn run_kit(file: &Path, bytes: &[u8], out: &Output) -> Result<ExitCode, CliError
                 ),
             ],
         ),
-        Err(e) => {
-            let problems: Vec<(String, String, String, String)> = match e {
-                jiedu_render::RenderError::KitInvalid { problems } => problems
-                    .iter()
-                    .map(|p| (p.code().to_string(), p.file().to_string(), p.zh(), p.en()))
-                    .collect(),
-                other => {
-                    let text = other.to_string();
-                    let (zh, en) = text.split_once('\n').unwrap_or((text.as_str(), ""));
-                    vec![(
-                        other.code().to_string(),
-                        String::new(),
-                        zh.to_string(),
-                        en.to_string(),
-                    )]
-                }
-            };
-            let mut lines = vec![format!(
-                "✗ 媒体包验证失败 Kit verification failed — {}",
-                file.display()
-            )];
-            for (_, f, zh, en) in &problems {
-                lines.push(format!("  {f}：{zh}"));
-                lines.push(format!("  {en}"));
-            }
-            (
-                KitReport {
-                    file: file.to_path_buf(),
-                    verified: false,
-                    pack_id: None,
-                    signature: None,
-                    files: None,
-                    problems: problems
-                        .into_iter()
-                        .map(|(code, file, zh, en)| serde_json::json!({ "code": code, "file": file, "zh": zh, "en": en }))
-                        .collect(),
-                },
-                lines,
-            )
+        Err(e) => failed(file, "✗ 媒体包验证失败 Kit verification failed", e),
+    };
+    out.emit(&report, || {
+        for l in &lines {
+            println!("{l}");
         }
+    });
+    Ok(exit_code(report.verified))
+}
+
+/// The report and lines of a zip that did not verify, one problem per file at fault.
+fn failed(file: &Path, heading: &str, e: &jiedu_render::RenderError) -> (KitReport, Vec<String>) {
+    let problems: Vec<(String, String, String, String)> = match e {
+        jiedu_render::RenderError::KitInvalid { problems }
+        | jiedu_render::RenderError::PortalInvalid { problems } => problems
+            .iter()
+            .map(|p| (p.code().to_string(), p.file().to_string(), p.zh(), p.en()))
+            .collect(),
+        other => {
+            let text = other.to_string();
+            let (zh, en) = text.split_once('\n').unwrap_or((text.as_str(), ""));
+            vec![(
+                other.code().to_string(),
+                String::new(),
+                zh.to_string(),
+                en.to_string(),
+            )]
+        }
+    };
+    let mut lines = vec![format!("{heading} — {}", file.display())];
+    for (_, f, zh, en) in &problems {
+        lines.push(format!("  {f}：{zh}"));
+        lines.push(format!("  {en}"));
+    }
+    (
+        KitReport {
+            file: file.to_path_buf(),
+            verified: false,
+            pack_id: None,
+            signature: None,
+            files: None,
+            problems: problems
+                .into_iter()
+                .map(|(code, file, zh, en)| serde_json::json!({ "code": code, "file": file, "zh": zh, "en": en }))
+                .collect(),
+        },
+        lines,
+    )
+}
+
+/// Verifies a portal publication package: every file against its sealed manifest.
+fn run_portal(file: &Path, bytes: &[u8], out: &Output) -> Result<ExitCode, CliError> {
+    let (report, lines) = match jiedu_render::verify_portal(bytes) {
+        Ok(m) => (
+            KitReport {
+                file: file.to_path_buf(),
+                verified: true,
+                pack_id: Some(m.pack_id.clone()),
+                signature: None,
+                files: Some(m.files.len()),
+                problems: Vec::new(),
+            },
+            vec![
+                format!("✓ 门户发布包完整 Publication package intact — {}", m.title),
+                format!(
+                    "  解读包 pack   {}（第 {} 版 revision）索引号 {}，有效性 {}",
+                    m.pack_id, m.revision, m.metadata.index_number, m.metadata.validity
+                ),
+                format!(
+                    "  页面 pages    {} 个，文件 files {} 个，均与清单一致 all match the manifest",
+                    m.pages.len(),
+                    m.files.len()
+                ),
+            ],
+        ),
+        Err(e) => failed(
+            file,
+            "✗ 门户发布包验证失败 Publication package verification failed",
+            &e,
+        ),
     };
     out.emit(&report, || {
         for l in &lines {
@@ -223,6 +263,7 @@ pub async fn run(args: &VerifyArgs, db: &Target, out: &Output) -> Result<ExitCod
     // admin key this client pinned, whenever there is a database or server to ask.
     let enrolled = enrolment_check(db, out).await?;
     let code = match kind(&head) {
+        Kind::Kit if jiedu_render::portal::is_portal_package(&head) => run_portal(file, &head, out),
         Kind::Kit => run_kit(file, &head, out),
         Kind::Pdf => {
             let cas = super::verify_pdf::trusted_cas(args.office_ca.as_deref(), db).await?;

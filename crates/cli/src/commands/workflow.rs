@@ -131,6 +131,10 @@ pub struct DeployArgs {
     /// 版本 Revision.
     #[command(flatten)]
     pub at_revision: RevisionArg,
+    /// 将门户发布包写入此目录（本包及被其修改、废止的文件各一个 <编号>.portal.zip）。
+    /// Write the portal packages into this folder: this pack's and those it amends or repeals.
+    #[arg(long, value_name = "DIR")]
+    pub portal: Option<std::path::PathBuf>,
 }
 
 fn print_outcome(o: &StepOutcome, zh: &str) {
@@ -468,8 +472,17 @@ pub async fn deploy(
     let deployment = store
         .deploy(&session, &args.pack, revision, &channels, at)
         .await?;
+    // The release is recorded; a package that cannot be written now is made again later with
+    // `jiedu export portal`.
+    let packages = match &args.portal {
+        Some(dir) => super::publish::write_after_deploy(&store, &args.pack, dir).await?,
+        None => Vec::new(),
+    };
     store.close().await;
     out.emit(&deployment, || {
+        for file in &packages {
+            println!("门户发布包 portal package: {}", file.display());
+        }
         let names: Vec<&str> = deployment.channels.iter().map(|c| c.label_zh()).collect();
         println!("已部署 deployed：{}", args.pack);
         println!(

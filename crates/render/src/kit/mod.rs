@@ -18,9 +18,9 @@ mod manifest;
 mod texts;
 mod verify;
 
+pub(crate) use manifest::seal;
 pub use manifest::{sha256_hex, KitFile, KitManifest, KIT_FORMAT, MANIFEST_FILE};
 pub use texts::DRAFT_MARK;
-pub(crate) use manifest::seal;
 pub(crate) use verify::{problems_en, problems_zh, read_sealed, unpack_against_manifest};
 pub use verify::{verify_kit, KitProblem, KitVerification};
 

@@ -165,9 +165,8 @@ pub fn verify_kit(
     zip: &[u8],
     verify_signature: &dyn Fn(&PackContent, &SignRecord) -> Result<String, String>,
 ) -> Result<KitVerification, RenderError> {
-    let (manifest, files, mut problems) = unpack_against_manifest(zip, read_manifest, |m| {
-        &m.files
-    })?;
+    let (manifest, files, mut problems) =
+        unpack_against_manifest(zip, read_manifest, |m| &m.files)?;
 
     let mut signature = String::new();
     match check_record(&manifest, files.get(PDF_FILE).map(Vec::as_slice)) {

@@ -55,12 +55,15 @@ pub struct PortalOutput {
 }
 
 /// Builds the publication package of a signed or released pack.
-pub fn portal_package(pack: &Pack, options: &PortalOptions<'_>) -> Result<PortalOutput, RenderError> {
+pub fn portal_package(
+    pack: &Pack,
+    options: &PortalOptions<'_>,
+) -> Result<PortalOutput, RenderError> {
     if pack.signature.is_none() {
         return Err(RenderError::PortalNotReady {
             field: "state".into(),
             detail: format!(
-                "解读包“{}”尚未审签，门户发布包只能由已审签的内容生成 / pack {} is not signed; only signed content is published",
+                "解读包“{}”尚未审签，门户发布包只能由已审签的内容生成\nPack {} is not signed; only signed content is published",
                 pack.id, pack.id
             ),
         });
@@ -69,7 +72,7 @@ pub fn portal_package(pack: &Pack, options: &PortalOptions<'_>) -> Result<Portal
         return Err(RenderError::PortalNotReady {
             field: "portal.org_code".into(),
             detail: format!(
-                "解读包“{}”还没有索引号：请管理员在单位“{}”的设置中填写组织机构代码（jiedu unit set {} --org-code 代码），索引号在发布时分配 / pack {} has no index number: an admin sets unit {}'s organisation code; the number is allocated on release",
+                "解读包“{}”还没有索引号：请管理员在单位“{}”的设置中填写组织机构代码（jiedu unit set {} --org-code 代码），索引号在发布时分配\nPack {} has no index number: an admin sets unit {}'s organisation code; the number is allocated on release",
                 pack.id, pack.unit_id, pack.unit_id, pack.id, pack.unit_id
             ),
         });
@@ -120,6 +123,21 @@ pub fn verify_portal(zip: &[u8]) -> Result<PortalManifest, RenderError> {
     } else {
         Err(RenderError::PortalInvalid { problems })
     }
+}
+
+/// Whether a zip is a publication package (its manifest names the portal format), so that
+/// `jiedu verify` tells it from a media kit.
+pub fn is_portal_package(zip: &[u8]) -> bool {
+    crate::kit::archive::read_zip(zip)
+        .ok()
+        .and_then(|entries| {
+            entries
+                .into_iter()
+                .find(|(name, _)| name == MANIFEST_FILE)
+                .and_then(|(_, bytes)| bytes.ok())
+        })
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .is_some_and(|v| v.get("format").and_then(|f| f.as_str()) == Some(PORTAL_FORMAT))
 }
 
 /// The SHA-256 of a package, as the audit log records it.

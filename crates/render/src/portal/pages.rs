@@ -34,6 +34,7 @@ struct MetaRow {
 struct Notice {
     text: String,
     href: Option<String>,
+    rel: &'static str,
     title: String,
 }
 
@@ -85,11 +86,15 @@ fn environment() -> Result<Environment<'static>, RenderError> {
     for (name, source) in [
         ("base.html", include_str!("templates/base.html")),
         ("policy.html", include_str!("templates/policy.html")),
-        ("interpretation.html", include_str!("templates/interpretation.html")),
+        (
+            "interpretation.html",
+            include_str!("templates/interpretation.html"),
+        ),
         ("qa.html", include_str!("templates/qa.html")),
         ("charts.html", include_str!("templates/charts.html")),
     ] {
-        env.add_template(name, source).map_err(template_error(name))?;
+        env.add_template(name, source)
+            .map_err(template_error(name))?;
     }
     Ok(env)
 }
@@ -249,20 +254,48 @@ pub(crate) fn build(pack: &Pack, options: &PortalOptions<'_>) -> Result<Built, R
         repealed_on,
     };
     let mut rows = vec![
-        MetaRow { label: "索引号", value: meta.index_number.clone() },
-        MetaRow { label: "主题分类", value: subject },
-        MetaRow { label: "发文机关", value: if authority.is_empty() { "—".into() } else { authority } },
-        MetaRow { label: "成文日期", value: date_zh(policy.written_on) },
-        MetaRow { label: "标题", value: policy.title.clone() },
-        MetaRow { label: "发文字号", value: policy.doc_number.clone().unwrap_or_else(|| "—".into()) },
+        MetaRow {
+            label: "索引号",
+            value: meta.index_number.clone(),
+        },
+        MetaRow {
+            label: "主题分类",
+            value: subject,
+        },
+        MetaRow {
+            label: "发文机关",
+            value: if authority.is_empty() {
+                "—".into()
+            } else {
+                authority
+            },
+        },
+        MetaRow {
+            label: "成文日期",
+            value: date_zh(policy.written_on),
+        },
+        MetaRow {
+            label: "标题",
+            value: policy.title.clone(),
+        },
+        MetaRow {
+            label: "发文字号",
+            value: policy.doc_number.clone().unwrap_or_else(|| "—".into()),
+        },
         MetaRow {
             label: "发布日期",
             value: published_on.map_or_else(|| "待发布".to_string(), |d| date_zh(Some(d))),
         },
-        MetaRow { label: "有效性", value: meta.validity.clone() },
+        MetaRow {
+            label: "有效性",
+            value: meta.validity.clone(),
+        },
     ];
     if let Some(on) = repealed_on {
-        rows.push(MetaRow { label: "废止日期", value: date_zh(Some(on)) });
+        rows.push(MetaRow {
+            label: "废止日期",
+            value: date_zh(Some(on)),
+        });
     }
 
     // Each pack's package is published in its own folder under the site path, so another
@@ -298,6 +331,7 @@ pub(crate) fn build(pack: &Pack, options: &PortalOptions<'_>) -> Result<Built, R
         notices.push(Notice {
             text: text.zh,
             href: Some(href),
+            rel: "superseded_by",
             title: change.by_title.clone(),
         });
     }
@@ -322,6 +356,7 @@ pub(crate) fn build(pack: &Pack, options: &PortalOptions<'_>) -> Result<Built, R
                 title
             ),
             href: Some(href),
+            rel: "supersedes",
             title,
         });
     }
@@ -350,7 +385,11 @@ pub(crate) fn build(pack: &Pack, options: &PortalOptions<'_>) -> Result<Built, R
      -> Result<(), RenderError> {
         let links: Vec<LinkView<'_>> = related
             .iter()
-            .map(|l| LinkView { href: &l.href, rel: &l.rel, title: &l.title })
+            .map(|l| LinkView {
+                href: &l.href,
+                rel: &l.rel,
+                title: &l.title,
+            })
             .collect();
         let ctx = minijinja::context! {
             page => minijinja::context! { title => title, crumb => crumb },
