@@ -121,10 +121,10 @@ ensure_pyhanko() {
 # the render tests), and Typst, the peer of scripts/bench-pdf.sh, in a venv outside the clone.
 PYTOOLS_VENV="${PYTOOLS_VENV:-/var/tmp/jiedu-pytools}"
 ensure_pytools() {
-  if ! "$PYTOOLS_VENV/bin/python" -c "import pdfplumber, typst, page, ofdkit" >/dev/null 2>&1; then
-    echo "==> 安装 PDF/OFD 检查工具 installing pdfplumber, typst, page-validation, ofdkit (PyPI) into $PYTOOLS_VENV"
+  if ! "$PYTOOLS_VENV/bin/python" -c "import pdfplumber, typst, page, ofdkit, openpyxl" >/dev/null 2>&1; then
+    echo "==> 安装 PDF/OFD/XLSX 检查工具 installing pdfplumber, typst, page-validation, ofdkit, openpyxl (PyPI) into $PYTOOLS_VENV"
     python3 -m venv "$PYTOOLS_VENV"
-    "$PYTOOLS_VENV/bin/pip" install --quiet --disable-pip-version-check pdfplumber typst page-validation ofdkit
+    "$PYTOOLS_VENV/bin/pip" install --quiet --disable-pip-version-check pdfplumber typst page-validation ofdkit openpyxl
   fi
   export JIEDU_PYTOOLS_PYTHON="$PYTOOLS_VENV/bin/python"
 }

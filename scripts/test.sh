@@ -34,6 +34,9 @@ scripts/check-signed-pdfs.sh
 echo "==> 归档格式 archival formats of the release CLI: PDF/A-2u, PDF/UA-1, PAdES after tagging, OFD (files in test-artifacts/archival)"
 scripts/check-archival.sh
 
+echo "==> 门户发布 publication of the release CLI: the portal package in Chromium, a repeal, deadlines, annual figures (files in test-artifacts/portal)"
+scripts/check-portal.sh
+
 build_release_app
 echo "==> 端到端测试 end-to-end test of the release app (tauri-driver, WebKitWebDriver; screenshots in test-artifacts/e2e)"
 cargo build --quiet -p jiedu-cli

@@ -65,6 +65,9 @@ impl From<StoreError> for IpcError {
             StoreError::Conflict { .. } | StoreError::NoSuchRevision { .. } => {
                 Some("revision".to_string())
             }
+            StoreError::InvalidSetting { field, .. }
+            | StoreError::Supersession { field, .. }
+            | StoreError::InvalidConcern { field, .. } => Some(field.clone()),
             _ => e.database(),
         };
         IpcError {
@@ -91,6 +94,7 @@ impl From<RenderError> for IpcError {
     fn from(e: RenderError) -> Self {
         let field = match &e {
             RenderError::Chart(c) => Some(c.field().to_string()),
+            RenderError::PortalNotReady { field, .. } => Some(field.clone()),
             _ => None,
         };
         IpcError {

@@ -33,6 +33,13 @@ fn export_roots(cfg: &Config) -> Result<(), ts_rs::ExportError> {
     jiedu_store::AuditVerification::export_all(cfg)?;
     jiedu_import::ImportResult::export_all(cfg)?;
     jiedu_import::Corrections::export_all(cfg)?;
+    publication::ConcernView::export_all(cfg)?;
+    publication::ReportView::export_all(cfg)?;
+    publication::CalendarYearView::export_all(cfg)?;
+    jiedu_core::deadlines::Deadline::export_all(cfg)?;
+    jiedu_core::publication::UnitSettings::export_all(cfg)?;
+    jiedu_core::concern::ConcernResponse::export_all(cfg)?;
+    jiedu_store::NewConcern::export_all(cfg)?;
     Ok(())
 }
 

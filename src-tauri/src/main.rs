@@ -122,6 +122,16 @@ fn run(context: tauri::Context) {
             commands::import::import_pasted,
             commands::import::import_dropped,
             commands::startup::ui_ready,
+            commands::publication::pack_deadlines_today,
+            commands::publication::export_portal,
+            commands::publication::list_concerns,
+            commands::publication::add_concern,
+            commands::publication::respond_concern,
+            commands::publication::annual_figures,
+            commands::publication::calendar_years,
+            commands::publication::import_calendar,
+            commands::publication::unit_settings,
+            commands::publication::set_unit_settings,
         ])
         .build(context);
     let app = match result {

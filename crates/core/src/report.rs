@@ -3,6 +3,7 @@
 //! public-concern responses within their clocks; each with the list behind it.
 
 use crate::calendar::WorkCalendar;
+use crate::chart::{ChartKind, ChartSpec, Palette, Series};
 use crate::concern::{ClockStatus, PublicConcern};
 use crate::deadlines::{china_date, pack_deadlines, DeadlineKind, DeadlineStatus};
 use crate::disclosure::DisclosureAttribute;
@@ -92,6 +93,83 @@ pub struct AnnualReport {
 }
 
 impl AnnualReport {
+    /// The figures as charts, for the 统计 screen: 解读率 as key figures, interpretations by
+    /// form, on-time rates per deadline, and the public-concern responses.
+    pub fn charts(&self) -> Vec<ChartSpec> {
+        let source = format!("Jiedu 解读，{} 年度，统计至 {}", self.year, self.as_of);
+        let chart = |id: &str, kind, title: String, unit: &str, pairs: Vec<(String, f64)>| {
+            let (categories, values): (Vec<String>, Vec<f64>) = pairs.into_iter().unzip();
+            ChartSpec {
+                id: id.to_string(),
+                kind,
+                title: title.clone(),
+                subtitle: String::new(),
+                unit: unit.to_string(),
+                categories,
+                series: vec![Series {
+                    name: title,
+                    values,
+                }],
+                source: source.clone(),
+                highlight: None,
+                annotations: Vec::new(),
+                palette: Palette::Government,
+            }
+        };
+        let pct = |f: &Figure| (f.rate.unwrap_or(0.0) * 1000.0).round() / 10.0;
+        vec![
+            chart(
+                "interpretation-rate",
+                ChartKind::KeyFigures,
+                format!("{} 年度政策解读", self.year),
+                "",
+                vec![
+                    ("发布解读包（个）".into(), f64::from(self.released.count)),
+                    (
+                        "应解读（件）".into(),
+                        f64::from(self.needing_interpretation.count),
+                    ),
+                    ("已解读（件）".into(), f64::from(self.interpreted.count)),
+                    ("解读率（%）".into(), pct(&self.interpreted)),
+                ],
+            ),
+            chart(
+                "by-form",
+                ChartKind::HorizontalBar,
+                "解读形式".into(),
+                "件",
+                self.by_form
+                    .iter()
+                    .map(|f| (f.label.zh.clone(), f64::from(f.count)))
+                    .collect(),
+            ),
+            chart(
+                "on-time",
+                ChartKind::Bar,
+                "按时率".into(),
+                "%",
+                self.on_time
+                    .iter()
+                    .map(|f| (f.label.zh.trim_end_matches("按时率").to_string(), pct(f)))
+                    .collect(),
+            ),
+            chart(
+                "concerns",
+                ChartKind::KeyFigures,
+                "回应社会关切".into(),
+                "",
+                vec![
+                    ("社会关切（件）".into(), f64::from(self.concerns.count)),
+                    (
+                        "按时回应（次）".into(),
+                        f64::from(self.concerns_in_time.count),
+                    ),
+                    ("按时回应率（%）".into(), pct(&self.concerns_in_time)),
+                ],
+            ),
+        ]
+    }
+
     /// Every figure, in the order of the report.
     pub fn figures(&self) -> Vec<&Figure> {
         let mut all = vec![

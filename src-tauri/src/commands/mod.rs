@@ -6,6 +6,7 @@ pub mod export;
 pub mod import;
 pub mod packs;
 pub mod people;
+pub mod publication;
 pub mod session;
 pub mod startup;
 pub mod workflow;

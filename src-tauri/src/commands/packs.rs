@@ -24,6 +24,8 @@ pub struct PackListItem {
     pub deadline: Option<NaiveDate>,
     /// Blocking rule failures of the current revision.
     pub blocking_failures: Vec<RuleId>,
+    /// Its deadlines today (planned release, interpretation, disclosure).
+    pub deadlines: Vec<jiedu_core::deadlines::Deadline>,
 }
 
 /// Whether the signed-in user may take a workflow step on a pack now, and if not, why.
@@ -74,11 +76,22 @@ pub struct PackView {
 #[tauri::command]
 pub async fn list_packs(state: State<'_, AppState>) -> Result<Vec<PackListItem>, IpcError> {
     let mut items = Vec::new();
-    for summary in state.backend().await.list_packs().await? {
-        let pack = state.backend().await.get_pack(&summary.id).await?;
+    let backend = state.backend().await;
+    let calendar = backend.calendar().await?;
+    let book = backend.settings_book().await?;
+    let today = jiedu_core::deadlines::china_date(chrono::Utc::now());
+    for summary in backend.list_packs().await? {
+        let pack = backend.get_pack(&summary.id).await?;
+        let settings = book.of(&pack.unit_id);
         items.push(PackListItem {
             deadline: pack.content.plan.as_ref().and_then(|p| p.release_due_on),
             blocking_failures: check(&pack).blocking_failures(),
+            deadlines: jiedu_core::deadlines::pack_deadlines(
+                &pack,
+                &calendar,
+                &settings.deadlines,
+                today,
+            ),
             summary,
         });
     }

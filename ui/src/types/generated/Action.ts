@@ -3,4 +3,4 @@
 /**
  * Something a person does to a pack or to the people register.
  */
-export type Action = "edit" | "submit" | "resolve_comment" | "return" | "sign" | "review_disclosure" | "deploy" | "export" | "manage_people";
+export type Action = "edit" | "submit" | "resolve_comment" | "return" | "sign" | "review_disclosure" | "deploy" | "export" | "manage_people" | "record_concern" | "manage_settings";

@@ -9,6 +9,7 @@ import type { InfoCategory } from "./InfoCategory";
 import type { PortalMetadata } from "./PortalMetadata";
 import type { Secrecy } from "./Secrecy";
 import type { Section } from "./Section";
+import type { Supersession } from "./Supersession";
 import type { Urgency } from "./Urgency";
 
 /**
@@ -122,4 +123,9 @@ colophon?: Colophon,
 /**
  * The 政府信息公开目录 metadata, when known.
  */
-portal?: PortalMetadata, };
+portal?: PortalMetadata, 
+/**
+ * Earlier packs' policies that this one amends or repeals (修改/废止); applied when this
+ * pack is deployed.
+ */
+supersedes?: Array<Supersession>, };
