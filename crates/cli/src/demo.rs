@@ -110,6 +110,42 @@ pub fn parse_json<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Cli
     })
 }
 
+/// The day the demo's dates were written for: `jiedu demo` moves every date by the days since,
+/// so that on any day the demo has one planned release overdue and one due the next day.
+pub const DATES_WRITTEN_FOR: (i32, u32, u32) = (2026, 12, 2);
+
+/// Moves every date of the demo packs by `days`.
+pub fn shift_dates(data: &mut DemoData, days: i64) {
+    let shift = |d: &mut Option<chrono::NaiveDate>| {
+        if let Some(day) = d {
+            *day += chrono::Duration::days(days);
+        }
+    };
+    for pack in &mut data.packs {
+        let policy = &mut pack.content.policy;
+        shift(&mut policy.written_on);
+        shift(&mut policy.colophon.printed_on);
+        shift(&mut policy.portal.published_on);
+        for s in &mut policy.supersedes {
+            s.effective_on += chrono::Duration::days(days);
+        }
+        if let Some(plan) = &mut pack.content.plan {
+            shift(&mut plan.release_due_on);
+        }
+    }
+}
+
+/// The demo units' portal settings: fictional organisation codes in the 索引号 format.
+pub fn unit_settings(unit_id: &str, index: usize) -> jiedu_core::publication::UnitSettings {
+    let mut s = jiedu_core::publication::UnitSettings::default();
+    s.portal.org_code = format!("00001{:04}", 4349 + index);
+    s.portal.base_path = "/zwgk/zcjd/".into();
+    s.portal.site_name = "演示市人民政府门户网站".into();
+    s.portal.column = "政策解读".into();
+    s.portal.footer = format!("主办：演示市人民政府办公厅　网站标识码：DEMO000001（{unit_id}）");
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,40 +182,4 @@ mod tests {
         assert!(text.contains("units[0].id"), "{text}");
         assert!(text.contains("第 1 行"), "{text}");
     }
-}
-
-/// The day the demo's dates were written for: `jiedu demo` moves every date by the days since,
-/// so that on any day the demo has one planned release overdue and one due the next day.
-pub const DATES_WRITTEN_FOR: (i32, u32, u32) = (2026, 12, 2);
-
-/// Moves every date of the demo packs by `days`.
-pub fn shift_dates(data: &mut DemoData, days: i64) {
-    let shift = |d: &mut Option<chrono::NaiveDate>| {
-        if let Some(day) = d {
-            *day += chrono::Duration::days(days);
-        }
-    };
-    for pack in &mut data.packs {
-        let policy = &mut pack.content.policy;
-        shift(&mut policy.written_on);
-        shift(&mut policy.colophon.printed_on);
-        shift(&mut policy.portal.published_on);
-        for s in &mut policy.supersedes {
-            s.effective_on += chrono::Duration::days(days);
-        }
-        if let Some(plan) = &mut pack.content.plan {
-            shift(&mut plan.release_due_on);
-        }
-    }
-}
-
-/// The demo units' portal settings: fictional organisation codes in the 索引号 format.
-pub fn unit_settings(unit_id: &str, index: usize) -> jiedu_core::publication::UnitSettings {
-    let mut s = jiedu_core::publication::UnitSettings::default();
-    s.portal.org_code = format!("00001{:04}", 4349 + index);
-    s.portal.base_path = "/zwgk/zcjd/".into();
-    s.portal.site_name = "演示市人民政府门户网站".into();
-    s.portal.column = "政策解读".into();
-    s.portal.footer = format!("主办：演示市人民政府办公厅　网站标识码：DEMO000001（{unit_id}）");
-    s
 }

@@ -57,13 +57,11 @@ impl UnitSettings {
             message: format!("{zh} / {en}"),
         };
         let code = &self.portal.org_code;
-        if !code.is_empty()
-            && !(code.len() >= 6
-                && code.len() <= 20
-                && code
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || c == '-'))
-        {
+        let well_formed = (6..=20).contains(&code.len())
+            && code
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || c == '-');
+        if !code.is_empty() && !well_formed {
             return Err(err(
                 "portal.org_code",
                 "组织机构代码应为 6–20 位数字或大写字母",

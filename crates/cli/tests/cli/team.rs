@@ -639,3 +639,151 @@ fn an_admin_adds_and_certifies_a_leader_over_the_server_who_then_signs() {
     ));
     assert!(signed.contains("王强"), "{signed}");
 }
+
+#[test]
+fn concerns_reach_a_watcher_live_and_publication_works_through_the_server() {
+    let (_db, arg) = postgres_demo_db();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = serve(&arg, &dir.path().join("tls"));
+    let home = dir.path();
+
+    let mut watch = Command::new(env!("CARGO_BIN_EXE_jiedu"));
+    watch
+        .args(["--server", &server.url, "--ca"])
+        .arg(&server.ca)
+        .args(["--json", "--as", "li.hua", "watch", "--count", "2"])
+        .stdout(Stdio::piped());
+    client_env(&mut watch, home);
+    let watcher = watch.spawn().expect("start watch");
+    std::thread::sleep(Duration::from_secs(2));
+
+    let added: Value = serde_json::from_str(&ok(&remote(
+        &server,
+        home,
+        &[
+            "--json",
+            "--as",
+            "chen.jing",
+            "concern",
+            "add",
+            "--what",
+            "网传补贴取消",
+            "--severity",
+            "major",
+            "--source",
+            "微博",
+            "--pack",
+            "seed-openness-released",
+        ],
+    )))
+    .expect("json");
+    let id = added["id"].as_str().expect("id");
+    assert_eq!(added["clocks"][0]["status"], "running");
+    ok(&remote(
+        &server,
+        home,
+        &[
+            "--as",
+            "chen.jing",
+            "concern",
+            "respond",
+            id,
+            "--what",
+            "发布权威信息",
+            "--where",
+            "政府网站",
+        ],
+    ));
+    let out = watcher.wait_with_output().expect("watch");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let actions: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .map(|e| e["action"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(actions, ["concern.add", "concern.respond"]);
+
+    // The same concerns, deadlines and figures over the server as on the database.
+    let year = chrono::Utc::now().format("%Y").to_string();
+    for args in [
+        vec!["--json", "concern", "list"],
+        vec!["--json", "deadlines", "--all"],
+        vec!["report", "--year", year.as_str(), "--format", "csv"],
+    ] {
+        let mut over: Vec<&str> = vec!["--as", "li.hua"];
+        over.extend(&args);
+        assert_eq!(
+            ok(&remote(&server, home, &over)),
+            ok(&super::jiedu(&arg, &args)),
+            "{args:?}"
+        );
+    }
+    // The portal package is made on the desktop from what the server holds.
+    let zip = dir.path().join("portal.zip");
+    ok(&remote(
+        &server,
+        home,
+        &[
+            "--as",
+            "li.hua",
+            "export",
+            "portal",
+            "seed-openness-released",
+            "--out",
+            zip.to_str().expect("path"),
+        ],
+    ));
+    ok(&super::jiedu(
+        &arg,
+        &["verify", zip.to_str().expect("path")],
+    ));
+    // Settings: only an admin, and a bad code is refused by field.
+    let refused = remote(
+        &server,
+        home,
+        &[
+            "--as",
+            "chen.jing",
+            "unit",
+            "set",
+            "press-office",
+            "--org-code",
+            "000019999",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    let bad = remote(
+        &server,
+        home,
+        &[
+            "--json",
+            "--as",
+            "admin",
+            "unit",
+            "set",
+            "press-office",
+            "--org-code",
+            "bad code",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stdout(&bad).contains("portal.org_code"), "{}", stdout(&bad));
+    ok(&remote(
+        &server,
+        home,
+        &[
+            "--as",
+            "admin",
+            "unit",
+            "set",
+            "press-office",
+            "--org-code",
+            "000019999",
+        ],
+    ));
+    let shown = ok(&super::jiedu(
+        &arg,
+        &["--json", "unit", "show", "press-office"],
+    ));
+    assert!(shown.contains("000019999"), "{shown}");
+}

@@ -193,6 +193,10 @@ pub fn verify_kit(
     }
 }
 
+/// A zip checked against its manifest: the manifest, the readable files by name, and what did
+/// not match.
+pub(crate) type Unpacked<M> = (M, BTreeMap<String, Vec<u8>>, Vec<KitProblem>);
+
 /// Unpacks a zip that carries a sealed `manifest.json`, reads the manifest with `read` and
 /// compares every file with the list `listed` gives: each file added, removed, changed or
 /// unreadable is a problem naming it. A manifest that cannot be read ends the check at once.
@@ -200,7 +204,7 @@ pub(crate) fn unpack_against_manifest<M>(
     zip: &[u8],
     read: impl Fn(Option<&[u8]>) -> Result<M, String>,
     listed: impl Fn(&M) -> &[KitFile],
-) -> Result<(M, BTreeMap<String, Vec<u8>>, Vec<KitProblem>), RenderError> {
+) -> Result<Unpacked<M>, RenderError> {
     let entries = read_zip(zip).map_err(|detail| RenderError::KitUnreadable { detail })?;
     let mut problems = Vec::new();
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
