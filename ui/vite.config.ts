@@ -9,8 +9,9 @@ export default defineConfig({
   server: {
     port: 1420,
     strictPort: true,
-    // The development-only mock backend reads the demo packs from resources/demo.
-    fs: { allow: [".", "../resources/demo"] },
+    // The development-only mock backend reads the demo packs from resources/demo and the bundled
+    // working-day calendar from resources/calendar.
+    fs: { allow: [".", "../resources/demo", "../resources/calendar"] },
   },
   // `npm run preview` serves dist/ under the strict policy the app is written for (the same one
   // tauri.conf.json sets: chart previews and PDF pages are data: images), so a violation shows

@@ -15,6 +15,10 @@ const KNOWN: Record<string, MessageKey> = {
   "user.credentials": "audit.action.user.credentials",
   "user.upsert": "audit.action.user.upsert",
   "unit.upsert": "audit.action.unit.upsert",
+  "unit.settings": "audit.action.unit.settings",
+  "calendar.import": "audit.action.calendar.import",
+  "concern.add": "audit.action.concern.add",
+  "concern.respond": "audit.action.concern.respond",
 };
 
 /** An audit action in words; actions this UI does not know yet, as recorded. */

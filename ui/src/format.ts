@@ -53,3 +53,18 @@ export function localDateTimeValue(date: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
+
+/**
+ * A `datetime-local` value (local time) as RFC 3339; what cannot be read is passed on as typed,
+ * for the backend to refuse with its own message.
+ */
+export function isoFromLocal(value: string): string {
+  const date = new Date(value);
+  return value !== "" && !Number.isNaN(date.getTime()) ? date.toISOString() : value;
+}
+
+/** A rate (0–1) as a percentage with one decimal, e.g. 87.5%; none as —. */
+export function formatRate(rate: number | null): string {
+  if (rate === null || !Number.isFinite(rate)) return "—";
+  return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}

@@ -4,6 +4,7 @@
 import type {
   Channel,
   ChartKind,
+  ConcernSeverity,
   DisclosureAttribute,
   DocType,
   Forwarding,
@@ -123,3 +124,6 @@ export const CHART_KINDS = values<ChartKind>({
 });
 export const PALETTES = values<Palette>({ government: true, red: true });
 export const QA_AUDIENCES = values<QaAudience>({ official: true, citizen: true });
+
+/** Public-concern severities, most serious first (ConcernSeverity::ALL). */
+export const CONCERN_SEVERITIES = values<ConcernSeverity>({ extraordinarily_major: true, major: true, other: true });

@@ -1,4 +1,5 @@
-// Hash routing: `#/packs`, `#/pack/ID/editor`, `#/people`, `#/import`. Hash routes need no
+// Hash routing: `#/packs`, `#/pack/ID/editor`, `#/people`, `#/import`, `#/concerns`, `#/report`,
+// `#/settings`. Hash routes need no
 // server support, work from `tauri://` and let a plain browser open any screen directly.
 
 import { inject, onScopeDispose, ref, type InjectionKey, type Ref } from "vue";
@@ -10,7 +11,10 @@ export type Route =
   | { name: "packs" }
   | { name: "pack"; id: string; tab: WorkspaceTab }
   | { name: "people" }
-  | { name: "import" };
+  | { name: "import" }
+  | { name: "concerns" }
+  | { name: "report" }
+  | { name: "settings" };
 
 function isTab(value: string | undefined): value is WorkspaceTab {
   return (WORKSPACE_TABS as readonly (string | undefined)[]).includes(value);
@@ -39,6 +43,12 @@ export function parseHash(hash: string): Route {
       return { name: "people" };
     case "import":
       return { name: "import" };
+    case "concerns":
+      return { name: "concerns" };
+    case "report":
+      return { name: "report" };
+    case "settings":
+      return { name: "settings" };
     default:
       return { name: "packs" };
   }

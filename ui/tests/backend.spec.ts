@@ -76,6 +76,42 @@ describe("Tauri backend", () => {
     ]);
   });
 
+  it("calls the publication commands with their argument names", async () => {
+    core.invoke.mockResolvedValue(null);
+    const backend = createTauriBackend();
+    const concern = { pack_id: null, unit_id: null, what: "关切", started_at: "2026-12-01T08:00:00.000Z", severity: "major", source: "微博" } as const;
+    const response = { clock: "authoritative_info", what: "通报", where: "门户网站", at: "2026-12-01T09:00:00.000Z", by: "" } as const;
+    const settings = {
+      portal: { org_code: "000014349", base_path: "/zwgk/", site_name: "", column: "", footer: "" },
+      deadlines: { interpretation_lag_days: 3, disclosure_days: 20 },
+      concerns: { authoritative_info_hours: 5, press_conference_hours: 24, response_hours: 48 },
+    };
+    await backend.packDeadlinesToday("p");
+    await backend.exportPortal("p");
+    await backend.listConcerns();
+    await backend.addConcern(concern);
+    await backend.respondConcern("gz-1", response);
+    await backend.annualFigures(2026, null);
+    await backend.annualFigures(2026, "policy-dept");
+    await backend.calendarYears();
+    await backend.importCalendar("2027.json", "{}");
+    await backend.unitSettings("policy-dept");
+    await backend.setUnitSettings("policy-dept", settings);
+    expect(core.invoke.mock.calls).toEqual([
+      ["pack_deadlines_today", { id: "p" }],
+      ["export_portal", { id: "p" }],
+      ["list_concerns", undefined],
+      ["add_concern", { concern }],
+      ["respond_concern", { id: "gz-1", response }],
+      ["annual_figures", { year: 2026, unit: null }],
+      ["annual_figures", { year: 2026, unit: "policy-dept" }],
+      ["calendar_years", undefined],
+      ["import_calendar", { name: "2027.json", text: "{}" }],
+      ["unit_settings", { unit: "policy-dept" }],
+      ["set_unit_settings", { unit: "policy-dept", settings }],
+    ]);
+  });
+
   it("listens to jiedu://audit and hands over the payload, returning the unlisten", async () => {
     const unlisten = vi.fn();
     events.listen.mockResolvedValue(unlisten);

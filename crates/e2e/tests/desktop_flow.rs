@@ -261,6 +261,8 @@ async fn press_officer_deploys_and_exports(ui: &Ui, out: &std::path::Path) -> St
     ui.wait_text("export-pdf-result", ".pdf").await?;
     ui.click("export-ofd").await?;
     ui.wait_text("export-ofd-result", ".ofd").await?;
+    ui.click("export-portal").await?;
+    ui.wait_text("export-portal-result", ".portal.zip").await?;
     ui.click("preview-pdf").await?;
     ui.wait_count("preview-page", 2).await?;
     ui.shot("07-export-pdf-preview").await?;
@@ -288,6 +290,7 @@ async fn press_officer_deploys_and_exports(ui: &Ui, out: &std::path::Path) -> St
     for file in [
         "seed-openness.pdf",
         "seed-openness.ofd",
+        "seed-openness.portal.zip",
         "seed-openness-media-kit.zip",
     ] {
         if !out.join(file).is_file() {
@@ -300,6 +303,23 @@ async fn press_officer_deploys_and_exports(ui: &Ui, out: &std::path::Path) -> St
     ui.click("verify-audit").await?;
     ui.el("audit-verification").await?;
     ui.shot("09-audit").await?;
+
+    // A public concern recorded on the 社会关切 screen starts its clock at once.
+    ui.click("nav-concerns").await?;
+    ui.el("concern-add").await?;
+    ui.fill("concern-what", "网民询问新规何时施行").await?;
+    ui.fill("concern-source", "政府网站留言板").await?;
+    ui.click("concern-submit").await?;
+    ui.wait_text("concern-list", "网民询问新规何时施行").await?;
+    ui.find_css("[data-testid=concern-clock][data-status=running]")
+        .await?;
+    ui.shot("09a-concerns").await?;
+
+    // The year's figures, drawn by the chart renderer.
+    ui.click("nav-report").await?;
+    ui.wait_count("report-chart", 4).await?;
+    ui.el("report-figures").await?;
+    ui.shot("09b-report").await?;
     ui.sign_out().await
 }
 

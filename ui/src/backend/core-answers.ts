@@ -299,6 +299,8 @@ export const ACTIONS: readonly Action[] = [
   "deploy",
   "export",
   "manage_people",
+  "record_concern",
+  "manage_settings",
 ];
 
 /** Every step, in Step::ALL order (the type's own list). */

@@ -1,6 +1,11 @@
 import { invoke, isTauri } from "@tauri-apps/api/core";
 import type {
   Account,
+  CalendarYear,
+  CalendarYearView,
+  ConcernResponse,
+  ConcernView,
+  Deadline,
   KitProgressEvent,
   AuditEvent,
   AuditVerification,
@@ -14,6 +19,7 @@ import type {
   ExportedFile,
   ImportResult,
   IpcError,
+  NewConcern,
   PackContent,
   PackDiff,
   PackListItem,
@@ -22,12 +28,14 @@ import type {
   PasteLayout,
   People,
   Policy,
+  ReportView,
   RevisionInfo,
   SavedRevision,
   SearchHit,
   SignRecord,
   SignedInUser,
   StepOutcome,
+  UnitSettings,
 } from "../types/ipc";
 
 export type { IpcError } from "../types/ipc";
@@ -112,6 +120,27 @@ export interface Backend {
   /** Only paths the user dropped on the window are accepted (see `onFilesDropped`). */
   importDropped(path: string, corrections?: Corrections): Promise<ImportResult>;
   onFilesDropped(handler: (paths: string[]) => void): Promise<() => void>;
+  // publication.rs — deadlines, the portal package, public concerns, annual figures, the
+  // working-day calendar and unit settings. Every rule (working days, clocks, rates) is Rust's.
+  /** The pack's deadlines today (planned release, interpretation, proactive disclosure). */
+  packDeadlinesToday(id: string): Promise<Deadline[]>;
+  /** Writes `<id>.portal.zip`, the portal publication package, into the output folder (signed packs only). */
+  exportPortal(id: string): Promise<ExportedFile>;
+  /** Every public concern with its clocks as they stand now, newest first. */
+  listConcerns(): Promise<ConcernView[]>;
+  /** A press officer records a concern; its clocks start at `started_at`. */
+  addConcern(concern: NewConcern): Promise<ConcernView>;
+  /** A press officer records a response, closing the clock it answers (`by` is filled in by the backend). */
+  respondConcern(id: string, response: ConcernResponse): Promise<ConcernView>;
+  /** The year's figures (for one unit, or all when `unit` is null), with their charts as SVG. */
+  annualFigures(year: number, unit: string | null): Promise<ReportView>;
+  /** The calendar years loaded, bundled or imported. */
+  calendarYears(): Promise<CalendarYearView[]>;
+  /** An admin imports a calendar year from the text of its JSON file (`name`: the file's name, for errors). */
+  importCalendar(name: string, text: string): Promise<CalendarYear>;
+  unitSettings(unit: string): Promise<UnitSettings>;
+  /** An admin sets a unit's settings; a refusal names the field (e.g. `portal.org_code`). */
+  setUnitSettings(unit: string, settings: UnitSettings): Promise<UnitSettings>;
   // startup.rs
   /** Tells the shell the first screen is painted (start-up measurement). */
   uiReady(): Promise<void>;
@@ -231,6 +260,16 @@ export function createTauriBackend(): Backend {
         if (e.payload.type === "drop") handler(e.payload.paths);
       });
     },
+    packDeadlinesToday: (id) => call("pack_deadlines_today", { id }),
+    exportPortal: (id) => call("export_portal", { id }),
+    listConcerns: () => call("list_concerns"),
+    addConcern: (concern) => call("add_concern", { concern }),
+    respondConcern: (id, response) => call("respond_concern", { id, response }),
+    annualFigures: (year, unit) => call("annual_figures", { year, unit }),
+    calendarYears: () => call("calendar_years"),
+    importCalendar: (name, text) => call("import_calendar", { name, text }),
+    unitSettings: (unit) => call("unit_settings", { unit }),
+    setUnitSettings: (unit, settings) => call("set_unit_settings", { unit, settings }),
     uiReady: () => call("ui_ready"),
   };
 }

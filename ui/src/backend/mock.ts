@@ -4,16 +4,19 @@
 // demo passphrase, the gate rules, the workflow, comments, drafts, exports with progress, the
 // choice of local database or team server, and an audit event to subscribers after every change.
 // The gate rules, permissions and workflow are jiedu-core's own answers (core-answers.ts); the
-// mock only stores and passes data.
+// mock only stores and passes data. Deadlines and annual figures are fixed examples and concern
+// clocks a plain stand-in (mock-publication.ts): the working-day rules are the core's.
 
 import type { Backend } from "./index";
 import type {
   Account,
   AuditEvent,
+  CalendarYear,
   Change,
   Channel,
   ChartSpec,
   Comment,
+  ConcernView,
   Connection,
   Draft,
   IpcError,
@@ -25,18 +28,29 @@ import type {
   PackState,
   PastedData,
   PasteLayout,
+  PublicConcern,
   RevisionInfo,
   SearchHit,
   Series,
   SignRecord,
   Step,
   StepOutcome,
+  UnitSettings,
   User,
   UserInfo,
 } from "../types/ipc";
 import { importText, SAMPLE_DROPPED_TEXT } from "./mock-import";
 import { DEMO_PASSPHRASE, demoPacks, demoUnits, demoUsers } from "./mock-data";
 import { chartSvg, pdfPages } from "./mock-render";
+import {
+  BUNDLED_CALENDAR,
+  defaultUnitSettings,
+  mockClocks,
+  mockDeadlines,
+  mockReport,
+  mockReportCharts,
+  seedConcerns,
+} from "./mock-publication";
 import {
   authorize,
   blockingFailures,
@@ -65,6 +79,8 @@ export interface MockBackendOptions {
   drafts?: { userId: string; draft: Draft }[];
   /** What the app is connected to at start (default: the local database). */
   connection?: Connection;
+  /** Public concerns to start with instead of the demo's three (which start relative to now). */
+  concerns?: PublicConcern[];
 }
 
 /** The mock's extra hooks for tests and the dev page. */
@@ -321,6 +337,9 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   const dropHandlers = new Set<(paths: string[]) => void>();
   const dropped = new Set<string>();
   const auditHandlers = new Set<(e: AuditEvent) => void>();
+  const concerns: PublicConcern[] = clone(options.concerns) ?? seedConcerns(new Date());
+  const unitSettings = new Map<string, UnitSettings>();
+  const importedYears = new Map<number, CalendarYear>();
   let connection: Connection = clone(options.connection) ?? localConnection();
   let session: User | null = users.find((u) => u.id === options.signedInAs) ?? null;
   /** Who acts while a call of `otherDesk` is made and answered; otherwise the session does. */
@@ -582,6 +601,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     return {
       deadline: p.content.plan?.release_due_on ?? null,
       blocking_failures: blockingFailures(check(p)),
+      deadlines: mockDeadlines(p.id),
       id: p.id,
       title: p.content.policy.title,
       state: p.state,
@@ -591,6 +611,47 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       content_hash: contentHash(p.content),
       updated_at: entry.updated_at,
     };
+  }
+
+  function settingsOf(unit: string): UnitSettings {
+    return clone(unitSettings.get(unit)) ?? defaultUnitSettings();
+  }
+
+  function knownUnit(unit: string, field: string): void {
+    if (!units.some((u) => u.id === unit)) fail("unit.not_found", `找不到单位“${unit}”。请先添加该单位。\nNo unit with id ${unit}. Add the unit first.`, field);
+  }
+
+  function concernView(concern: PublicConcern): ConcernView {
+    return { concern, clocks: mockClocks(concern, settingsOf(concern.unit_id), new Date()) };
+  }
+
+  /** As Store's concern checks (not_in_future allows ten minutes of clock difference). */
+  function concernTime(at: string, field: string): Date {
+    const when = new Date(at);
+    if (Number.isNaN(when.getTime())) fail("concern.invalid", `社会关切的 ${field} 有误：无法识别的时间“${at}”\nThe concern's ${field} is wrong.`, field);
+    if (when.getTime() > Date.now() + 10 * 60_000) {
+      fail("concern.invalid", `社会关切的 ${field} 有误：时间不能晚于现在 / the time is in the future\nThe concern's ${field} is wrong.`, field);
+    }
+    return when;
+  }
+
+  function requireText(text: string, field: string, zh: string, en: string): string {
+    if (text.trim() === "") fail("concern.invalid", `社会关切的 ${field} 有误：${zh} / ${en}\nThe concern's ${field} is wrong.`, field);
+    return text.trim();
+  }
+
+  function mayRecordConcern(): User {
+    const actor = signedIn();
+    const denied = authorize(actor, "record_concern", actor.unit_id);
+    if (denied) fail(denied.code, denied.message);
+    return actor;
+  }
+
+  function mayManageSettings(): User {
+    const actor = signedIn();
+    const denied = authorize(actor, "manage_settings", actor.unit_id);
+    if (denied) fail(denied.code, denied.message);
+    return actor;
   }
 
   const backend: MockBackend = {
@@ -957,6 +1018,118 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       return Promise.resolve(() => void dropHandlers.delete(handler));
     },
     uiReady: () => settle(() => undefined),
+
+    packDeadlinesToday: (id) =>
+      settle(() => {
+        entryOf(id);
+        return mockDeadlines(id);
+      }),
+    exportPortal: (id) =>
+      settle(() => {
+        signedIn();
+        const pack = entryOf(id).pack;
+        // As jiedu-render's portal_package: only signed content is published.
+        if (!pack.signature) {
+          fail(
+            "portal.not_ready",
+            `解读包“${id}”尚未审签，门户发布包只能由已审签的内容生成\nPack ${id} is not signed; only signed content is published`,
+            "state",
+          );
+        }
+        return { path: `${OUTPUT_DIR}/${id}.portal.zip`, bytes: 96_000 + pack.content.materials.charts.length * 40_000, pages: 3, fallback_chars: "" };
+      }),
+    listConcerns: () =>
+      settle(() => [...concerns].sort((a, b) => b.started_at.localeCompare(a.started_at) || b.id.localeCompare(a.id)).map(concernView)),
+    addConcern: (input) =>
+      settle(() => {
+        const actor = mayRecordConcern();
+        const what = requireText(input.what, "what", "请写明关切的内容", "say what the concern is");
+        const source = requireText(input.source, "source", "请写明来源（如微博、媒体报道）", "give the source");
+        const started = concernTime(input.started_at, "started_at");
+        const pack = input.pack_id ? entryOf(input.pack_id).pack : null;
+        const unit = pack?.unit_id ?? input.unit_id ?? actor.unit_id;
+        knownUnit(unit, "unit_id");
+        const day = started.toISOString().slice(0, 10).replace(/-/g, "");
+        const concern: PublicConcern = {
+          id: `gz-${day}-${String(concerns.length + 1).padStart(4, "0")}`,
+          pack_id: pack?.id ?? null,
+          unit_id: unit,
+          what,
+          started_at: started.toISOString(),
+          severity: input.severity,
+          source,
+          recorded_by: actor.id,
+          responses: [],
+        };
+        concerns.push(concern);
+        record(actor.id, "concern.add", pack, { id: concern.id, what, severity: concern.severity, source, unit_id: unit });
+        return concernView(concern);
+      }),
+    respondConcern: (id, response) =>
+      settle(() => {
+        const actor = mayRecordConcern();
+        const what = requireText(response.what, "what", "请写明回应内容", "say what was released or said");
+        const where = requireText(response.where, "where", "请写明回应渠道或地点", "say where");
+        const at = concernTime(response.at, "at");
+        const concern = concerns.find((c) => c.id === id);
+        if (!concern) fail("concern.not_found", `没有编号为“${id}”的社会关切。请用 jiedu concern list 查看。\nThere is no concern ${id}; see jiedu concern list.`, "id");
+        if (at < new Date(concern.started_at)) {
+          fail("concern.invalid", "社会关切的 at 有误：回应时间早于关切开始时间 / the response is before the concern started\nThe concern's at is wrong.", "at");
+        }
+        if (!mockClocks(concern, settingsOf(concern.unit_id), new Date()).some((c) => c.kind === response.clock)) {
+          fail("concern.invalid", "社会关切的 clock 有误：此关切没有这项时限 / this concern has no such clock\nThe concern's clock is wrong.", "clock");
+        }
+        concern.responses.push({ clock: response.clock, what, where, at: at.toISOString(), by: actor.id });
+        const pack = concern.pack_id ? (packs.get(concern.pack_id)?.pack ?? null) : null;
+        record(actor.id, "concern.respond", pack, { id, clock: response.clock, what, where });
+        return concernView(concern);
+      }),
+    annualFigures: (year, unit) =>
+      settle(() => {
+        signedIn();
+        if (unit !== null) knownUnit(unit, "unit");
+        const report = mockReport(year, unit);
+        return { report, charts: mockReportCharts(report) };
+      }),
+    calendarYears: () =>
+      settle(() => {
+        const years = new Map(BUNDLED_CALENDAR.map((y) => [y.year, { year: y, imported: false }]));
+        for (const [n, y] of importedYears) years.set(n, { year: y, imported: true });
+        return [...years.values()].sort((a, b) => a.year.year - b.year.year);
+      }),
+    importCalendar: (name, text) =>
+      settle(() => {
+        // The mock reads the file; checking the notice's days (CalendarYear::validate) is the core's.
+        let year: CalendarYear;
+        try {
+          year = JSON.parse(text) as CalendarYear;
+        } catch (e) {
+          const detail = e instanceof Error ? e.message : String(e);
+          return fail("calendar.invalid", `日历文件 ${name} 无法读取：${detail}\nCalendar file ${name} does not parse: ${detail}`, "file");
+        }
+        if (typeof year !== "object" || year === null || typeof year.year !== "number" || !Array.isArray(year.holidays) || !Array.isArray(year.workdays)) {
+          fail("calendar.invalid", `日历文件 ${name} 无法读取：缺少 year、holidays 或 workdays\nCalendar file ${name} does not parse: year, holidays or workdays missing`, "file");
+        }
+        const actor = mayManageSettings();
+        importedYears.set(year.year, clone(year));
+        record(actor.id, "calendar.import", null, { year: year.year, source: year.source });
+        return year;
+      }),
+    unitSettings: (unit) =>
+      settle(() => {
+        knownUnit(unit, "unit");
+        return settingsOf(unit);
+      }),
+    setUnitSettings: (unit, settings) =>
+      settle(() => {
+        // Permission as the core answers it; the values' ranges (UnitSettings::validate) are not
+        // checked here.
+        const actor = mayManageSettings();
+        knownUnit(unit, "unit");
+        unitSettings.set(unit, clone(settings));
+        record(actor.id, "unit.settings", null, { unit_id: unit, settings: clone(settings) as unknown as Record<string, unknown> });
+        return settings;
+      }),
 
     simulateDrop(paths) {
       for (const p of paths) dropped.add(p);
