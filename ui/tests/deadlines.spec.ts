@@ -63,6 +63,10 @@ describe("DeadlineBadge", () => {
     expect(mostUrgent([met, open, soon])).toBe(soon);
     expect(mostUrgent([met, open, soon, overdue])).toBe(overdue);
     expect(mostUrgent([met])).toBe(met);
+    // A released pack shows what it met, not the deadline still waiting for a 成文日期.
+    const waiting = deadline("waiting", { kind: "disclosure", due_on: null });
+    expect(mostUrgent([waiting, met])).toBe(met);
+    expect(mostUrgent([waiting])).toBe(waiting);
     expect(mostUrgent([])).toBeNull();
   });
 });

@@ -91,6 +91,18 @@ async fn drafter_edits_and_submits(ui: &Ui, db: &Path) -> Step {
     ui.sign_in("zhang.wei", "张伟").await?;
     ui.wait_text("current-user", "起草人").await?;
     ui.wait_count("pack-row", 4).await?;
+    ui.el("deadline-badge").await?;
+    // No cell of the list runs into the next one (a long 已逾期 hint once did).
+    let spill = ui
+        .script(
+            "return [...document.querySelectorAll('[data-testid=pack-row] td > *')]\
+             .filter(el => el.getBoundingClientRect().right > el.closest('td').getBoundingClientRect().right + 1)\
+             .map(el => el.closest('td').className + ': ' + el.textContent);",
+        )
+        .await?;
+    if spill.as_array().is_some_and(|cells| !cells.is_empty()) {
+        return Err(format!("pack-list cells overflow: {spill}"));
+    }
     ui.shot("02-pack-list").await?;
 
     // Full-text search narrows the list to packs mentioning the words.

@@ -175,6 +175,29 @@ pub(crate) async fn apply_supersessions(
     Ok(changes)
 }
 
+/// Appends the audit row of an admin's change that concerns no pack, and commits both.
+async fn commit_with_row(
+    mut tx: Tx,
+    session: &Session,
+    action: &str,
+    detail: serde_json::Value,
+) -> Result<(), StoreError> {
+    audit::append(
+        &mut tx,
+        Entry {
+            actor: &session.user().id,
+            action,
+            pack_id: None,
+            revision: None,
+            content_hash: None,
+            detail,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 impl Store {
     /// A unit's settings (the defaults when an admin never set them).
     pub async fn unit_settings(&self, unit_id: &str) -> Result<UnitSettings, StoreError> {
@@ -223,20 +246,13 @@ impl Store {
         .bind(now_text())
         .execute(&mut tx)
         .await?;
-        audit::append(
-            &mut tx,
-            Entry {
-                actor: &session.user().id,
-                action: "unit.settings",
-                pack_id: None,
-                revision: None,
-                content_hash: None,
-                detail: json!({ "unit_id": unit_id, "settings": settings }),
-            },
+        commit_with_row(
+            tx,
+            session,
+            "unit.settings",
+            json!({ "unit_id": unit_id, "settings": settings }),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     /// The working-day calendar: the bundled years, and those an admin imported over them.
@@ -279,25 +295,18 @@ impl Store {
         .bind(now_text())
         .execute(&mut tx)
         .await?;
-        audit::append(
-            &mut tx,
-            Entry {
-                actor: &session.user().id,
-                action: "calendar.import",
-                pack_id: None,
-                revision: None,
-                content_hash: None,
-                detail: json!({
-                    "year": year.year,
-                    "source": year.source,
-                    "holidays": year.holidays.len(),
-                    "workdays": year.workdays.len(),
-                }),
-            },
+        commit_with_row(
+            tx,
+            session,
+            "calendar.import",
+            json!({
+                "year": year.year,
+                "source": year.source,
+                "holidays": year.holidays.len(),
+                "workdays": year.workdays.len(),
+            }),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     /// A pack's publication record: its 索引号 and the validity changes later packs made. A

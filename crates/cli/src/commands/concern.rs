@@ -121,6 +121,29 @@ fn beijing() -> chrono::FixedOffset {
     chrono::FixedOffset::east_opt(8 * 3600).unwrap_or(chrono::Utc.fix())
 }
 
+/// Prints a concern just recorded with its clocks as they stand now, and closes the backend.
+async fn emit_recorded(
+    backend: jiedu_client::Backend,
+    concern: &PublicConcern,
+    heading: &str,
+    out: &Output,
+) -> Result<(), CliError> {
+    let settings = backend.unit_settings(&concern.unit_id).await?.concerns;
+    backend.close().await;
+    let clocks = concern.clocks(&settings, chrono::Utc::now());
+    out.emit(
+        &ConcernView {
+            concern,
+            clocks: clocks.clone(),
+        },
+        || {
+            println!("{heading}");
+            print(concern, &clocks);
+        },
+    );
+    Ok(())
+}
+
 /// Runs `jiedu concern`.
 pub async fn run(
     db: &Target,
@@ -160,19 +183,7 @@ pub async fn run(
                 source,
             };
             let concern = backend.add_concern(&session, &new).await?;
-            let settings = backend.unit_settings(&concern.unit_id).await?.concerns;
-            backend.close().await;
-            let clocks = concern.clocks(&settings, now);
-            out.emit(
-                &ConcernView {
-                    concern: &concern,
-                    clocks: clocks.clone(),
-                },
-                || {
-                    println!("已登记 recorded:");
-                    print(&concern, &clocks);
-                },
-            );
+            emit_recorded(backend, &concern, "已登记 recorded:", out).await?;
         }
         ConcernAction::Respond {
             id,
@@ -195,7 +206,7 @@ pub async fn run(
                     hint_zh: "可用：authoritative_info、press_conference、response。".into(),
                     hint_en: "Use authoritative_info, press_conference or response.".into(),
                 })?,
-                // The first open clock of the concern.
+                // The first clock of the concern still unanswered (else its first).
                 None => {
                     let concern = backend
                         .concerns()
@@ -205,11 +216,13 @@ pub async fn run(
                         .ok_or_else(|| jiedu_store::StoreError::ConcernNotFound {
                             id: id.clone(),
                         })?;
-                    if concern.severity.is_major() {
-                        ClockKind::AuthoritativeInfo
-                    } else {
-                        ClockKind::Response
-                    }
+                    let settings = backend.unit_settings(&concern.unit_id).await?.concerns;
+                    let clocks = concern.clocks(&settings, now);
+                    clocks
+                        .iter()
+                        .find(|c| c.answered_at.is_none())
+                        .or(clocks.first())
+                        .map_or(ClockKind::Response, |c| c.kind)
                 }
             };
             let response = ConcernResponse {
@@ -220,19 +233,7 @@ pub async fn run(
                 by: session.user().id.clone(),
             };
             let concern = backend.respond_concern(&session, &id, &response).await?;
-            let settings = backend.unit_settings(&concern.unit_id).await?.concerns;
-            backend.close().await;
-            let clocks = concern.clocks(&settings, now);
-            out.emit(
-                &ConcernView {
-                    concern: &concern,
-                    clocks: clocks.clone(),
-                },
-                || {
-                    println!("已登记回应 response recorded:");
-                    print(&concern, &clocks);
-                },
-            );
+            emit_recorded(backend, &concern, "已登记回应 response recorded:", out).await?;
         }
         ConcernAction::List { open } => {
             let backend = db.open().await?;

@@ -93,6 +93,28 @@ fn local(db: &Path, home: &Path, args: &[&str]) -> Output {
     cmd.output().expect("run jiedu")
 }
 
+/// `jiedu watch --count N` as 李华 on `server`, signed in before it returns: its sign-in must be
+/// done before what it should see happens, or that predates its stream.
+fn spawn_watcher(server: &Server, home: &Path, count: u32) -> Child {
+    let mut watch = Command::new(env!("CARGO_BIN_EXE_jiedu"));
+    watch
+        .args(["--server", &server.url, "--ca"])
+        .arg(&server.ca)
+        .args([
+            "--json",
+            "--as",
+            "li.hua",
+            "watch",
+            "--count",
+            &count.to_string(),
+        ])
+        .stdout(Stdio::piped());
+    client_env(&mut watch, home);
+    let watcher = watch.spawn().expect("start watch");
+    std::thread::sleep(Duration::from_secs(2));
+    watcher
+}
+
 fn ok(o: &Output) -> String {
     assert!(
         o.status.success(),
@@ -113,16 +135,7 @@ fn the_acceptance_flow_runs_over_two_servers_on_postgresql() {
     let home = dir.path();
 
     // A watcher on the second process, started before anything happens.
-    let mut watch = Command::new(env!("CARGO_BIN_EXE_jiedu"));
-    watch
-        .args(["--server", &second.url, "--ca"])
-        .arg(&second.ca)
-        .args(["--json", "--as", "li.hua", "watch", "--count", "2"])
-        .stdout(Stdio::piped());
-    client_env(&mut watch, home);
-    let watcher = watch.spawn().expect("start watch");
-    // Its sign-in must be done before the submit, or the submit predates its stream.
-    std::thread::sleep(Duration::from_secs(2));
+    let watcher = spawn_watcher(&second, home, 2);
 
     let listed = ok(&remote(
         &first,
@@ -647,15 +660,7 @@ fn concerns_reach_a_watcher_live_and_publication_works_through_the_server() {
     let server = serve(&arg, &dir.path().join("tls"));
     let home = dir.path();
 
-    let mut watch = Command::new(env!("CARGO_BIN_EXE_jiedu"));
-    watch
-        .args(["--server", &server.url, "--ca"])
-        .arg(&server.ca)
-        .args(["--json", "--as", "li.hua", "watch", "--count", "2"])
-        .stdout(Stdio::piped());
-    client_env(&mut watch, home);
-    let watcher = watch.spawn().expect("start watch");
-    std::thread::sleep(Duration::from_secs(2));
+    let watcher = spawn_watcher(&server, home, 2);
 
     let added: Value = serde_json::from_str(&ok(&remote(
         &server,

@@ -21,17 +21,19 @@ export function deadlineTone(status: DeadlineStatus): Tone {
 }
 
 /** Display order: what needs attention first, what is done last. */
+// A deadline not yet running (nothing to count from) says least: a released pack shows its
+// met ones before the disclosure deadline that waits for a 成文日期.
 const RANK: Record<DeadlineStatus, number> = {
   overdue: 0,
   unknown: 1,
   due_soon: 2,
   open: 3,
-  waiting: 4,
-  late: 5,
-  met: 6,
+  late: 4,
+  met: 5,
+  waiting: 6,
 };
 
-/** The deadline to show when there is room for one: the most urgent pending one, else the last done. */
+/** The deadline to show when there is room for one: the most urgent pending one, else a done one, else one not yet running. */
 export function mostUrgent(deadlines: readonly Deadline[]): Deadline | null {
   let best: Deadline | null = null;
   for (const d of deadlines) {
