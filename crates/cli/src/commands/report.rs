@@ -160,8 +160,18 @@ pub async fn run(db: &Target, args: ReportArgs, out: &Output) -> Result<ExitCode
             what_zh: "年度".into(),
             what: "year".into(),
             value: args.year.to_string(),
-            hint_zh: "应为四位年份，如 2026。".into(),
-            hint_en: "Give a four-digit year, e.g. 2026.".into(),
+            hint_zh: "应为 2000 至 2100 之间的年份，如 2026。".into(),
+            hint_en: "Give a year from 2000 to 2100, e.g. 2026.".into(),
+        });
+    }
+    // A workbook is binary: it goes to a file, never to the terminal.
+    if args.format == ReportFormat::Xlsx && args.out.is_none() {
+        return Err(CliError::BadValue {
+            what_zh: "输出文件".into(),
+            what: "output file".into(),
+            value: String::new(),
+            hint_zh: "xlsx 须用 --out 文件.xlsx 指定输出文件。".into(),
+            hint_en: "xlsx needs --out FILE.xlsx.".into(),
         });
     }
     let backend = db.open().await?;
@@ -214,15 +224,6 @@ pub async fn run(db: &Target, args: ReportArgs, out: &Output) -> Result<ExitCode
                     }
                 },
             );
-        }
-        None if args.format == ReportFormat::Xlsx => {
-            return Err(CliError::BadValue {
-                what_zh: "输出文件".into(),
-                what: "output file".into(),
-                value: String::new(),
-                hint_zh: "xlsx 须用 --out 文件.xlsx 指定输出文件。".into(),
-                hint_en: "xlsx needs --out FILE.xlsx.".into(),
-            });
         }
         None => {
             use std::io::Write as _;
