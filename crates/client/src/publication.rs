@@ -8,7 +8,8 @@ use jiedu_api::{CalendarResponse, UnitSettingsEntry};
 use jiedu_core::calendar::{CalendarYear, WorkCalendar};
 use jiedu_core::concern::{ConcernResponse, PublicConcern};
 use jiedu_core::pack::Pack;
-use jiedu_core::publication::{PublicationRecord, UnitSettings};
+use jiedu_core::publication::{LinkedPack, PublicationRecord, UnitSettings};
+use jiedu_core::report::{annual_report, AnnualReport};
 use jiedu_store::NewConcern;
 use std::collections::HashMap;
 
@@ -34,8 +35,8 @@ pub struct PublicationInputs {
     pub record: PublicationRecord,
     /// Its unit's settings.
     pub settings: UnitSettings,
-    /// The packs it amends or repeals, with their titles (id, title).
-    pub supersedes: Vec<(String, String)>,
+    /// The packs it amends or repeals, with their titles.
+    pub supersedes: Vec<LinkedPack>,
 }
 
 impl Backend {
@@ -132,7 +133,10 @@ impl Backend {
                 Ok(other) => other.policy().title.clone(),
                 Err(_) => s.pack_id.clone(),
             };
-            supersedes.push((s.pack_id.clone(), title));
+            supersedes.push(LinkedPack {
+                pack_id: s.pack_id.clone(),
+                title,
+            });
         }
         Ok(PublicationInputs {
             pack,
@@ -149,6 +153,29 @@ impl Backend {
             packs.push(self.get_pack(&summary.id).await?);
         }
         Ok(packs)
+    }
+
+    /// The annual figures of `year` (one unit, when given), from every pack and concern, each
+    /// unit's limits and the calendar, judged at `now`.
+    pub async fn annual_report(
+        &self,
+        year: i32,
+        unit: Option<&str>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<AnnualReport, ClientError> {
+        let calendar = self.calendar().await?;
+        let book = self.settings_book().await?;
+        let packs = self.all_packs().await?;
+        let concerns = self.concerns().await?;
+        Ok(annual_report(
+            year,
+            unit,
+            &packs,
+            &concerns,
+            &calendar,
+            &|u| book.of(u),
+            now,
+        ))
     }
 
     /// Every public concern, newest first.

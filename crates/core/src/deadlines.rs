@@ -7,16 +7,19 @@ use crate::calendar::{CalendarError, WorkCalendar};
 use crate::disclosure::DisclosureAttribute;
 use crate::pack::Pack;
 use crate::text::Bilingual;
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 use serde::{Deserialize, Serialize};
 
-/// China Standard Time, in which every deadline's day is counted.
-pub fn china_date(at: DateTime<Utc>) -> NaiveDate {
+/// `at` in China Standard Time (UTC+8, no daylight saving).
+pub fn china_time(at: DateTime<Utc>) -> DateTime<FixedOffset> {
     // 8 hours is always a valid offset; UTC is the harmless fallback.
-    match FixedOffset::east_opt(8 * 3600) {
-        Some(cst) => at.with_timezone(&cst).date_naive(),
-        None => at.date_naive(),
-    }
+    let cst = FixedOffset::east_opt(8 * 3600).unwrap_or(Utc.fix());
+    at.with_timezone(&cst)
+}
+
+/// The day of `at` in China Standard Time, in which every deadline's day is counted.
+pub fn china_date(at: DateTime<Utc>) -> NaiveDate {
+    china_time(at).date_naive()
 }
 
 /// The limits a unit works to; admins edit them in the unit's settings.

@@ -153,6 +153,16 @@ pub struct Supersession {
     pub effective_on: NaiveDate,
 }
 
+/// Another pack a publication page links to: one this pack amends or repeals, or one that
+/// amends or repeals it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedPack {
+    /// Its id; its package is published beside this one, under the same base path.
+    pub pack_id: String,
+    /// Its policy title.
+    pub title: String,
+}
+
 /// A recorded change to a pack's validity, made when the pack that causes it is deployed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -9,8 +9,7 @@ use jiedu_core::calendar::CalendarYear;
 use jiedu_core::concern::{Clock, ConcernResponse, PublicConcern};
 use jiedu_core::deadlines::{china_date, pack_deadlines, Deadline};
 use jiedu_core::publication::UnitSettings;
-use jiedu_core::report::{annual_report, AnnualReport};
-use jiedu_render::portal::LinkedPack;
+use jiedu_core::report::AnnualReport;
 use jiedu_render::{chart_svg, portal_package, ChartStyle, PortalOptions};
 use jiedu_store::NewConcern;
 use serde::Serialize;
@@ -74,20 +73,12 @@ pub async fn export_portal(
     let inputs = state.backend().await.publication_inputs(&id).await?;
     let fonts = state.fonts()?;
     let output = blocking(move || {
-        let supersedes: Vec<LinkedPack> = inputs
-            .supersedes
-            .iter()
-            .map(|(pack_id, title)| LinkedPack {
-                pack_id: pack_id.clone(),
-                title: title.clone(),
-            })
-            .collect();
         let options = PortalOptions {
             fonts,
             now: chrono::Utc::now(),
             settings: &inputs.settings.portal,
             record: &inputs.record,
-            supersedes: &supersedes,
+            supersedes: &inputs.supersedes,
         };
         portal_package(&inputs.pack, &options)
     })
@@ -167,20 +158,11 @@ pub async fn annual_figures(
     year: i32,
     unit: Option<String>,
 ) -> Result<ReportView, IpcError> {
-    let backend = state.backend().await;
-    let calendar = backend.calendar().await?;
-    let book = backend.settings_book().await?;
-    let packs = backend.all_packs().await?;
-    let concerns = backend.concerns().await?;
-    let report = annual_report(
-        year,
-        unit.as_deref(),
-        &packs,
-        &concerns,
-        &calendar,
-        &|u| book.of(u),
-        chrono::Utc::now(),
-    );
+    let report = state
+        .backend()
+        .await
+        .annual_report(year, unit.as_deref(), chrono::Utc::now())
+        .await?;
     let fonts = state.fonts()?;
     let specs = report.charts();
     let charts = blocking(move || {

@@ -5,11 +5,11 @@ use crate::auth;
 use crate::commands::workflow::parse_time;
 use crate::error::CliError;
 use crate::output::Output;
-use chrono::Offset as _;
 use clap::{Args, Subcommand};
 use jiedu_core::concern::{
     Clock, ClockKind, ClockStatus, ConcernResponse, ConcernSeverity, PublicConcern,
 };
+use jiedu_core::deadlines::china_time;
 use jiedu_store::NewConcern;
 use serde::Serialize;
 use std::process::ExitCode;
@@ -86,9 +86,7 @@ fn print(c: &PublicConcern, clocks: &[Clock]) {
         c.severity.label_zh(),
         c.what,
         c.source,
-        c.started_at
-            .with_timezone(&beijing())
-            .format("%Y-%m-%d %H:%M")
+        china_time(c.started_at).format("%Y-%m-%d %H:%M")
     );
     for k in clocks {
         let (mark, state) = match k.status {
@@ -111,14 +109,9 @@ fn print(c: &PublicConcern, clocks: &[Clock]) {
             "    {mark} {}（{} 小时，至 {}）{state}{left}",
             k.label.zh,
             k.hours,
-            k.due_at.with_timezone(&beijing()).format("%Y-%m-%d %H:%M")
+            china_time(k.due_at).format("%Y-%m-%d %H:%M")
         );
     }
-}
-
-fn beijing() -> chrono::FixedOffset {
-    // 8 hours is always a valid offset; UTC is the harmless fallback.
-    chrono::FixedOffset::east_opt(8 * 3600).unwrap_or(chrono::Utc.fix())
 }
 
 /// Prints a concern just recorded with its clocks as they stand now, and closes the backend.

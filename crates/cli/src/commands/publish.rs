@@ -4,27 +4,18 @@
 use crate::error::CliError;
 use crate::write::write_atomically;
 use jiedu_client::Backend;
-use jiedu_render::portal::LinkedPack;
 use jiedu_render::{portal_package, FontSet, PortalOptions, PortalOutput};
 use std::path::{Path, PathBuf};
 
 /// Builds a pack's publication package from what the backend holds now.
 pub async fn portal_zip(backend: &Backend, pack_id: &str) -> Result<PortalOutput, CliError> {
     let inputs = backend.publication_inputs(pack_id).await?;
-    let supersedes: Vec<LinkedPack> = inputs
-        .supersedes
-        .iter()
-        .map(|(id, title)| LinkedPack {
-            pack_id: id.clone(),
-            title: title.clone(),
-        })
-        .collect();
     let options = PortalOptions {
         fonts: FontSet::bundled()?,
         now: chrono::Utc::now(),
         settings: &inputs.settings.portal,
         record: &inputs.record,
-        supersedes: &supersedes,
+        supersedes: &inputs.supersedes,
     };
     Ok(portal_package(&inputs.pack, &options)?)
 }

@@ -6,7 +6,7 @@ use crate::error::CliError;
 use crate::output::Output;
 use crate::write::write_atomically;
 use clap::{Args, ValueEnum};
-use jiedu_core::report::{annual_report, AnnualReport, Figure};
+use jiedu_core::report::{AnnualReport, Figure};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -175,20 +175,10 @@ pub async fn run(db: &Target, args: ReportArgs, out: &Output) -> Result<ExitCode
         });
     }
     let backend = db.open().await?;
-    let calendar = backend.calendar().await?;
-    let book = backend.settings_book().await?;
-    let packs = backend.all_packs().await?;
-    let concerns = backend.concerns().await?;
+    let report = backend
+        .annual_report(args.year, args.unit.as_deref(), chrono::Utc::now())
+        .await?;
     backend.close().await;
-    let report = annual_report(
-        args.year,
-        args.unit.as_deref(),
-        &packs,
-        &concerns,
-        &calendar,
-        &|unit| book.of(unit),
-        chrono::Utc::now(),
-    );
     let bytes = match args.format {
         ReportFormat::Csv => to_csv(&report).into_bytes(),
         ReportFormat::Json => {

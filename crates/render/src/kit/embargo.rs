@@ -1,16 +1,10 @@
 //! Release time and embargo (禁发时间), shown in Beijing time as press offices write it.
 
-use chrono::{DateTime, Datelike, FixedOffset, Offset, Timelike, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
 
-/// UTC+8, the zone every date in a kit is shown in.
-fn beijing_zone() -> FixedOffset {
-    // 8 hours is always a valid offset; UTC is the harmless fallback.
-    FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| Utc.fix())
-}
-
-/// `time` in Beijing time.
+/// `time` in Beijing time, the zone every date in a kit is shown in.
 pub(crate) fn beijing(time: DateTime<Utc>) -> DateTime<FixedOffset> {
-    time.with_timezone(&beijing_zone())
+    jiedu_core::deadlines::china_time(time)
 }
 
 /// The embargo end: the release time, while it is still ahead of `now`.

@@ -19,17 +19,8 @@ use crate::kit::archive::write_zip;
 use crate::kit::{sha256_hex, KitFile, MANIFEST_FILE};
 use chrono::{DateTime, Utc};
 use jiedu_core::pack::Pack;
+pub use jiedu_core::publication::LinkedPack;
 use jiedu_core::publication::{PortalSettings, PublicationRecord};
-
-/// Another pack a page links to: one this pack amends or repeals, or one that amends or
-/// repeals it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkedPack {
-    /// Its id; its package is published beside this one, under the same base path.
-    pub pack_id: String,
-    /// Its policy title.
-    pub title: String,
-}
 
 /// What the package is made from besides the pack.
 pub struct PortalOptions<'a> {
