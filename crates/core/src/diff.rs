@@ -161,7 +161,7 @@ pub fn diff(old: &PackContent, new: &PackContent) -> Vec<Change> {
         );
         out.push(change);
     }
-    if old.materials.images != new.materials.images {
+    if old.materials.media != new.materials.media {
         out.push(modified(Part::Images, new, Vec::new()));
     }
     out

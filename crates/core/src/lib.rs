@@ -14,6 +14,7 @@ pub mod gongwen;
 pub mod hash;
 pub mod identity;
 pub mod materials;
+pub mod media;
 pub mod pack;
 pub mod parts;
 pub mod paste;
@@ -39,6 +40,7 @@ pub use hash::{canonical_json, content_hash, ContentHash};
 pub use materials::{
     InterpSection, InterpTopic, Materials, QaAudience, QaPair, TextInterpretation,
 };
+pub use media::{MediaFormat, MediaInfo, MediaKind, MediaRef};
 pub use pack::{Deployment, Pack, PackState, SignRecord};
 pub use people::{Role, Unit, User};
 pub use plan::{

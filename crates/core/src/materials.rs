@@ -1,6 +1,7 @@
-//! Interpretation materials: text interpretation, charts, Q&A, press lines, images.
+//! Interpretation materials: text interpretation, charts, Q&A, press lines, images, audio, video.
 
 use crate::chart::ChartSpec;
+use crate::media::{MediaKind, MediaRef};
 use serde::{Deserialize, Serialize};
 
 /// Everything that interprets the policy.
@@ -19,9 +20,10 @@ pub struct Materials {
     /// Internal press lines (口径), never published.
     #[serde(default)]
     pub press_lines: Vec<String>,
-    /// Images.
-    #[serde(default)]
-    pub images: Vec<ImageRef>,
+    /// Images, audio and video (图片与音视频). The JSON key stays `images`, the name it had
+    /// before audio and video came in, so the content hashes of stored packs do not change.
+    #[serde(default, rename = "images")]
+    pub media: Vec<MediaRef>,
 }
 
 /// The text interpretation: a title and topical sections.
@@ -102,17 +104,14 @@ pub struct QaPair {
     pub audience: QaAudience,
 }
 
-/// An image that belongs to the materials.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ImageRef {
-    /// Stable id within the pack.
-    pub id: String,
-    /// Caption.
-    #[serde(default)]
-    pub caption: String,
-    /// File name as imported.
-    pub file_name: String,
-    /// SHA-256 of the image bytes, so the hash of the pack covers the image.
-    pub sha256: String,
+impl Materials {
+    /// The media of one kind, in the order the interpreters placed them.
+    pub fn media_of(&self, kind: MediaKind) -> impl Iterator<Item = &MediaRef> {
+        self.media.iter().filter(move |m| m.kind() == kind)
+    }
+
+    /// Whether any file of `kind` is in the materials.
+    pub fn has_media(&self, kind: MediaKind) -> bool {
+        self.media_of(kind).next().is_some()
+    }
 }

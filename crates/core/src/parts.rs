@@ -63,7 +63,7 @@ impl Part {
             "plan" => Some(Part::Plan),
             "text" | "materials.text" => Some(Part::Text),
             "press_lines" | "materials.press_lines" => Some(Part::PressLines),
-            "images" | "materials.images" => Some(Part::Images),
+            "images" | "materials.images" | "media" | "materials.media" => Some(Part::Images),
             _ => None,
         };
         let part = part
@@ -148,7 +148,7 @@ impl Part {
                 .map(|q| q.question.clone())
                 .unwrap_or_default(),
             Part::PressLines => "口径 press lines".into(),
-            Part::Images => "图片 images".into(),
+            Part::Images => "图片与音视频 images, audio and video".into(),
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::concern::{ClockStatus, PublicConcern};
 use crate::deadlines::{china_date, pack_deadlines, DeadlineKind, DeadlineStatus};
 use crate::disclosure::DisclosureAttribute;
 use crate::pack::Pack;
+use crate::media::MediaKind;
 use crate::plan::InterpretationForm;
 use crate::publication::UnitSettings;
 use crate::text::Bilingual;
@@ -203,25 +204,32 @@ fn key_of<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-/// The forms a released pack actually carries: text, charts and Q&A when present in the
-/// materials, the others (press events, video…) as planned.
+/// The forms a released pack actually carries, counted from its materials: text, charts or
+/// infographic images (图表图解), Q&A, and audio or video files (音视频). Press events
+/// (发布会, 吹风会, 访谈, 署名文章) leave no file in the pack, so they count as planned.
 pub fn forms_present(pack: &Pack) -> Vec<InterpretationForm> {
     let m = &pack.content.materials;
     let mut forms = Vec::new();
     if m.text.as_ref().is_some_and(|t| !t.sections.is_empty()) {
         forms.push(InterpretationForm::Text);
     }
-    if !m.charts.is_empty() {
+    if !m.charts.is_empty() || m.has_media(MediaKind::Image) {
         forms.push(InterpretationForm::Chart);
     }
     if !m.qa.is_empty() {
         forms.push(InterpretationForm::Qa);
     }
+    if m.has_media(MediaKind::Audio) || m.has_media(MediaKind::Video) {
+        forms.push(InterpretationForm::AudioVideo);
+    }
     if let Some(plan) = &pack.content.plan {
         for form in &plan.forms {
             let material = matches!(
                 form,
-                InterpretationForm::Text | InterpretationForm::Chart | InterpretationForm::Qa
+                InterpretationForm::Text
+                    | InterpretationForm::Chart
+                    | InterpretationForm::Qa
+                    | InterpretationForm::AudioVideo
             );
             if !material && !forms.contains(form) {
                 forms.push(*form);

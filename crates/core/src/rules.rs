@@ -7,7 +7,8 @@ use crate::disclosure::DisclosureAttribute;
 use crate::doc_number::DocNumber;
 use crate::hash::ContentHash;
 use crate::pack::{Pack, PackState};
-use crate::plan::ReleaseTiming;
+use crate::media::MediaKind;
+use crate::plan::{InterpretationForm, ReleaseTiming};
 use crate::policy::Importance;
 use crate::text::Bilingual;
 use serde::{Deserialize, Serialize};
@@ -40,11 +41,15 @@ pub enum RuleId {
     /// Form check: the elements the document's direction needs (主送机关, 签发人).
     #[serde(rename = "document-form")]
     DocumentForm,
+    /// Form check: images carry alternative text, audio and video a title, and a planned
+    /// audio or video form has its file.
+    #[serde(rename = "media-files")]
+    MediaFiles,
 }
 
 impl RuleId {
     /// Every rule, in checklist order.
-    pub const ALL: [RuleId; 8] = [
+    pub const ALL: [RuleId; 9] = [
         RuleId::Disclosure,
         RuleId::WhoeverDraftsInterprets,
         RuleId::OrganizedTogether,
@@ -53,6 +58,7 @@ impl RuleId {
         RuleId::MediaKit,
         RuleId::DocNumber,
         RuleId::DocumentForm,
+        RuleId::MediaFiles,
     ];
 
     /// The stable id as text.
@@ -66,6 +72,7 @@ impl RuleId {
             RuleId::MediaKit => "media-kit",
             RuleId::DocNumber => "doc-number",
             RuleId::DocumentForm => "document-form",
+            RuleId::MediaFiles => "media-files",
         }
     }
 
@@ -82,6 +89,7 @@ impl RuleId {
             RuleId::MediaKit => Bilingual::new("媒体包", "Media kit"),
             RuleId::DocNumber => Bilingual::new("发文字号", "Document number"),
             RuleId::DocumentForm => Bilingual::new("公文格式要素", "Document elements"),
+            RuleId::MediaFiles => Bilingual::new("图片与音视频", "Images, audio and video"),
         }
     }
 }
@@ -211,6 +219,7 @@ fn evaluate(id: RuleId, pack: &Pack) -> CheckItem {
         RuleId::MediaKit => (6, media_kit(pack), ok("已审签，可导出媒体包。", "Signed: media kits may be exported.")),
         RuleId::DocNumber => (0, doc_number(pack), ok("发文字号格式正确。", "The document number is well formed.")),
         RuleId::DocumentForm => (0, document_form(pack), ok("行文方向所需的要素齐全。", "The elements the document's direction needs are present.")),
+        RuleId::MediaFiles => (0, media_files(pack), ok("图片均有替代文本，音视频均有标题。", "Every image has alternative text; audio and video have titles.")),
     };
     let title = id.title();
     match outcome {
@@ -291,6 +300,10 @@ fn not_applicable_message(id: RuleId) -> Bilingual {
         RuleId::DocumentForm => Bilingual::new(
             "文种未定，不检查主送机关和签发人。",
             "The document type is not known: the addressee and sign-off are not checked.",
+        ),
+        RuleId::MediaFiles => Bilingual::new(
+            "解读包中没有图片或音视频。",
+            "The pack holds no images, audio or video.",
         ),
         RuleId::Disclosure | RuleId::WhoeverDraftsInterprets => {
             Bilingual::new("不适用。", "Not applicable.")
@@ -446,12 +459,13 @@ fn organized_together(pack: &Pack) -> Outcome {
                 "A major policy needs Q&A.",
             ));
         }
-        if materials.charts.is_empty() {
+        // An infographic made outside Jiedu (an image) is a 图解 as much as a chart drawn here.
+        if materials.charts.is_empty() && !materials.has_media(MediaKind::Image) {
             out.push(finding(
                 "materials.charts",
                 Severity::Blocking,
-                "重大政策须至少配发一张图表图解。",
-                "A major policy needs at least one chart.",
+                "重大政策须至少配发一张图表图解（图表或图解图片）。",
+                "A major policy needs at least one chart or infographic image.",
             ));
         }
         let press_planned = plan.is_some_and(|p| {
@@ -555,6 +569,57 @@ fn media_kit(pack: &Pack) -> Outcome {
         PackState::Signed | PackState::Deployed => Some(Vec::new()),
         _ => None,
     }
+}
+
+fn media_files(pack: &Pack) -> Outcome {
+    let media = &pack.content.materials.media;
+    let av_planned = pack
+        .content
+        .plan
+        .as_ref()
+        .is_some_and(|p| p.forms.contains(&InterpretationForm::AudioVideo));
+    if media.is_empty() && !av_planned {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (i, m) in media.iter().enumerate() {
+        match m.kind() {
+            MediaKind::Image if m.alt.trim().is_empty() => out.push(finding(
+                &format!("materials.media[{i}].alt"),
+                Severity::Warning,
+                &format!("图片“{}”缺少替代文本（供读屏软件朗读）。", m.title()),
+                &format!("Image '{}' has no alternative text (for screen readers).", m.title()),
+            )),
+            MediaKind::Audio | MediaKind::Video if m.caption.trim().is_empty() => {
+                out.push(finding(
+                    &format!("materials.media[{i}].caption"),
+                    Severity::Warning,
+                    &format!(
+                        "{}“{}”缺少标题，门户和新闻稿将只显示文件名。",
+                        m.kind().label_zh(),
+                        m.file_name
+                    ),
+                    &format!(
+                        "'{}' has no title; the portal and press release will show its file name.",
+                        m.file_name
+                    ),
+                ))
+            }
+            _ => {}
+        }
+    }
+    let av_present = media
+        .iter()
+        .any(|m| matches!(m.kind(), MediaKind::Audio | MediaKind::Video));
+    if av_planned && !av_present {
+        out.push(finding(
+            "materials.media",
+            Severity::Warning,
+            "解读方案列有音视频解读，但解读包中还没有音频或视频文件。",
+            "The plan lists audio/video interpretation but the pack holds no audio or video file.",
+        ));
+    }
+    Some(out)
 }
 
 fn doc_number(pack: &Pack) -> Outcome {

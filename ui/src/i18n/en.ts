@@ -83,6 +83,7 @@ export const en: Messages = {
   "rule.media-kit": "Media kit",
   "rule.doc-number": "Document number",
   "rule.document-form": "Document form",
+  "rule.media-files": "Images, audio and video",
 
   "packs.heading": "Interpretation packs",
   "packs.count": "{count} in total",

@@ -82,6 +82,7 @@ export const zhCN = {
   "rule.media-kit": "媒体包",
   "rule.doc-number": "发文字号",
   "rule.document-form": "公文格式要素",
+  "rule.media-files": "图片与音视频",
 
   "packs.heading": "解读包",
   "packs.count": "共 {count} 个",

@@ -4,6 +4,7 @@ use crate::args::Target;
 use crate::error::CliError;
 use crate::output::Output;
 use jiedu_core::pack::Pack;
+use jiedu_core::MediaKind;
 
 use std::process::ExitCode;
 
@@ -86,12 +87,14 @@ fn print_outline(pack: &Pack) {
     }
     let m = &pack.content.materials;
     println!(
-        "解读材料 Materials：文字解读 {}，图表 {}，问答 {}，口径 {}，图片 {}",
+        "解读材料 Materials：文字解读 {}，图表 {}，问答 {}，口径 {}，图片 {}，音频 {}，视频 {}",
         m.text.as_ref().map_or(0, |t| t.sections.len()),
         m.charts.len(),
         m.qa.len(),
         m.press_lines.len(),
-        m.images.len()
+        m.media_of(MediaKind::Image).count(),
+        m.media_of(MediaKind::Audio).count(),
+        m.media_of(MediaKind::Video).count(),
     );
 }
 
