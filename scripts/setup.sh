@@ -6,7 +6,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/tmp/jiedu-target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 # Debian packages: the Tauri/WebKit build, CJK fonts for the webview, and the tools the tests
-# use to look at output (poppler-utils: pdftotext/pdftoppm; qpdf; Xvfb; ImageMagick).
+# use to look at output (poppler-utils: pdftotext/pdftoppm; qpdf; Xvfb; ImageMagick), and ffmpeg,
+# with which the media tests make their small MP3, MP4, M4A and WebM files.
 JIEDU_APT_PACKAGES=(
   build-essential pkg-config libssl-dev
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev
@@ -14,7 +15,7 @@ JIEDU_APT_PACKAGES=(
   xvfb xauth imagemagick poppler-utils qpdf
   webkit2gtk-driver
   libnss3-tools python3-venv libxml2-utils icc-profiles-free
-  postgresql-client
+  postgresql-client ffmpeg
 )
 
 as_root() {
