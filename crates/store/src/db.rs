@@ -59,6 +59,15 @@ impl Pool {
         }
     }
 
+    /// Starts a transaction for bulk rows that no other write reads (media chunks): SQLite
+    /// has one writer anyway, but PostgreSQL need not wait for every desk's write lock.
+    pub(crate) async fn begin_bulk(&self) -> Result<Tx, sqlx::Error> {
+        match self {
+            Pool::Sqlite(pool) => Ok(Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?)),
+            Pool::Postgres(pool) => Ok(Tx::Postgres(pool.begin().await?)),
+        }
+    }
+
     /// Starts a transaction for reading only; it takes no lock and rolls back when dropped.
     pub(crate) async fn begin_read(&self) -> Result<Tx, sqlx::Error> {
         match self {

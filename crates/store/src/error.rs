@@ -294,6 +294,64 @@ pub enum StoreError {
         /// The id asked for.
         id: String,
     },
+    /// A media file's bytes are not what was declared.
+    #[error("文件“{file}”未保存：{detail}\nThe file {file} was not stored.")]
+    InvalidMedia {
+        /// The file's name as added.
+        file: String,
+        /// Why, in both languages.
+        detail: String,
+    },
+    /// A file is larger than any format allows.
+    #[error("文件“{file}”有 {mb} MB，超过上限 {limit_mb} MB，未保存。\nThe file {file} is {mb} MB, over the {limit_mb} MB limit; nothing was stored.")]
+    MediaTooLarge {
+        /// The file's name.
+        file: String,
+        /// Its size in MB, rounded up.
+        mb: u64,
+        /// The limit in MB.
+        limit_mb: u64,
+    },
+    /// No upload in progress has this id (for this user).
+    #[error("没有编号为 {id} 的上传（已完成、已取消或已过期）。\nNo upload {id} is in progress (finished, cancelled or expired).")]
+    UploadNotFound {
+        /// The id asked for.
+        id: String,
+    },
+    /// A piece of an upload is not at the offset the server holds.
+    #[error("“{file}”的上传片段位置 {offset} 与已收到的 {received} 字节不符，请从 {received} 处续传。\nThe piece of {file} at {offset} does not follow the {received} bytes received; resume from {received}.")]
+    UploadOffset {
+        /// The file's name.
+        file: String,
+        /// Where the piece claimed to start.
+        offset: u64,
+        /// What the server holds.
+        received: u64,
+    },
+    /// An upload was finished before all of it arrived.
+    #[error("“{file}”尚未传完：已收到 {received} / {byte_len} 字节。\nThe upload of {file} is incomplete: {received} of {byte_len} bytes.")]
+    UploadIncomplete {
+        /// The file's name.
+        file: String,
+        /// Bytes received.
+        received: u64,
+        /// Bytes declared.
+        byte_len: u64,
+    },
+    /// No stored file has this SHA-256.
+    #[error("没有 SHA-256 为 {sha256} 的文件。\nNo file with SHA-256 {sha256} is stored.")]
+    MediaNotFound {
+        /// The hash asked for.
+        sha256: String,
+    },
+    /// Content refers to a file that is not stored.
+    #[error("{field} 引用的文件“{file}”尚未上传，请先添加该文件（jiedu media add）。\n{field} refers to {file}, which is not stored; add the file first (jiedu media add).")]
+    MediaMissing {
+        /// Where in the content, e.g. `materials.media[0]`.
+        field: String,
+        /// The file's name as referred to.
+        file: String,
+    },
     /// Any other database failure.
     #[error("数据库操作失败：{0}\nDatabase operation failed: {0}")]
     Db(#[from] sqlx::Error),
@@ -352,7 +410,27 @@ impl StoreError {
             },
             StoreError::InvalidConcern { .. } => "concern.invalid",
             StoreError::ConcernNotFound { .. } => "concern.not_found",
+            StoreError::InvalidMedia { .. } => "media.invalid",
+            StoreError::MediaTooLarge { .. } => "media.too_large",
+            StoreError::UploadNotFound { .. } => "upload.not_found",
+            StoreError::UploadOffset { .. } => "upload.offset",
+            StoreError::UploadIncomplete { .. } => "upload.incomplete",
+            StoreError::MediaNotFound { .. } => "media.not_found",
+            StoreError::MediaMissing { .. } => "media.missing",
             StoreError::Db(_) => "db.error",
+        }
+    }
+
+    /// The file or field this error is about, for media errors: the `field` of the error at the
+    /// CLI, IPC and HTTP edges.
+    pub fn media_field(&self) -> Option<String> {
+        match self {
+            StoreError::InvalidMedia { file, .. }
+            | StoreError::MediaTooLarge { file, .. }
+            | StoreError::UploadOffset { file, .. }
+            | StoreError::UploadIncomplete { file, .. } => Some(file.clone()),
+            StoreError::MediaMissing { field, .. } => Some(field.clone()),
+            _ => None,
         }
     }
 

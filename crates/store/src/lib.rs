@@ -19,6 +19,8 @@ mod error;
 mod events;
 mod files;
 mod location;
+mod media;
+mod media_uploads;
 mod migrations;
 mod open_postgres;
 mod open_sqlite;
@@ -41,6 +43,8 @@ pub use error::StoreError;
 pub use events::{AuditFollower, AUDIT_CHANNEL, EVENT_PAGE};
 pub use files::write_atomically;
 pub use location::DbLocation;
+pub use media::{MediaProblem, MediaVerification, StoredMedia, CHUNK_SIZE as MEDIA_CHUNK_SIZE};
+pub use media_uploads::{check_declared_size, UploadStatus};
 pub use open_postgres::backup_dir as pg_backup_dir;
 #[doc(hidden)]
 pub use open_postgres::migrate_partially as migrate_postgres_partially;

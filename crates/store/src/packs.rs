@@ -196,6 +196,7 @@ impl Store {
         }
         let prepared = Prepared::new(&new.id, &new.content, self.engine())?;
         let mut tx = self.db().begin_write().await?;
+        crate::media::check_references(&mut tx, &new.content).await?;
         let exists: Option<i64> = sql("SELECT seq FROM packs WHERE id = $1")
             .bind(&new.id)
             .scalar_optional(&mut tx)
@@ -262,6 +263,7 @@ impl Store {
         let prepared = Prepared::new(pack_id, content, self.engine())?;
         let hash = prepared.hash.clone();
         let mut tx = self.db().begin_write().await?;
+        crate::media::check_references(&mut tx, content).await?;
         let (seq, current, current_hash, state_text) = pack_seq(&mut tx, pack_id).await?;
         if base >= 1 && base <= current && hash == current_hash {
             return Ok(SavedRevision {

@@ -89,7 +89,7 @@ pub(crate) async fn world(db: &TestDb) -> Store {
 pub(crate) fn pdf_maker() -> impl FnOnce(&Pack, &SignRecord, &str) -> Result<UnsignedPdf, String> {
     |pack, record, unit| {
         let fonts = jiedu_render::FontSet::bundled().map_err(|e| e.to_string())?;
-        jiedu_render::pdf_for_signing(pack, record, &fonts, unit)
+        jiedu_render::pdf_for_signing(pack, record, &fonts, unit, &Default::default())
             .map(UnsignedPdf::from)
             .map_err(|e| e.to_string())
     }
