@@ -215,6 +215,9 @@ pub struct VerifyResponse {
     pub audit: AuditVerification,
     /// The revisions and signatures.
     pub revisions: RevisionVerification,
+    /// The stored media files against their hashes.
+    #[serde(default)]
+    pub media: jiedu_store::MediaVerification,
 }
 
 /// What the server says about itself.
@@ -243,3 +246,31 @@ pub struct UnitSettingsEntry {
     /// Its settings.
     pub settings: jiedu_core::publication::UnitSettings,
 }
+
+/// `POST /media/uploads`: a file about to be sent in pieces.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UploadStart {
+    /// The file's name as the user gave it (errors name it; its extension must fit its content).
+    pub file_name: String,
+    /// The whole file's size; over the largest any format allows, the upload is refused at once.
+    pub byte_len: u64,
+}
+
+/// `PUT /media/uploads/{id}?offset=N`: where the piece in the body starts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UploadOffset {
+    /// Byte offset of the piece; must be what the server says it holds.
+    pub offset: u64,
+}
+
+/// `POST /media/uploads/{id}/finish`: the file checked and stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FinishedUpload {
+    /// The stored file.
+    pub stored: jiedu_store::StoredMedia,
+    /// Metadata removed on the way in (GPS positions), one bilingual line each.
+    pub stripped: Vec<String>,
+}
+
+/// Largest piece of an upload the client sends in one request (well under [`MAX_BODY_BYTES`]).
+pub const UPLOAD_PIECE_BYTES: usize = 4 * 1024 * 1024;

@@ -53,7 +53,11 @@ pub fn status_for(code: &str) -> StatusCode {
         | "unit.not_found"
         | "comment.not_found"
         | "pack.no_such_revision"
-        | "concern.not_found" => StatusCode::NOT_FOUND,
+        | "concern.not_found"
+        | "media.not_found"
+        | "upload.not_found" => StatusCode::NOT_FOUND,
+        "media.too_large" => StatusCode::PAYLOAD_TOO_LARGE,
+        "upload.offset" | "upload.incomplete" => StatusCode::CONFLICT,
         "pack.conflict" | "pack.exists" | "user.exists" => StatusCode::CONFLICT,
         c if c.starts_with("workflow.") => StatusCode::CONFLICT,
         "pack.bad_id" => StatusCode::BAD_REQUEST,
@@ -81,7 +85,10 @@ impl From<StoreError> for HttpError {
             body: ApiError {
                 code: code.to_string(),
                 message,
-                field: e.database().filter(|_| code != "db.error"),
+                field: e
+                    .database()
+                    .filter(|_| code != "db.error")
+                    .or_else(|| e.media_field()),
             },
         }
     }

@@ -8,6 +8,7 @@ mod auth;
 mod error;
 mod events;
 mod extract;
+mod media;
 mod routes;
 pub mod tls;
 
@@ -152,6 +153,14 @@ fn router(state: AppState) -> Router {
         .route("/enrolments", get(enrolments).post(add_enrolment))
         .route("/ca", get(office_ca))
         .route("/verify", get(verify))
+        .route("/media/uploads", post(media::begin))
+        .route(
+            "/media/uploads/{id}",
+            get(media::status).put(media::piece).delete(media::cancel),
+        )
+        .route("/media/uploads/{id}/finish", post(media::finish))
+        .route("/media/{sha256}", get(media::bytes))
+        .route("/media/{sha256}/info", get(media::info))
         .route("/events", get(events::events))
         .fallback(not_found);
     Router::new()

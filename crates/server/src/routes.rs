@@ -492,6 +492,7 @@ pub async fn verify(State(state): State<AppState>, _caller: Caller) -> Answer<Ve
     Ok(Json(VerifyResponse {
         audit: state.store.verify_audit().await?,
         revisions: state.store.verify_revisions().await?,
+        media: state.store.verify_media().await?,
     }))
 }
 
