@@ -114,6 +114,8 @@ pub enum Command {
     Unit(crate::commands::unit::UnitArgs),
     /// 社会关切：登记、回应、列出。Public concerns: add, respond, list.
     Concern(crate::commands::concern::ConcernArgs),
+    /// 图片与音视频：添加、列出、移除、取出。Images, audio and video: add, list, remove, get.
+    Media(crate::commands::media::MediaArgs),
     /// 年度统计（解读率、形式、按时率、回应关切）。Annual figures.
     Report(crate::commands::report::ReportArgs),
 }

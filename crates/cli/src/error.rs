@@ -201,7 +201,7 @@ impl CliError {
                 | StoreError::Supersession { field, .. }
                 | StoreError::InvalidConcern { field, .. },
             ) => Some(field.clone()),
-            CliError::Store(e) => e.database(),
+            CliError::Store(e) => e.database().or_else(|| e.media_field()),
             CliError::Render(jiedu_render::RenderError::PortalNotReady { field, .. }) => {
                 Some(field.clone())
             }

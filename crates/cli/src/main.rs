@@ -50,6 +50,7 @@ async fn run(cli: Cli, out: &Output) -> Result<ExitCode, CliError> {
         Command::Calendar(a) => commands::calendar::run(&db, a, cli.actor.as_deref(), out).await,
         Command::Unit(a) => commands::unit::run(&db, a, cli.actor.as_deref(), out).await,
         Command::Concern(a) => commands::concern::run(&db, a, cli.actor.as_deref(), out).await,
+        Command::Media(a) => commands::media::run(&db, a, cli.actor.as_deref(), out).await,
         Command::Report(a) => commands::report::run(&db, a, out).await,
         Command::Export(a) => commands::export::run(&db, a, out).await,
         Command::Import(a) => commands::import::run(&db, a, cli.actor.as_deref(), out).await,

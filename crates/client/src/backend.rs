@@ -447,6 +447,7 @@ impl Backend {
             Backend::Local(s) => Ok(VerifyResponse {
                 audit: s.verify_audit().await?,
                 revisions: s.verify_revisions().await?,
+                media: s.verify_media().await?,
             }),
             Backend::Remote(r) => r.get("/verify").await,
         }

@@ -51,6 +51,14 @@ pub enum ClientError {
         /// Where the pin is kept.
         pin_file: String,
     },
+    /// A media file refused by its content (checked on this desk before anything is sent).
+    #[error("{error}")]
+    Media {
+        /// The file's name as given.
+        file: String,
+        /// Why.
+        error: jiedu_media::MediaError,
+    },
     /// A pin file that cannot be read or written.
     #[error("无法读写固定的管理员公钥 {path}：{detail}\nCannot read or write the pinned admin keys {path}: {detail}")]
     PinFile {
@@ -72,13 +80,15 @@ impl ClientError {
             ClientError::BadUrl { .. } => "server.bad_url".into(),
             ClientError::PinMismatch { .. } => "server.pin_mismatch".into(),
             ClientError::PinFile { .. } => "server.pin_file".into(),
+            ClientError::Media { error, .. } => error.code().into(),
         }
     }
 
     /// The field, file or database concerned.
     pub fn field(&self) -> Option<String> {
         match self {
-            ClientError::Store(e) => e.database(),
+            ClientError::Store(e) => e.database().or_else(|| e.media_field()),
+            ClientError::Media { file, .. } => Some(file.clone()),
             ClientError::Api { error, .. } => error.field.clone(),
             ClientError::Ca { path, .. } | ClientError::PinFile { path, .. } => {
                 Some(path.display().to_string())

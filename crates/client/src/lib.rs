@@ -10,6 +10,7 @@
 mod backend;
 mod error;
 mod feed;
+mod media;
 mod pins;
 mod publication;
 mod remote;
@@ -19,6 +20,7 @@ mod sse;
 pub use backend::{Actor, Backend};
 pub use error::ClientError;
 pub use feed::EventFeed;
+pub use media::{inspect as inspect_media, MediaProgress};
 pub use pins::{check_enrolments, pin_file, pin_root, EnrolmentReport};
 pub use publication::{PublicationInputs, SettingsBook};
 pub use remote::ca_fingerprint;

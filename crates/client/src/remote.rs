@@ -210,14 +210,28 @@ impl Remote {
         path: &str,
         body: Option<Vec<u8>>,
     ) -> Result<reqwest::Response, ClientError> {
+        self.send_with(method, path, body.map(|b| ("application/json", b)), &[])
+            .await
+    }
+
+    async fn send_with(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<(&'static str, Vec<u8>)>,
+        headers: &[(reqwest::header::HeaderName, String)],
+    ) -> Result<reqwest::Response, ClientError> {
         let url = format!("{}{}{}", self.origin, PREFIX, path);
         let mut request = self.http.request(method, &url);
         if let Some(token) = &self.token {
             request = request.bearer_auth(token);
         }
-        if let Some(body) = body {
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        if let Some((content_type, body)) = body {
             request = request
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .header(reqwest::header::CONTENT_TYPE, content_type)
                 .body(body);
         }
         let response = request.send().await.map_err(|e| ClientError::Connect {
@@ -273,6 +287,44 @@ impl Remote {
     /// `GET path`, as bytes.
     pub async fn get_bytes(&self, path: &str) -> Result<Vec<u8>, ClientError> {
         let response = self.send(Method::GET, path, None).await?;
+        Ok(response
+            .bytes()
+            .await
+            .map_err(|e| ClientError::Connect {
+                url: self.origin.clone(),
+                detail: e.to_string(),
+            })?
+            .to_vec())
+    }
+
+    /// `PUT path` with raw bytes as the body, answered as JSON.
+    pub async fn put_octets<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        bytes: Vec<u8>,
+    ) -> Result<T, ClientError> {
+        let response = self
+            .send_with(
+                Method::PUT,
+                path,
+                Some(("application/octet-stream", bytes)),
+                &[],
+            )
+            .await?;
+        self.json(response).await
+    }
+
+    /// `GET path` for `len` bytes from `start` (an HTTP range request).
+    pub async fn get_range(
+        &self,
+        path: &str,
+        start: u64,
+        len: u64,
+    ) -> Result<Vec<u8>, ClientError> {
+        let range = format!("bytes={start}-{}", start + len.max(1) - 1);
+        let response = self
+            .send_with(Method::GET, path, None, &[(reqwest::header::RANGE, range)])
+            .await?;
         Ok(response
             .bytes()
             .await

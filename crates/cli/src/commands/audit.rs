@@ -5,7 +5,7 @@ use crate::args::Target;
 use crate::error::CliError;
 use crate::output::Output;
 use clap::Args;
-use jiedu_store::{AuditEvent, AuditVerification, RevisionVerification};
+use jiedu_store::{AuditEvent, AuditVerification, MediaVerification, RevisionVerification};
 use serde::Serialize;
 use serde_json::Value;
 use std::process::ExitCode;
@@ -26,6 +26,7 @@ struct Verification {
     ok: bool,
     audit: AuditVerification,
     revisions: RevisionVerification,
+    media: MediaVerification,
     enrolments: jiedu_client::EnrolmentReport,
 }
 
@@ -53,6 +54,7 @@ fn action_zh(action: &str) -> &str {
         "user.credentials" => "设置口令",
         "user.upsert" => "更新用户",
         "unit.upsert" => "更新单位",
+        "media.store" => "存储文件",
         other => other,
     }
 }
@@ -106,14 +108,18 @@ pub async fn run(db: &Target, args: AuditArgs, out: &Output) -> Result<ExitCode,
     };
     let verification = if args.verify {
         let checked = store.verify().await?;
-        let (audit, revisions) = (checked.audit, checked.revisions);
+        let (audit, revisions, media) = (checked.audit, checked.revisions, checked.media);
         // The chain of enrolments is checked here, against this client's pinned admin key,
         // not by the server: the server's operator is who it guards against.
         let enrolments = store.check_enrolments().await?;
         Some(Verification {
-            ok: audit.first_broken.is_none() && revisions.first_broken.is_none() && enrolments.ok(),
+            ok: audit.first_broken.is_none()
+                && revisions.first_broken.is_none()
+                && media.first_broken.is_none()
+                && enrolments.ok(),
             audit,
             revisions,
+            media,
             enrolments,
         })
     } else {
@@ -174,6 +180,20 @@ fn print(report: &AuditReport) {
                     "  Pack {} revision {} was altered: {en}",
                     p.pack_id, p.revision
                 );
+            }
+        }
+        match &v.media.first_broken {
+            None => println!(
+                "✓ 图片与音视频文件与其 SHA-256 一致：{} 个文件。Every stored media file matches its SHA-256: {}.",
+                v.media.files, v.media.files
+            ),
+            Some(p) => {
+                let (zh, en) = p.reason.split_once('\n').unwrap_or((&p.reason, ""));
+                println!(
+                    "✗ 解读包 {} 的文件“{}”（{}）：{zh}",
+                    p.pack_id, p.file_name, p.sha256
+                );
+                println!("  File {} of pack {}: {en}", p.file_name, p.pack_id);
             }
         }
         print_enrolments(&v.enrolments);

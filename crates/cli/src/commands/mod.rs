@@ -10,6 +10,7 @@ pub mod diff;
 pub mod export;
 pub mod import;
 pub mod list;
+pub mod media;
 pub mod publish;
 pub mod report;
 pub mod search;

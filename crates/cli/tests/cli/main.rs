@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 mod engines;
+mod media;
 mod publication;
 mod signed_pdf;
 mod team;

@@ -792,3 +792,96 @@ fn concerns_reach_a_watcher_live_and_publication_works_through_the_server() {
     ));
     assert!(shown.contains("000019999"), "{shown}");
 }
+
+#[test]
+fn media_travel_through_the_server_in_pieces_and_are_checked_there() {
+    let (_db, arg) = postgres_demo_db();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = serve(&arg, &dir.path().join("tls"));
+    let home = dir.path();
+    let files = super::media::sample_files(dir.path());
+    // Large enough to go as several pieces (4 MiB each).
+    let big = super::media::ffmpeg(
+        dir.path(),
+        "长视频.mp4",
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=640x360:rate=25",
+            "-t",
+            "4",
+            "-vf",
+            "noise=alls=100:allf=t+u",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-b:v",
+            "20M",
+            "-maxrate",
+            "20M",
+            "-bufsize",
+            "4M",
+        ],
+    );
+    assert!(std::fs::metadata(&big).expect("size").len() > 5 * 1024 * 1024);
+    for file in files.iter().chain([&big]) {
+        let out = ok(&remote(
+            &server,
+            home,
+            &[
+                "--json",
+                "--as",
+                "zhang.wei",
+                "media",
+                "add",
+                "seed-openness",
+                file.to_str().expect("path"),
+                "--caption",
+                "经服务器",
+                "--alt",
+                "替代文本",
+            ],
+        ));
+        assert!(out.contains("sha256"), "{out}");
+    }
+    // The same bytes come back from the server, and the database checks out.
+    let back = dir.path().join("back.mp4");
+    ok(&remote(
+        &server,
+        home,
+        &[
+            "media",
+            "get",
+            "seed-openness",
+            "m5",
+            "--out",
+            back.to_str().expect("path"),
+        ],
+    ));
+    assert_eq!(
+        std::fs::read(&back).expect("back"),
+        std::fs::read(&big).expect("big")
+    );
+    let verified = ok(&local(&arg, home, &["--json", "audit", "--verify"]));
+    let v: serde_json::Value = serde_json::from_str(&verified).expect("json");
+    assert_eq!(v["verification"]["media"]["files"], 5, "{verified}");
+
+    // A renamed PNG is refused on the desk, and by the server too, with nothing stored.
+    let renamed = dir.path().join("改名.mp4");
+    std::fs::copy(&files[0], &renamed).expect("copy");
+    let refused = remote(
+        &server,
+        home,
+        &[
+            "--as",
+            "zhang.wei",
+            "media",
+            "add",
+            "seed-openness",
+            renamed.to_str().expect("path"),
+        ],
+    );
+    super::assert_clear_error(&refused, "改名.mp4");
+}
