@@ -40,7 +40,9 @@ pub use hash::{canonical_json, content_hash, ContentHash};
 pub use materials::{
     InterpSection, InterpTopic, Materials, QaAudience, QaPair, TextInterpretation,
 };
-pub use media::{MediaFormat, MediaInfo, MediaKind, MediaRef};
+pub use media::{
+    AddedMedia, MediaFormat, MediaInfo, MediaKind, MediaLibrary, MediaNotes, MediaRef,
+};
 pub use pack::{Deployment, Pack, PackState, SignRecord};
 pub use people::{Role, Unit, User};
 pub use plan::{

@@ -263,6 +263,92 @@ impl MediaRef {
     }
 }
 
+impl MediaRef {
+    /// A reference to a stored file with nothing written of it yet.
+    pub fn new(id: String, file_name: &str, info: MediaInfo) -> MediaRef {
+        MediaRef {
+            id,
+            file_name: file_name.to_string(),
+            info,
+            caption: String::new(),
+            alt: String::new(),
+            credit: String::new(),
+            in_long_image: false,
+        }
+    }
+}
+
+/// A file just stored for a pack: the reference to put in its materials, and what happened on
+/// the way in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AddedMedia {
+    /// The reference, with a fresh id and nothing written of it yet.
+    pub media: MediaRef,
+    /// Metadata removed (GPS positions), one bilingual line each.
+    pub stripped: Vec<String>,
+    /// Whether the same bytes were already stored (nothing was written twice).
+    pub existed: bool,
+}
+
+/// What the interpreters write of a file as they add it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MediaNotes {
+    /// Caption (题注).
+    #[serde(default)]
+    pub caption: String,
+    /// Alternative text.
+    #[serde(default)]
+    pub alt: String,
+    /// Credit line.
+    #[serde(default)]
+    pub credit: String,
+    /// Placed in the 一图读懂 long image.
+    #[serde(default)]
+    pub in_long_image: bool,
+}
+
+impl MediaRef {
+    /// Writes `notes` into the reference (the long image only for images).
+    pub fn with_notes(mut self, notes: &MediaNotes) -> MediaRef {
+        self.caption = notes.caption.trim().to_string();
+        self.alt = notes.alt.trim().to_string();
+        self.credit = notes.credit.trim().to_string();
+        self.in_long_image = notes.in_long_image && self.kind() == MediaKind::Image;
+        self
+    }
+}
+
+/// The bytes of a pack's media, loaded by the caller for the renderers, which do no I/O.
+#[derive(Debug, Clone, Default)]
+pub struct MediaLibrary {
+    files: std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>,
+}
+
+impl MediaLibrary {
+    /// An empty library, for packs without media.
+    pub fn new() -> MediaLibrary {
+        MediaLibrary::default()
+    }
+
+    /// Adds the bytes of the file with this SHA-256.
+    pub fn insert(&mut self, sha256: &str, bytes: Vec<u8>) {
+        self.files
+            .insert(sha256.to_string(), std::sync::Arc::new(bytes));
+    }
+
+    /// The bytes of the file with this SHA-256, if loaded.
+    pub fn get(&self, sha256: &str) -> Option<&[u8]> {
+        self.files.get(sha256).map(|b| b.as_slice())
+    }
+
+    /// Whether the file with this SHA-256 is loaded.
+    pub fn contains(&self, sha256: &str) -> bool {
+        self.files.contains_key(sha256)
+    }
+}
+
 /// Formats milliseconds as `m:ss`, or `h:mm:ss` from an hour on.
 pub fn duration_label(ms: u64) -> String {
     let secs = (ms + 500) / 1000;
@@ -286,12 +372,45 @@ pub fn next_media_id(refs: &[MediaRef]) -> String {
 
 /// Whether `sha256` is 64 lower-case hex digits, as every stored file's name is.
 pub fn is_sha256_hex(sha256: &str) -> bool {
-    sha256.len() == 64 && sha256.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    sha256.len() == 64
+        && sha256
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// The first range of a `Range: bytes=` header, inclusive, within `total`; `None` when absent
+/// or unsatisfiable (the whole file is answered then).
+pub fn parse_byte_range(header: &str, total: u64) -> Option<(u64, u64)> {
+    let spec = header.trim().strip_prefix("bytes=")?;
+    let first = spec.split(',').next()?.trim();
+    let (a, b) = first.split_once('-')?;
+    if total == 0 {
+        return None;
+    }
+    let (start, end) = match (a.trim(), b.trim()) {
+        ("", suffix) => {
+            let n: u64 = suffix.parse().ok()?;
+            (total.saturating_sub(n), total - 1)
+        }
+        (a, "") => (a.parse().ok()?, total - 1),
+        (a, b) => (a.parse().ok()?, b.parse::<u64>().ok()?.min(total - 1)),
+    };
+    (start <= end && start < total).then_some((start, end))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_ranges() {
+        assert_eq!(parse_byte_range("bytes=0-99", 1000), Some((0, 99)));
+        assert_eq!(parse_byte_range("bytes=900-", 1000), Some((900, 999)));
+        assert_eq!(parse_byte_range("bytes=-100", 1000), Some((900, 999)));
+        assert_eq!(parse_byte_range("bytes=0-5000", 1000), Some((0, 999)));
+        assert_eq!(parse_byte_range("bytes=2000-", 1000), None);
+        assert_eq!(parse_byte_range("items=0-1", 1000), None);
+    }
 
     #[test]
     fn names_claim_formats_but_content_decides() {
@@ -300,7 +419,10 @@ mod tests {
         assert!(MediaFormat::Png.fits_name("截图.png"));
         assert!(!MediaFormat::Png.fits_name("video.mp4"));
         assert!(MediaFormat::M4a.fits_name("briefing.mp4"));
-        assert!(MediaFormat::Png.fits_name("scan.bin"), "unknown extensions do not lie");
+        assert!(
+            MediaFormat::Png.fits_name("scan.bin"),
+            "unknown extensions do not lie"
+        );
     }
 
     #[test]

@@ -9,6 +9,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+/// The portal package's page of images, audio and video; the PDF links to it for playback.
+pub const MEDIA_PAGE: &str = "media.html";
+
 /// How the unit's portal shows its publications; an admin edits them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

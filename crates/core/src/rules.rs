@@ -6,8 +6,8 @@
 use crate::disclosure::DisclosureAttribute;
 use crate::doc_number::DocNumber;
 use crate::hash::ContentHash;
-use crate::pack::{Pack, PackState};
 use crate::media::MediaKind;
+use crate::pack::{Pack, PackState};
 use crate::plan::{InterpretationForm, ReleaseTiming};
 use crate::policy::Importance;
 use crate::text::Bilingual;
@@ -588,7 +588,10 @@ fn media_files(pack: &Pack) -> Outcome {
                 &format!("materials.media[{i}].alt"),
                 Severity::Warning,
                 &format!("图片“{}”缺少替代文本（供读屏软件朗读）。", m.title()),
-                &format!("Image '{}' has no alternative text (for screen readers).", m.title()),
+                &format!(
+                    "Image '{}' has no alternative text (for screen readers).",
+                    m.title()
+                ),
             )),
             MediaKind::Audio | MediaKind::Video if m.caption.trim().is_empty() => {
                 out.push(finding(
