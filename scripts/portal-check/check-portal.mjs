@@ -26,6 +26,9 @@
 //                        every <table>
 //   6 responsive         at 375 and 1280 px wide no horizontal overflow; at 375 no text under
 //                        14 px; a viewport meta; full-page screenshots with --screenshots
+//   7 media              every <img> decodes; every <video> and <audio> plays in Chromium (its
+//                        time advances, a video has a picture size); each has controls, and a
+//                        video or audio its caption (<figcaption>)
 
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -39,13 +42,13 @@ const AXE_PATH = require.resolve('axe-core/axe.min.js');
 const CHROMIUM = process.env.JIEDU_CHROMIUM || '/usr/bin/chromium';
 
 const FORMAT = 'jiedu-portal/1';
-const KINDS = ['policy', 'interpretation', 'qa', 'charts'];
+const KINDS = ['policy', 'interpretation', 'qa', 'charts', 'media'];
 const PAIR_RELS = ['related_interpretation', 'related_policy'];
 const SUPERSEDE_RELS = ['superseded_by', 'supersedes'];
 const RELS = [...PAIR_RELS, ...SUPERSEDE_RELS];
 const REVERSE = { related_interpretation: 'related_policy', related_policy: 'related_interpretation' };
 // The heading of the related block on each kind of page.
-const RELATED_HEADING = { policy: '相关解读', interpretation: '相关文件', qa: '相关文件', charts: '相关文件' };
+const RELATED_HEADING = { policy: '相关解读', interpretation: '相关文件', qa: '相关文件', charts: '相关文件', media: '相关文件' };
 // Manifest metadata field → the <dt> label the pages show it under, in page order.
 // The gov.cn policy library's order; 标题 sits between 成文日期 and 发文字号 and is the page's h1.
 const META_LABELS = [
@@ -118,6 +121,7 @@ const SECTIONS = [
   ['4', '无脚本', 'no script'],
   ['5', '无障碍', 'accessibility'],
   ['6', '自适应', 'responsive'],
+  ['7', '图片与音视频', 'media'],
 ];
 const lines = Object.fromEntries(SECTIONS.map(([n]) => [n, []]));
 let total = 0;
@@ -351,7 +355,12 @@ const pageByPath = new Map(pages.map((pg) => [pg.path, pg]));
 
 let browser;
 try {
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+  // Muted playback needs no gesture anyway; the flag keeps audio checks independent of policy.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--autoplay-policy=no-user-gesture-required'],
+  });
 } catch (e) {
   check(S1, '浏览器', 'browser', CHROMIUM, `cannot start Chromium: ${short(e.message, 200)}`);
   finish();
@@ -603,7 +612,8 @@ for (const pg of pages) {
       if (img.alt === null || img.alt.trim() === '') pi.push(`<img src="${img.src}"> has ${img.alt === null ? 'no' : 'an empty'} alt`);
       const name = insideName(img.abs);
       if (name === null) pi.push(`<img src="${img.src}"> is outside the package`);
-      else if (!name.startsWith('images/')) pi.push(`<img src="${img.src}"> is not under images/`);
+      // Chart images live under images/, the pack's own photos under media/.
+      else if (!name.startsWith('images/') && !name.startsWith('media/')) pi.push(`<img src="${img.src}"> is not under images/ or media/`);
       else if (!img.loaded) pi.push(`<img src="${img.src}"> did not load`);
     }
     check(S5, '图片', 'images', `${pg.path} (${d.images.length} <img>)`, pi);
@@ -857,6 +867,50 @@ for (const pg of pages) {
 }
 for (const [where, urls] of outside) {
   if (!pageByPath.has(where)) check(S3, '外部资源', 'no outside resources', where || '(no page)', urls.map((u) => `request blocked: ${u}`));
+}
+
+// ---------------------------------------------------------------- 7 media
+
+const S7 = '7';
+for (const pg of pages) {
+  if (!dom.has(pg.path)) continue;
+  visiting = pg.path;
+  await page.goto(fileUrl(pg.path), { waitUntil: 'load' });
+  const results = await page.evaluate(async () => {
+    const out = [];
+    for (const img of document.querySelectorAll('img')) {
+      if (!img.complete) await new Promise((r) => { img.onload = r; img.onerror = r; });
+      const ok = img.naturalWidth > 0 ? true : 'does not decode';
+      out.push({ kind: 'img', src: img.getAttribute('src'), ok, detail: `${img.naturalWidth}×${img.naturalHeight}` });
+    }
+    for (const m of document.querySelectorAll('video, audio')) {
+      const src = m.currentSrc || m.querySelector('source')?.getAttribute('src') || m.getAttribute('src');
+      const problems = [];
+      if (!m.controls) problems.push('no controls');
+      if (!m.closest('figure')?.querySelector('figcaption')?.textContent.trim()) problems.push('no <figcaption>');
+      let detail = '';
+      try {
+        m.muted = true;
+        await m.play();
+        const t0 = m.currentTime;
+        await new Promise((r) => setTimeout(r, 800));
+        const t1 = m.currentTime;
+        m.pause();
+        if (!(t1 > t0)) problems.push(`time did not advance (${t0} → ${t1})`);
+        if (m.error) problems.push(`media error ${m.error.code}: ${m.error.message}`);
+        if (m.localName === 'video' && !(m.videoWidth > 0)) problems.push('no picture (videoWidth 0)');
+        detail = `played ${t0.toFixed(2)} → ${t1.toFixed(2)} s of ${m.duration.toFixed(2)} s` +
+          (m.localName === 'video' ? `, ${m.videoWidth}×${m.videoHeight}` : '');
+      } catch (e) {
+        problems.push(`${e.name}: ${e.message}${m.error ? ` (media error ${m.error.code})` : ''}`);
+      }
+      out.push({ kind: m.localName, src, ok: problems.length ? problems : true, detail });
+    }
+    return out;
+  });
+  for (const r of results) {
+    check(S7, r.kind === 'img' ? '图片' : '播放', r.kind === 'img' ? 'decodes' : 'plays', `${pg.path} <${r.kind}> ${r.src}`, r.ok, r.detail ? [r.detail] : []);
+  }
 }
 
 await browser.close();

@@ -325,7 +325,7 @@ async fn cycle(
         let fonts = fonts.clone();
         let signed = tokio::task::spawn_blocking(move || {
             jiedu_store::sign_on_desktop(&keys, &pack, "同意", |p, r, unit| {
-                jiedu_render::pdf_for_signing(p, r, &fonts, unit)
+                jiedu_render::pdf_for_signing(p, r, &fonts, unit, &Default::default())
                     .map(jiedu_store::UnsignedPdf::from)
                     .map_err(|e| e.to_string())
             })

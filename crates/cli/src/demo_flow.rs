@@ -117,13 +117,15 @@ pub async fn ensure_released(
             }
             PackState::Submitted => {
                 let fonts = jiedu_render::FontSet::bundled()?;
+                // The demo's seed packs carry no images.
+                let media = jiedu_core::media::MediaLibrary::new();
                 store
                     .sign(
                         &session,
                         RELEASED_ID,
                         revision,
                         "同意发布。Approved for release.",
-                        crate::commands::export::unsigned_pdf(&fonts),
+                        crate::commands::export::unsigned_pdf(&fonts, &media),
                     )
                     .await?;
             }

@@ -24,6 +24,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // `JIEDU_PLAIN=1`: the plain form, to measure what the archival parts cost.
         archival: std::env::var_os("JIEDU_PLAIN").is_none(),
         signer_unit: None,
+        media: Default::default(),
+        portal_base: None,
     };
     // An output named .ofd is written as OFD, from the same layout.
     let (pages, bytes) = if output.ends_with(".ofd") {

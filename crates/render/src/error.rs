@@ -127,6 +127,22 @@ pub enum RenderError {
         /// Why, in both languages.
         detail: String,
     },
+    /// A file the pack refers to was not handed to the renderer (it is not in the store).
+    #[error("解读包引用的文件“{file}”（SHA-256 {sha256}）不在媒体库中，无法导出。请运行 jiedu audit --verify 检查存储。\nThe pack's file {file} (SHA-256 {sha256}) is not in the media store; nothing was exported. Run jiedu audit --verify to check the store.")]
+    MediaMissing {
+        /// The file name as added.
+        file: String,
+        /// Its SHA-256.
+        sha256: String,
+    },
+    /// A stored image does not decode.
+    #[error("图片“{file}”无法解码：{detail}\nThe image {file} cannot be decoded: {detail}")]
+    MediaUnreadable {
+        /// The file name as added.
+        file: String,
+        /// What the decoder said.
+        detail: String,
+    },
 }
 
 impl RenderError {
@@ -150,6 +166,8 @@ impl RenderError {
             RenderError::KitInvalid { .. } => "kit.invalid",
             RenderError::PortalInvalid { .. } => "portal.invalid",
             RenderError::PortalNotReady { .. } => "portal.not_ready",
+            RenderError::MediaMissing { .. } => "media.missing",
+            RenderError::MediaUnreadable { .. } => "media.corrupt",
         }
     }
 }

@@ -30,6 +30,7 @@ pub use preview::{page_svg, pdf_preview};
 pub use raster::png;
 pub use record::{embedded_record, SignedRecord};
 
+use jiedu_core::media::MediaLibrary;
 use jiedu_core::pack::{Pack, SignRecord};
 
 /// Options of the PDF export.
@@ -47,13 +48,23 @@ pub struct PdfOptions {
     pub archival: bool,
     /// The signing leader's unit, shown in the signature field of a signed pack.
     pub signer_unit: Option<String>,
+    /// The bytes of the pack's images, audio and video (the renderers do no I/O); a file the
+    /// pack refers to and this lacks is refused by name.
+    pub media: MediaLibrary,
+    /// The unit's portal site path, e.g. `/zwgk/zcjd/`, for the audio and video links.
+    pub portal_base: Option<String>,
 }
 
 impl PdfOptions {
     /// The options a pack is laid out with when signed: dated at the signature, with the record
     /// attached and the leader's unit in the signature field. The signed PDF and any later
     /// rendering of the signed pack (its OFD) share them, so every position matches.
-    pub fn as_signed(record: &SignRecord, fonts: &FontSet, signer_unit: &str) -> PdfOptions {
+    pub fn as_signed(
+        record: &SignRecord,
+        fonts: &FontSet,
+        signer_unit: &str,
+        media: &MediaLibrary,
+    ) -> PdfOptions {
         PdfOptions {
             fonts: fonts.clone(),
             generated_at: record.signed_at.format("%Y-%m-%d %H:%M UTC").to_string(),
@@ -61,7 +72,15 @@ impl PdfOptions {
             attach_record: true,
             archival: true,
             signer_unit: Some(signer_unit.to_string()),
+            media: media.clone(),
+            portal_base: None,
         }
+    }
+
+    /// These options with the pack's media loaded.
+    pub fn with_media(mut self, media: MediaLibrary) -> PdfOptions {
+        self.media = media;
+        self
     }
 
     /// Options for an export made now: the time on the cover and in the document information,
@@ -75,6 +94,8 @@ impl PdfOptions {
             attach_record: true,
             archival: true,
             signer_unit: None,
+            media: MediaLibrary::new(),
+            portal_base: None,
         }
     }
 }
@@ -102,6 +123,8 @@ fn layout_document(
     let layout_options = layout::LayoutOptions {
         generated_at: options.generated_at.clone(),
         signer_unit: options.signer_unit.clone(),
+        media: options.media.clone(),
+        portal_base: options.portal_base.clone(),
     };
     layout::layout_pack(pack, record, &options.fonts, &layout_options)
 }
@@ -241,7 +264,7 @@ pub fn export_ofd(
             let mut signed = pack.clone();
             signed.state = jiedu_core::pack::PackState::Signed;
             signed.deployment = None;
-            let as_signed = PdfOptions::as_signed(record, &options.fonts, unit);
+            let as_signed = PdfOptions::as_signed(record, &options.fonts, unit, &options.media);
             ofd(&signed, Some(record), &as_signed)
         }
         _ => ofd(pack, record, options),
@@ -266,11 +289,12 @@ pub fn pdf_for_signing(
     record: &SignRecord,
     fonts: &FontSet,
     signer_unit: &str,
+    media: &MediaLibrary,
 ) -> Result<(Vec<u8>, usize, [f32; 4]), RenderError> {
     let out = pdf(
         pack,
         Some(record),
-        &PdfOptions::as_signed(record, fonts, signer_unit),
+        &PdfOptions::as_signed(record, fonts, signer_unit, media),
     )?;
     let (page, rect) = out.signature_field.ok_or_else(|| RenderError::Pdf {
         detail: format!(

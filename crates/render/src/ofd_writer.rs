@@ -143,14 +143,41 @@ pub fn write_ofd(
         );
         files.push((format!("Doc_0/Res/{name}"), program));
     }
-    res.push_str("</ofd:Fonts>\n</ofd:Res>\n");
+    res.push_str("</ofd:Fonts>\n");
+    // Every image once, as a multimedia resource (PNG) that the pages' ImageObjects name.
+    let mut images: BTreeMap<String, u32> = BTreeMap::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            let Item::Image { raster, .. } = item else {
+                continue;
+            };
+            if images.contains_key(&raster.key) {
+                continue;
+            }
+            let id = ids.next();
+            let name = format!("image_{id}.png");
+            if images.is_empty() {
+                res.push_str("<ofd:MultiMedias>\n");
+            }
+            let _ = writeln!(
+                res,
+                "<ofd:MultiMedia ID=\"{id}\" Type=\"Image\" Format=\"PNG\"><ofd:MediaFile>{name}</ofd:MediaFile></ofd:MultiMedia>"
+            );
+            files.push((format!("Doc_0/Res/{name}"), raster.png()?));
+            images.insert(raster.key.clone(), id);
+        }
+    }
+    if !images.is_empty() {
+        res.push_str("</ofd:MultiMedias>\n");
+    }
+    res.push_str("</ofd:Res>\n");
 
     let page_ids: Vec<u32> = doc.pages.iter().map(|_| ids.next()).collect();
     for (i, page) in doc.pages.iter().enumerate() {
         let layer = ids.next();
         let mut body = String::new();
         for item in &page.items {
-            page_item(&mut body, &mut ids, fonts, &used, item);
+            page_item(&mut body, &mut ids, fonts, &used, &images, item);
         }
         let content = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Page xmlns:ofd=\"http://www.ofdspec.org/2016\">\n<ofd:Area><ofd:PhysicalBox>0 0 {w} {h}</ofd:PhysicalBox></ofd:Area>\n<ofd:Content>\n<ofd:Layer ID=\"{layer}\">\n{body}</ofd:Layer>\n</ofd:Content>\n</ofd:Page>\n",
@@ -269,9 +296,27 @@ fn page_item(
     ids: &mut Ids,
     fonts: &FontSet,
     used: &BTreeMap<FontKey, OfdFont>,
+    images: &BTreeMap<String, u32>,
     item: &Item,
 ) {
     match item {
+        Item::Image {
+            x, y, w, h, raster, ..
+        } => {
+            if let Some(resource) = images.get(&raster.key) {
+                let _ = writeln!(
+                    out,
+                    "<ofd:ImageObject ID=\"{}\" ResourceID=\"{resource}\" Boundary=\"{} {} {} {}\" CTM=\"{} 0 0 {} 0 0\"/>",
+                    ids.next(),
+                    mm(*x),
+                    mm(*y),
+                    mm(*w),
+                    mm(*h),
+                    mm(*w),
+                    mm(*h),
+                );
+            }
+        }
         Item::Text {
             x,
             y,
@@ -470,6 +515,8 @@ fn chart_prim(
     scale: f32,
 ) {
     match prim {
+        // Only the long image has pictures, and it is never written as OFD.
+        Prim::Picture { .. } => {}
         Prim::Rect {
             x, y, w, h, fill, ..
         } => path(

@@ -266,7 +266,7 @@ fn write_signature_field(
 /// The mark for one element, taking its marked-content id from the structure being collected.
 fn item_mark(tags: &mut Tags, page: usize, item: &Item) -> Mark {
     match item {
-        Item::Text { tag, .. } | Item::Chart { tag, .. } => match *tag {
+        Item::Text { tag, .. } | Item::Chart { tag, .. } | Item::Image { tag, .. } => match *tag {
             Tag::Artifact => Mark::Artifact,
             Tag::Auto => {
                 let id = tags.paragraph();
@@ -352,6 +352,8 @@ pub fn write_pdf(
         }
     }
 
+    let images = write_images(&mut pdf, &mut refs, doc)?;
+
     let page_ids: Vec<Ref> = doc.pages.iter().map(|_| refs.next()).collect();
     let mut tags = info
         .archival
@@ -366,6 +368,7 @@ pub fn write_pdf(
         let mut w = Writer {
             set: fonts,
             embedded: &embedded,
+            images: &images,
             content: Content::with_settings(Settings { pretty: false }),
         };
         // Consecutive lines of one element share one marked-content sequence: a paragraph's
@@ -419,6 +422,23 @@ pub fn write_pdf(
         let mut font_dict = resources.fonts();
         for (name, r) in &font_refs {
             font_dict.pair(Name(name.as_bytes()), *r);
+        }
+        font_dict.finish();
+        let placed: BTreeMap<&str, &(String, Ref)> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Image { raster, .. } => images
+                    .get(raster.key.as_str())
+                    .map(|v| (raster.key.as_str(), v)),
+                _ => None,
+            })
+            .collect();
+        if !placed.is_empty() {
+            let mut x_objects = resources.x_objects();
+            for (name, r) in placed.values() {
+                x_objects.pair(Name(name.as_bytes()), *r);
+            }
         }
     }
     pdf.pages(pages_id)
@@ -726,7 +746,80 @@ fn split_spans(spans: &[Span], n: usize) -> (Vec<Span>, Vec<Span>) {
 struct Writer<'a> {
     set: &'a FontSet,
     embedded: &'a BTreeMap<FontKey, Embedded<'a>>,
+    /// Each placed file's XObject: its resource name and object, by SHA-256.
+    images: &'a BTreeMap<String, (String, Ref)>,
     content: Content,
+}
+
+/// Quality of the JPEG that photos are embedded as: photographs stay photographs (DCT), while
+/// PNG and WebP images, often screenshots or diagrams, are kept lossless (Flate).
+const PHOTO_QUALITY: u8 = 88;
+
+/// Writes every image of the document once, as an XObject (with a soft mask where it is not
+/// opaque: PDF/A-2 allows SMask, and the output intent is sRGB, so DeviceRGB is allowed).
+fn write_images(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    doc: &Document,
+) -> Result<BTreeMap<String, (String, Ref)>, RenderError> {
+    let mut out: BTreeMap<String, (String, Ref)> = BTreeMap::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            let Item::Image { raster, .. } = item else {
+                continue;
+            };
+            if out.contains_key(&raster.key) {
+                continue;
+            }
+            let id = refs.next();
+            let (rgb, alpha) = raster.rgb_and_alpha();
+            let mask = alpha.map(|a| {
+                let mask_id = refs.next();
+                let data = deflate(&a);
+                let mut m = pdf.image_xobject(mask_id, &data);
+                m.filter(Filter::FlateDecode);
+                m.width(raster.width as i32)
+                    .height(raster.height as i32)
+                    .bits_per_component(8);
+                m.color_space().device_gray();
+                mask_id
+            });
+            let photo = raster.photo && mask.is_none();
+            let data = if photo {
+                let mut jpeg = Vec::new();
+                image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, PHOTO_QUALITY)
+                    .encode(
+                        &rgb,
+                        raster.width,
+                        raster.height,
+                        image::ExtendedColorType::Rgb8,
+                    )
+                    .map_err(|e| RenderError::Pdf {
+                        detail: format!("JPEG: {e}"),
+                    })?;
+                jpeg
+            } else {
+                deflate(&rgb)
+            };
+            let mut x = pdf.image_xobject(id, &data);
+            x.filter(if photo {
+                Filter::DctDecode
+            } else {
+                Filter::FlateDecode
+            });
+            x.width(raster.width as i32)
+                .height(raster.height as i32)
+                .bits_per_component(8);
+            x.color_space().device_rgb();
+            if let Some(m) = mask {
+                x.s_mask(m);
+            }
+            x.finish();
+            let name = format!("Im{}", out.len());
+            out.insert(raster.key.clone(), (name, id));
+        }
+    }
+    Ok(out)
 }
 
 impl Writer<'_> {
@@ -809,6 +902,17 @@ impl Writer<'_> {
                 drawing,
                 ..
             } => self.chart(*x, *y, *scale, &drawing.prims),
+            Item::Image {
+                x, y, w, h, raster, ..
+            } => {
+                if let Some((name, _)) = self.images.get(&raster.key) {
+                    self.content
+                        .save_state()
+                        .transform([*w, 0.0, 0.0, *h, *x, PAGE_H - *y - *h])
+                        .x_object(Name(name.as_bytes()))
+                        .restore_state();
+                }
+            }
         }
         self.end(mark);
     }
@@ -940,6 +1044,8 @@ impl Writer<'_> {
     fn chart(&mut self, x0: f32, y0: f32, scale: f32, prims: &[Prim]) {
         for p in prims {
             match p.placed(scale, x0, y0) {
+                // Only the long image has pictures, and it is never written as PDF.
+                Prim::Picture { .. } => {}
                 Prim::Rect {
                     x, y, w, h, fill, ..
                 } => self.rect(x, y, w, h, Some(Rgb::hex(&fill)), None),

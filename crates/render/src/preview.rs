@@ -130,6 +130,24 @@ pub fn page_svg(page: &Page, fonts: &FontSet) -> String {
                 }
                 out.push_str("</g>\n");
             }
+            Item::Image {
+                x, y, w, h, raster, ..
+            } => {
+                // A PNG data URL, which resvg decodes; an image that fails to encode is left
+                // out of the preview only (the PDF writer reports it).
+                if let Ok(png) = raster.png() {
+                    use base64::Engine as _;
+                    let _ = writeln!(
+                        out,
+                        r#"<image x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none" href="data:image/png;base64,{}"/>"#,
+                        num(*x),
+                        num(*y),
+                        num(*w),
+                        num(*h),
+                        base64::engine::general_purpose::STANDARD.encode(png)
+                    );
+                }
+            }
         }
     }
     out.push_str("</svg>\n");
@@ -251,6 +269,8 @@ mod tests {
             attach_record: false,
             archival: true,
             signer_unit: None,
+            media: Default::default(),
+            portal_base: None,
         }
     }
 

@@ -5,6 +5,7 @@ use crate::args::{ChartFormat, ExportArgs, ExportTarget};
 use crate::error::CliError;
 use crate::output::Output;
 use crate::write::write_atomically;
+use jiedu_core::media::MediaLibrary;
 use jiedu_render::{
     chart_svg, media_kit, png, ChartStyle, FontSet, KitOptions, KitProgress, PdfOptions,
 };
@@ -28,8 +29,9 @@ struct Exported {
 pub fn pack_pdf(
     pack: &jiedu_core::Pack,
     archival: bool,
+    media: MediaLibrary,
 ) -> Result<jiedu_render::PdfOutput, CliError> {
-    let mut options = PdfOptions::dated_now(FontSet::bundled()?);
+    let mut options = PdfOptions::dated_now(FontSet::bundled()?).with_media(media);
     options.archival = archival;
     Ok(jiedu_render::pdf(pack, pack.signature.as_ref(), &options)?)
 }
@@ -40,8 +42,9 @@ pub fn pack_pdf(
 pub fn pack_ofd(
     pack: &jiedu_core::Pack,
     signed_pdf: Option<&[u8]>,
+    media: MediaLibrary,
 ) -> Result<jiedu_render::OfdOutput, CliError> {
-    let options = PdfOptions::dated_now(FontSet::bundled()?);
+    let options = PdfOptions::dated_now(FontSet::bundled()?).with_media(media);
     let unit = signed_pdf.map(jiedu_pades::named_signer_unit);
     Ok(jiedu_render::export_ofd(
         pack,
@@ -52,13 +55,15 @@ pub fn pack_ofd(
 }
 
 /// What `Store::sign` renders for the leader to sign: the pack's PDF as signed, with the
-/// bundled fonts.
-pub fn unsigned_pdf(
-    fonts: &FontSet,
+/// bundled fonts and the pack's images (loaded beforehand: signing renders inside the store's
+/// transaction).
+pub fn unsigned_pdf<'a>(
+    fonts: &'a FontSet,
+    media: &'a MediaLibrary,
 ) -> impl FnOnce(&jiedu_core::Pack, &jiedu_core::pack::SignRecord, &str) -> Result<UnsignedPdf, String>
-       + '_ {
+       + 'a {
     move |pack, record, unit| {
-        jiedu_render::pdf_for_signing(pack, record, fonts, unit)
+        jiedu_render::pdf_for_signing(pack, record, fonts, unit, media)
             .map(UnsignedPdf::from)
             .map_err(|e| e.to_string())
     }
@@ -70,6 +75,7 @@ pub fn pack_kit(
     signed_pdf: Option<Vec<u8>>,
     contact: &str,
     quiet: bool,
+    media: MediaLibrary,
 ) -> Result<jiedu_render::KitOutput, CliError> {
     let record = jiedu_render::kit::kit_record(pack)?;
     let progress = |p: KitProgress| {
@@ -86,6 +92,7 @@ pub fn pack_kit(
         .map(jiedu_pades::named_signer_unit)
         .unwrap_or_default();
     options.signed_pdf = signed_pdf;
+    options.media = media;
     Ok(media_kit(pack, record, &options)?)
 }
 
@@ -96,7 +103,8 @@ pub async fn run(db: &Target, args: ExportArgs, out: &Output) -> Result<ExitCode
         ExportTarget::Kit(a) => {
             let pack = store.get_pack(&a.pack).await?;
             let signed = store.signed_pdf(&a.pack).await?;
-            let output = pack_kit(&pack, signed, &a.contact, out.is_json())?;
+            let media = store.media_library(&pack.content, false).await?;
+            let output = pack_kit(&pack, signed, &a.contact, out.is_json(), media)?;
             write_atomically(&a.out, &output.bytes)?;
             Exported {
                 file: a.out,
@@ -108,7 +116,8 @@ pub async fn run(db: &Target, args: ExportArgs, out: &Output) -> Result<ExitCode
         ExportTarget::Ofd(a) => {
             let pack = store.get_pack(&a.pack).await?;
             let signed = store.signed_pdf(&a.pack).await?;
-            let output = pack_ofd(&pack, signed.as_deref())?;
+            let media = store.media_library(&pack.content, true).await?;
+            let output = pack_ofd(&pack, signed.as_deref(), media)?;
             write_atomically(&a.out, &output.bytes)?;
             Exported {
                 file: a.out,
@@ -144,7 +153,8 @@ pub async fn run(db: &Target, args: ExportArgs, out: &Output) -> Result<ExitCode
             }
             None => {
                 let pack = store.get_pack(&a.pack).await?;
-                let output = pack_pdf(&pack, !a.no_pdfa)?;
+                let media = store.media_library(&pack.content, true).await?;
+                let output = pack_pdf(&pack, !a.no_pdfa, media)?;
                 write_atomically(&a.out, &output.bytes)?;
                 Exported {
                     file: a.out,

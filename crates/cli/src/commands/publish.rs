@@ -16,6 +16,7 @@ pub async fn portal_zip(backend: &Backend, pack_id: &str) -> Result<PortalOutput
         settings: &inputs.settings.portal,
         record: &inputs.record,
         supersedes: &inputs.supersedes,
+        media: backend.media_library(&inputs.pack.content, false).await?,
     };
     Ok(portal_package(&inputs.pack, &options)?)
 }

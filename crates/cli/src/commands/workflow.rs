@@ -368,13 +368,15 @@ pub async fn sign(
     let session = auth::session(&mut store, actor, "sign").await?;
     let fonts = jiedu_render::FontSet::bundled()?;
     let revision = revision_of(&store, &args.pack, &args.at_revision).await?;
+    let current = store.get_pack(&args.pack).await?;
+    let media = store.media_library(&current.content, true).await?;
     let record = store
         .sign(
             &session,
             &args.pack,
             revision,
             &args.comment,
-            crate::commands::export::unsigned_pdf(&fonts),
+            crate::commands::export::unsigned_pdf(&fonts, &media),
         )
         .await?;
     store.close().await;

@@ -130,6 +130,20 @@ pub enum Prim {
         /// Rotation in degrees about (x, y).
         rotate: f32,
     },
+    /// A photograph scaled into a box: only the 一图读懂 long image has them, and it is only
+    /// drawn through SVG, so the PDF and OFD chart writers never meet one.
+    Picture {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// The image as a `data:` URL (PNG or JPEG).
+        href: std::sync::Arc<str>,
+    },
 }
 
 /// A chart drawing: its size and elements in paint order.
@@ -212,6 +226,13 @@ impl Prim {
                 anchor: *anchor,
                 bold: *bold,
                 rotate: *rotate,
+            },
+            Prim::Picture { x, y, w, h, href } => Prim::Picture {
+                x: x * scale + dx,
+                y: y * scale + dy,
+                w: w * scale,
+                h: h * scale,
+                href: href.clone(),
             },
         }
     }
@@ -326,6 +347,15 @@ fn points_attr(points: &[(f32, f32)]) -> String {
 /// Appends one element as an SVG line; the page preview writes a chart's elements with it.
 pub(crate) fn write_prim(out: &mut String, prim: &Prim) {
     let _ = match prim {
+        Prim::Picture { x, y, w, h, href } => writeln!(
+            out,
+            r#"<image x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="xMidYMid slice" href="{}"/>"#,
+            num(*x),
+            num(*y),
+            num(*w),
+            num(*h),
+            escape(href)
+        ),
         Prim::Rect {
             x,
             y,

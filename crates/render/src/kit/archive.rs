@@ -1,7 +1,8 @@
 //! Zip archives in memory: the kit itself and each .docx inside it.
 //!
 //! Writing is deterministic: entries in the order given, one fixed timestamp, fixed
-//! permissions. PNGs are stored (they are compressed already); everything else is deflated.
+//! permissions. Images, audio and video are stored (they are compressed already); everything
+//! else is deflated.
 
 use crate::error::RenderError;
 use chrono::{DateTime, Datelike, Timelike, Utc};
@@ -10,7 +11,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 /// Largest entry `read_zip` unpacks: far above any real kit file, far below a zip bomb.
-pub(crate) const MAX_ENTRY_BYTES: u64 = 512 * 1024 * 1024;
+pub(crate) const MAX_ENTRY_BYTES: u64 = jiedu_core::media::ANY_LIMIT;
 
 /// Zip's timestamp for `time`, shown as Beijing time (zip times carry no zone).
 fn zip_time(time: DateTime<Utc>) -> zip::DateTime {
@@ -48,7 +49,11 @@ pub(crate) fn write_zip(
             file: format!("{archive}: {name}"),
             detail,
         };
-        let method = if name.ends_with(".png") {
+        // Images, audio and video are compressed already: deflating them only costs time.
+        let compressed = [
+            ".png", ".jpg", ".jpeg", ".webp", ".mp3", ".m4a", ".mp4", ".webm",
+        ];
+        let method = if compressed.iter().any(|ext| name.ends_with(ext)) {
             CompressionMethod::Stored
         } else {
             CompressionMethod::Deflated

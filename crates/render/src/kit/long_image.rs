@@ -1,7 +1,8 @@
 //! The 一图读懂 long image: one tall display list, 1080 px wide, composed of a title band,
 //! the key figures, every chart and the key points as numbered cards, in the pack's palette.
 //!
-//! The charts are the same drawings the SVG and PNG files are made from, scaled into cards.
+//! The charts are the same drawings the SVG and PNG files are made from, scaled into cards;
+//! the images the interpreters chose for it (`in_long_image`) follow as photo cards.
 
 use super::embargo;
 use super::texts::Facts;
@@ -33,6 +34,22 @@ pub(crate) struct PlacedChart<'a> {
     /// Its drawing, as made for the chart files.
     pub drawing: &'a Drawing,
 }
+
+/// A picture ready to be placed: the image as a data URL, its pixel size and its caption.
+pub(crate) struct PlacedPicture {
+    /// `data:image/...;base64,...`.
+    pub href: std::sync::Arc<str>,
+    /// Width in px.
+    pub width: u32,
+    /// Height in px.
+    pub height: u32,
+    /// Caption and credit, one line.
+    pub caption: String,
+}
+
+/// The tallest a picture may stand, relative to its card's width: a portrait photo is cropped
+/// to this rather than filling the whole long image.
+const PICTURE_MAX_ASPECT: f32 = 1.25;
 
 /// The colours of the image, from the pack's palette.
 struct Colors {
@@ -306,6 +323,41 @@ impl Composer<'_> {
         h + GAP
     }
 
+    /// A picture in a white card at `top`, its caption under it. Returns the height used.
+    fn picture_card(&mut self, picture: &PlacedPicture, top: f32) -> f32 {
+        let inner = CARD - 32.0;
+        let aspect =
+            (picture.height.max(1) as f32 / picture.width.max(1) as f32).min(PICTURE_MAX_ASPECT);
+        let h = inner * aspect;
+        let caption_top = top + 16.0 + h + 12.0;
+        // The card is drawn first and sized once the caption is set.
+        let card = self.canvas.prims.len();
+        self.canvas.rect(MARGIN, top, CARD, 0.0, WHITE, 20.0);
+        self.canvas.prims.push(Prim::Picture {
+            x: MARGIN + 16.0,
+            y: top + 16.0,
+            w: inner,
+            h,
+            href: picture.href.clone(),
+        });
+        let used = if picture.caption.trim().is_empty() {
+            0.0
+        } else {
+            self.centred(
+                &picture.caption,
+                FontRole::Hei,
+                26.0,
+                caption_top,
+                palette::MUTED,
+            )
+        };
+        let total = 16.0 + h + 12.0 + used + 16.0;
+        if let Some(Prim::Rect { h, .. }) = self.canvas.prims.get_mut(card) {
+            *h = total;
+        }
+        total + GAP
+    }
+
     /// A numbered key-point card at `top`: the first clause in bold accent, the rest in ink.
     /// Returns the height used.
     fn point_card(&mut self, number: usize, text: &str, top: f32) -> f32 {
@@ -386,6 +438,7 @@ fn pack_palette(charts: &[PlacedChart<'_>]) -> Palette {
 pub(crate) fn long_image(
     facts: &Facts<'_>,
     charts: &[PlacedChart<'_>],
+    pictures: &[PlacedPicture],
     key_points: &[String],
     fonts: &FontSet,
 ) -> Drawing {
@@ -413,6 +466,12 @@ pub(crate) fn long_image(
         y += c.section("图表解读", y);
         for chart in others {
             y += c.chart_card(chart.drawing, y);
+        }
+    }
+    if !pictures.is_empty() {
+        y += c.section("图说政策", y);
+        for picture in pictures {
+            y += c.picture_card(picture, y);
         }
     }
     if !key_points.is_empty() {
@@ -582,11 +641,11 @@ mod tests {
             embargo: Some(until),
             contact: "",
         };
-        let image = long_image(&facts, &placed, &points, &fonts);
+        let image = long_image(&facts, &placed, &[], &points, &fonts);
         assert_text_inside(&fonts, &image, 40.0);
         assert_eq!(image.width, WIDTH);
         // With no charts and no points there is still a title band and a footer.
-        let bare = long_image(&facts, &[], &[], &fonts);
+        let bare = long_image(&facts, &[], &[], &[], &fonts);
         assert_text_inside(&fonts, &bare, 40.0);
         assert!(bare.height > 400.0 && bare.height < image.height);
     }

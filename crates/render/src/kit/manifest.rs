@@ -38,6 +38,33 @@ impl KitFile {
     }
 }
 
+/// One image, audio or video file of the pack as the kit carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KitMedia {
+    /// Its id in the pack, e.g. `m1`.
+    pub id: String,
+    /// `image`, `audio` or `video`.
+    pub kind: String,
+    /// The file name as added.
+    pub file_name: String,
+    /// Caption (题注).
+    pub caption: String,
+    /// Alternative text.
+    pub alt: String,
+    /// Credit line.
+    pub credit: String,
+    /// SHA-256 of the original, as stored and signed.
+    pub sha256: String,
+    /// Length of audio or video in milliseconds.
+    pub duration_ms: Option<u64>,
+    /// The original in the kit, e.g. `media/m1-现场.jpg`.
+    pub original: String,
+    /// The WeChat version of an image (≤1080 px wide, under 1 MB, JPEG).
+    pub wechat: Option<String>,
+    /// The Weibo version of an image (≤2048 px on the long edge, under 5 MB, JPEG).
+    pub weibo: Option<String>,
+}
+
 /// The kit's manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KitManifest {
@@ -69,6 +96,10 @@ pub struct KitManifest {
     pub generated_at: DateTime<Utc>,
     /// Every other file of the kit, in kit order.
     pub files: Vec<KitFile>,
+    /// The pack's images, audio and video: which kit files are each one's original and its
+    /// WeChat and Weibo versions. Absent from kits of packs without media, whose seal it keeps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<KitMedia>,
     /// SHA-256 of the canonical JSON of the rest of the manifest: catches an edited manifest.
     /// An integrity check, not a signature: authenticity rests on the leader's signature over
     /// the content hash.

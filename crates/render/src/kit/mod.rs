@@ -6,8 +6,9 @@
 //! order: `pack.pdf` (with the signed record attached); per chart `charts/<id>.svg`,
 //! `charts/<id>-1080.png` (WeChat width) and `charts/<id>-2160.png` (print); `qa.md` and
 //! `qa.docx` (when the pack has Q&A); `press-release.md` and `press-release.docx` (a draft for
-//! the press officer); `yitu-dudong.png` (the 一图读懂 long image); and `manifest.json` with the
-//! SHA-256 of every other file. [`verify_kit`] checks a kit later without any database.
+//! the press officer); per image, audio or video file `media/<stem>.<ext>` (the original), and
+//! per image `media/<stem>-wechat.jpg` and `-weibo.jpg`; `yitu-dudong.png` (the 一图读懂 long
+//! image); and `manifest.json` with the SHA-256 of every other file. [`verify_kit`] checks a kit later without any database.
 
 pub(crate) mod archive;
 mod doc;
@@ -15,11 +16,12 @@ mod docx;
 mod embargo;
 mod long_image;
 mod manifest;
+mod media_files;
 mod texts;
 mod verify;
 
 pub(crate) use manifest::seal;
-pub use manifest::{sha256_hex, KitFile, KitManifest, KIT_FORMAT, MANIFEST_FILE};
+pub use manifest::{sha256_hex, KitFile, KitManifest, KitMedia, KIT_FORMAT, MANIFEST_FILE};
 pub use texts::DRAFT_MARK;
 pub(crate) use verify::{problems_en, problems_zh, read_sealed, unpack_against_manifest};
 pub use verify::{verify_kit, KitProblem, KitVerification};
@@ -30,6 +32,7 @@ use crate::fonts::FontSet;
 use crate::raster;
 use crate::PdfOptions;
 use chrono::{DateTime, Utc};
+use jiedu_core::media::MediaLibrary;
 use jiedu_core::pack::{Pack, PackState, SignRecord};
 use std::collections::HashSet;
 
@@ -85,6 +88,8 @@ pub struct KitOptions<'a> {
     /// The unit the signed PDF's certificate names, so that the kit's OFD is laid out exactly
     /// as the signed PDF (its signature field shows the unit).
     pub signer_unit: String,
+    /// The bytes of the pack's images, audio and video.
+    pub media: MediaLibrary,
 }
 
 fn no_progress(_: KitProgress) {}
@@ -105,6 +110,7 @@ impl KitOptions<'_> {
             cancelled: &never_cancelled,
             signed_pdf: None,
             signer_unit: String::new(),
+            media: MediaLibrary::new(),
         }
     }
 }
@@ -240,7 +246,13 @@ pub fn media_kit(
     };
     let materials = &pack.content.materials;
     let has_qa = !materials.qa.is_empty();
-    let total = 2 + 3 * materials.charts.len() + if has_qa { 2 } else { 0 } + 2 + 1 + 1;
+    let total = 2
+        + 3 * materials.charts.len()
+        + media_files::file_count(&materials.media)
+        + if has_qa { 2 } else { 0 }
+        + 2
+        + 1
+        + 1;
     let mut files = Files {
         options,
         total,
@@ -254,6 +266,8 @@ pub fn media_kit(
         attach_record: true,
         archival: true,
         signer_unit: None,
+        media: options.media.clone(),
+        portal_base: None,
     };
     files.add(PDF_FILE.to_string(), || match &options.signed_pdf {
         Some(signed) => Ok(signed.clone()),
@@ -284,6 +298,7 @@ pub fn media_kit(
         }
         drawings.push(drawing);
     }
+    let media = media_files::add_media(&mut files, &materials.media, &options.media)?;
 
     if has_qa {
         let qa = texts::qa_doc(&facts);
@@ -306,7 +321,8 @@ pub fn media_kit(
             .map(|(spec, drawing)| long_image::PlacedChart { spec, drawing })
             .collect();
         let points = facts.key_points(3, usize::MAX);
-        let image = long_image::long_image(&facts, &placed, &points, &options.fonts);
+        let image =
+            long_image::long_image(&facts, &placed, &media.pictures, &points, &options.fonts);
         raster::png_with(&image.to_svg(), 1080, &svg_options).map_err(raster_error(LONG_IMAGE))
     })?;
 
@@ -329,6 +345,7 @@ pub fn media_kit(
             .iter()
             .map(|(name, bytes)| KitFile::of(name, bytes))
             .collect(),
+        media: media.entries,
         manifest_sha256: String::new(),
     };
     let (manifest, json) = manifest.to_json()?;

@@ -334,6 +334,7 @@ fn extent(item: &Item) -> (f32, f32) {
         Item::Chart {
             y, scale, drawing, ..
         } => (*y, y + drawing.height * scale),
+        Item::Image { y, h, .. } => (*y, y + h),
     }
 }
 
@@ -396,6 +397,21 @@ fn shifted(item: Item, dy: f32) -> Item {
             y: y + dy,
             scale,
             drawing,
+            tag,
+        },
+        Item::Image {
+            x,
+            y,
+            w,
+            h,
+            raster,
+            tag,
+        } => Item::Image {
+            x,
+            y: y + dy,
+            w,
+            h,
+            raster,
             tag,
         },
     }

@@ -4,6 +4,7 @@
 mod flow;
 pub mod geometry;
 pub mod linebreak;
+pub mod media;
 mod pack;
 mod policy;
 
@@ -12,6 +13,8 @@ pub use pack::{layout_pack, LayoutOptions};
 
 use crate::chart::drawing::Drawing;
 use linebreak::Span;
+use media::Raster;
+use std::sync::Arc;
 
 /// An RGB colour, components 0–1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -75,7 +78,7 @@ pub enum Role {
     TH,
     /// A data cell.
     TD,
-    /// A chart, with alternative text.
+    /// A chart or an image, with alternative text.
     Figure,
     /// The signature field.
     Form,
@@ -172,6 +175,21 @@ pub enum Item {
         /// The drawing.
         drawing: Box<Drawing>,
         /// Its place in the logical structure (a Figure).
+        tag: Tag,
+    },
+    /// An image of the pack scaled into a box.
+    Image {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// The pixels, shared by every place the same file appears.
+        raster: Arc<Raster>,
+        /// Its place in the logical structure (a Figure with the alternative text).
         tag: Tag,
     },
 }

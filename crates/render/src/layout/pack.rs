@@ -1,5 +1,5 @@
 //! The whole interpretation pack: cover, contents, policy, plan, text interpretation, charts,
-//! Q&A, checklist and sign-off record, with page numbers and the outline.
+//! images and audio/video, Q&A, checklist and sign-off record, with page numbers and the outline.
 
 use super::flow::Flow;
 use super::geometry::{
@@ -11,6 +11,7 @@ use super::{Document, FieldPlace, Item, Page, Rgb, Role, Tag};
 use crate::chart::{chart_drawing, ChartStyle};
 use crate::error::RenderError;
 use crate::fonts::{FontRole, FontSet};
+use jiedu_core::media::MediaLibrary;
 use jiedu_core::pack::{Pack, PackState, SignRecord};
 use jiedu_core::plan::{InterpretationPlan, ReleaseTiming};
 use jiedu_core::rules::{check, CheckStatus, Severity};
@@ -22,6 +23,10 @@ pub struct LayoutOptions {
     pub generated_at: String,
     /// The signing leader's unit, shown in the signature field.
     pub signer_unit: Option<String>,
+    /// The bytes of the pack's images, audio and video.
+    pub media: MediaLibrary,
+    /// The unit's portal site path, for the links of audio and video.
+    pub portal_base: Option<String>,
 }
 
 const SMALL: f32 = 14.0;
@@ -77,6 +82,15 @@ pub fn layout_pack(
             flow.chart(drawing, spec.alt_text());
             flow.advance(PITCH);
         }
+    }
+    if !pack.content.materials.media.is_empty() {
+        section_title(&mut flow, "图片与音视频");
+        super::media::media_section(
+            &mut flow,
+            pack,
+            &options.media,
+            options.portal_base.as_deref(),
+        )?;
     }
     if !pack.content.materials.qa.is_empty() {
         section_title(&mut flow, "政策问答");

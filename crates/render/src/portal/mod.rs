@@ -1,5 +1,5 @@
 //! The portal publication package (门户网站发布包): static HTML pages for the policy and each
-//! interpretation (text, Q&A, charts), the chart images, and a sealed `manifest.json` listing
+//! interpretation (text, Q&A, charts, images and audio/video), the chart images and media files, and a sealed `manifest.json` listing
 //! every page, its 政府信息公开目录 metadata and its links, for import into a CMS.
 //!
 //! The policy page links to every interpretation page under 相关解读, and each of them links
@@ -18,6 +18,7 @@ use crate::fonts::FontSet;
 use crate::kit::archive::write_zip;
 use crate::kit::{sha256_hex, KitFile, MANIFEST_FILE};
 use chrono::{DateTime, Utc};
+use jiedu_core::media::MediaLibrary;
 use jiedu_core::pack::Pack;
 pub use jiedu_core::publication::LinkedPack;
 use jiedu_core::publication::{PortalSettings, PublicationRecord};
@@ -34,6 +35,8 @@ pub struct PortalOptions<'a> {
     pub record: &'a PublicationRecord,
     /// The packs this pack amends or repeals (from its `policy.supersedes`), with their titles.
     pub supersedes: &'a [LinkedPack],
+    /// The bytes of the pack's images, audio and video, published beside the pages.
+    pub media: MediaLibrary,
 }
 
 /// The package and its manifest.

@@ -4,12 +4,15 @@ use super::manifest::{PortalLink, PortalMeta, PortalPage};
 use super::PortalOptions;
 use crate::chart::{chart_drawing, ChartStyle};
 use crate::error::RenderError;
+use crate::layout::media::media_bytes;
 use crate::raster;
 use jiedu_core::chart::ChartSpec;
 use jiedu_core::deadlines::china_date;
 use jiedu_core::gongwen::Validity;
+use jiedu_core::media::{MediaKind, MediaLibrary, MediaRef};
 use jiedu_core::pack::Pack;
 use jiedu_core::policy::{HeadingLevel, Section};
+use jiedu_core::publication::MEDIA_PAGE;
 use minijinja::Environment;
 use serde::Serialize;
 
@@ -80,6 +83,78 @@ struct ChartView {
     rows: Vec<ChartRow>,
 }
 
+/// A file of the package: its path and bytes.
+type PackageFile = (String, Vec<u8>);
+
+/// One image, audio or video file as the media page shows it.
+#[derive(Serialize)]
+struct MediaView {
+    id: String,
+    kind: &'static str,
+    title: String,
+    caption: String,
+    alt: String,
+    credit: String,
+    duration: Option<String>,
+    src: String,
+    mime: &'static str,
+    width: Option<u32>,
+    height: Option<u32>,
+}
+
+/// The package path of a media file: its pack id and format, ASCII only, as CMS imports want.
+fn media_file_name(media: &MediaRef) -> String {
+    let id: String = media
+        .id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    let stem = if id.is_empty() {
+        media.info.sha256.chars().take(12).collect()
+    } else {
+        id
+    };
+    format!("media/{stem}.{}", media.info.format.extension())
+}
+
+/// The media page's entries and the files they name, refusing a file that was not loaded.
+fn media_views(
+    refs: &[MediaRef],
+    library: &MediaLibrary,
+) -> Result<(Vec<MediaView>, Vec<PackageFile>), RenderError> {
+    let mut views = Vec::with_capacity(refs.len());
+    let mut files: Vec<PackageFile> = Vec::with_capacity(refs.len());
+    for m in refs {
+        let bytes = media_bytes(m, library)?;
+        let src = media_file_name(m);
+        if !files.iter().any(|(n, _)| *n == src) {
+            files.push((src.clone(), bytes.to_vec()));
+        }
+        views.push(MediaView {
+            id: m.id.clone(),
+            kind: match m.kind() {
+                MediaKind::Image => "image",
+                MediaKind::Audio => "audio",
+                MediaKind::Video => "video",
+            },
+            title: m.title().to_string(),
+            caption: m.caption.trim().to_string(),
+            alt: if m.alt.trim().is_empty() {
+                m.title().to_string()
+            } else {
+                m.alt.trim().to_string()
+            },
+            credit: m.credit.trim().to_string(),
+            duration: m.duration_label(),
+            src,
+            mime: m.info.format.mime(),
+            width: m.info.width,
+            height: m.info.height,
+        });
+    }
+    Ok((views, files))
+}
+
 fn environment() -> Result<Environment<'static>, RenderError> {
     let mut env = Environment::new();
     // Names ending in .html switch on HTML escaping of every value (minijinja's default).
@@ -92,6 +167,7 @@ fn environment() -> Result<Environment<'static>, RenderError> {
         ),
         ("qa.html", include_str!("templates/qa.html")),
         ("charts.html", include_str!("templates/charts.html")),
+        ("media.html", include_str!("templates/media.html")),
     ] {
         env.add_template(name, source)
             .map_err(template_error(name))?;
@@ -372,6 +448,13 @@ pub(crate) fn build(pack: &Pack, options: &PortalOptions<'_>) -> Result<Built, R
     if !materials.charts.is_empty() {
         interp.push(("charts.html", "charts", format!("《{}》图解", policy.title)));
     }
+    if !materials.media.is_empty() {
+        interp.push((
+            MEDIA_PAGE,
+            "media",
+            format!("《{}》图片与音视频", policy.title),
+        ));
+    }
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut pages: Vec<PortalPage> = Vec::new();
@@ -519,10 +602,23 @@ pub(crate) fn build(pack: &Pack, options: &PortalOptions<'_>) -> Result<Built, R
             "charts",
             &format!("《{}》图解", policy.title),
             "图解",
-            to_policy,
+            to_policy.clone(),
             "相关文件",
             minijinja::context! { charts => views },
         )?;
+    }
+    if !materials.media.is_empty() {
+        let (views, media_files) = media_views(&materials.media, &options.media)?;
+        render(
+            MEDIA_PAGE,
+            "media",
+            &format!("《{}》图片与音视频", policy.title),
+            "图片与音视频",
+            to_policy,
+            "相关文件",
+            minijinja::context! { media => views },
+        )?;
+        images.extend(media_files);
     }
     files.extend(images);
     Ok(Built {

@@ -25,6 +25,8 @@ fn options() -> PdfOptions {
         attach_record: true,
         archival: true,
         signer_unit: None,
+        media: Default::default(),
+        portal_base: None,
     }
 }
 

@@ -499,6 +499,8 @@ fn a_pdf_with_other_content_is_caught_even_with_a_consistent_manifest() {
             attach_record: true,
             archival: true,
             signer_unit: None,
+            media: Default::default(),
+            portal_base: None,
         },
     )
     .expect("pdf")

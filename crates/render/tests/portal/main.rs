@@ -43,6 +43,7 @@ fn build(
         settings: &settings,
         record,
         supersedes: &[],
+        media: Default::default(),
     };
     portal_package(pack, &options)
 }
