@@ -14,14 +14,15 @@ export default defineConfig({
     fs: { allow: [".", "../resources/demo", "../resources/calendar"] },
   },
   // `npm run preview` serves dist/ under the strict policy the app is written for (the same one
-  // tauri.conf.json sets: chart previews and PDF pages are data: images), so a violation shows
+  // tauri.conf.json sets: chart previews and PDF pages are data: images; the mock serves media
+  // files as blob: URLs where the shell has its jiedu-media: protocol), so a violation shows
   // up in the browser console.
   preview: {
     port: 4173,
     strictPort: true,
     headers: {
       "Content-Security-Policy":
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; " +
         "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     },
   },

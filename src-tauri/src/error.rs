@@ -68,7 +68,7 @@ impl From<StoreError> for IpcError {
             StoreError::InvalidSetting { field, .. }
             | StoreError::Supersession { field, .. }
             | StoreError::InvalidConcern { field, .. } => Some(field.clone()),
-            _ => e.database(),
+            _ => e.database().or_else(|| e.media_field()),
         };
         IpcError {
             field,

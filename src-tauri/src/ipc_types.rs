@@ -21,6 +21,7 @@ fn export_roots(cfg: &Config) -> Result<(), ts_rs::ExportError> {
     export::ExportedFile::export_all(cfg)?;
     export::KitProgressEvent::export_all(cfg)?;
     jiedu_core::rules::Checklist::export_all(cfg)?;
+    jiedu_core::media::AddedMedia::export_all(cfg)?;
     jiedu_core::paste::PastedData::export_all(cfg)?;
     jiedu_core::paste::PasteLayout::export_all(cfg)?;
     jiedu_core::pack::Deployment::export_all(cfg)?;

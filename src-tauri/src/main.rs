@@ -72,6 +72,16 @@ fn run(context: tauri::Context) {
             app.manage(state);
             Ok(())
         })
+        .register_asynchronous_uri_scheme_protocol(
+            commands::media::SCHEME,
+            |ctx, request, responder| {
+                let app = ctx.app_handle().clone();
+                tauri::async_runtime::spawn(async move {
+                    let backend = app.state::<AppState>().backend().await;
+                    responder.respond(commands::media::serve(backend, request).await);
+                });
+            },
+        )
         .on_window_event(|window, event| {
             // Files dropped on the window are the only ones import may read.
             if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
@@ -132,6 +142,11 @@ fn run(context: tauri::Context) {
             commands::publication::import_calendar,
             commands::publication::unit_settings,
             commands::publication::set_unit_settings,
+            commands::media::media_upload_begin,
+            commands::media::media_upload_chunk,
+            commands::media::media_upload_finish,
+            commands::media::media_upload_cancel,
+            commands::media::add_dropped_media,
         ])
         .build(context);
     let app = match result {

@@ -32,6 +32,8 @@ pub struct AppState {
     fonts: std::sync::OnceLock<jiedu_render::FontSet>,
     /// Set by the cancel button of a running media-kit export.
     pub cancel_export: AtomicBool,
+    /// Media files arriving from the webview in pieces.
+    pub uploads: crate::commands::media::Uploads,
 }
 
 /// Why the app could not start.
@@ -79,6 +81,7 @@ impl AppState {
             resources_dir,
             dropped: Mutex::new(HashSet::new()),
             cancel_export: AtomicBool::new(false),
+            uploads: Default::default(),
             fonts: std::sync::OnceLock::new(),
         })
     }
@@ -167,6 +170,7 @@ mod tests {
             resources_dir: jiedu_render::FontSet::resources_dir(),
             dropped: Mutex::new(HashSet::new()),
             cancel_export: AtomicBool::new(false),
+            uploads: Default::default(),
             fonts: std::sync::OnceLock::new(),
         };
         let dropped = dir.path().join("政策.docx");

@@ -1,11 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-const core = vi.hoisted(() => ({ invoke: vi.fn(), isTauri: vi.fn(() => true) }));
+const core = vi.hoisted(() => ({
+  invoke: vi.fn(),
+  isTauri: vi.fn(() => true),
+  convertFileSrc: vi.fn((path: string, protocol = "asset") => `${protocol}://localhost/${path}`),
+}));
 vi.mock("@tauri-apps/api/core", () => core);
 const events = vi.hoisted(() => ({ listen: vi.fn() }));
 vi.mock("@tauri-apps/api/event", () => events);
 
-import { createTauriBackend, isIpcError, toIpcError } from "../src/backend";
+import { createTauriBackend, isIpcError, MEDIA_CHUNK_BYTES, toIpcError } from "../src/backend";
 import { createMockBackend, DEMO_PASSPHRASE, MOCK_CA_FINGERPRINT } from "../src/backend/mock";
 import type { AuditEvent, PackContent } from "../src/types/ipc";
 
@@ -110,6 +114,64 @@ describe("Tauri backend", () => {
       ["unit_settings", { unit: "policy-dept" }],
       ["set_unit_settings", { unit: "policy-dept", settings }],
     ]);
+  });
+
+  it("sends a picked file in 4 MiB raw pieces with its upload id and offset, reporting progress", async () => {
+    const size = 2 * MEDIA_CHUNK_BYTES + 10;
+    const file = new File([new Uint8Array(size)], "发布会.mp4", { type: "video/mp4" });
+    const added = { media: { id: "m1", file_name: "发布会.mp4" }, stripped: [], existed: false };
+    core.invoke.mockImplementation((command: string, args: unknown, options?: { headers: Record<string, string> }) => {
+      if (command === "media_upload_begin") return Promise.resolve("u7");
+      if (command === "media_upload_chunk") {
+        const offset = Number(options!.headers["x-offset"]);
+        return Promise.resolve(offset + (args as Uint8Array).length);
+      }
+      if (command === "media_upload_finish") return Promise.resolve(added);
+      return Promise.reject(new Error(`unexpected ${command}`));
+    });
+    const progress: [number, number][] = [];
+    const result = await createTauriBackend().addMediaFile(file, (sent, total) => progress.push([sent, total]));
+    expect(result).toEqual(added);
+    const calls = core.invoke.mock.calls;
+    expect(calls[0]).toEqual(["media_upload_begin", { fileName: "发布会.mp4", byteLen: size }]);
+    const chunks = calls.filter((c) => c[0] === "media_upload_chunk");
+    expect(chunks.map((c) => [(c[1] as Uint8Array).length, c[2]])).toEqual([
+      [MEDIA_CHUNK_BYTES, { headers: { "x-upload-id": "u7", "x-offset": "0" } }],
+      [MEDIA_CHUNK_BYTES, { headers: { "x-upload-id": "u7", "x-offset": String(MEDIA_CHUNK_BYTES) } }],
+      [10, { headers: { "x-upload-id": "u7", "x-offset": String(2 * MEDIA_CHUNK_BYTES) } }],
+    ]);
+    expect(chunks.every((c) => c[1] instanceof Uint8Array)).toBe(true);
+    expect(calls[calls.length - 1]).toEqual(["media_upload_finish", { uploadId: "u7" }]);
+    expect(progress).toEqual([
+      [0, size],
+      [MEDIA_CHUNK_BYTES, size],
+      [2 * MEDIA_CHUNK_BYTES, size],
+      [size, size],
+    ]);
+  });
+
+  it("cancels an upload the shell refused, passing its IpcError on", async () => {
+    const refusal = { code: "media.unsupported", message: "文件“a.txt”不是可接受的格式\nThe file a.txt is not in an accepted format", field: "a.txt" };
+    core.invoke.mockImplementation((command: string) => {
+      if (command === "media_upload_begin") return Promise.resolve("u1");
+      if (command === "media_upload_chunk") return Promise.resolve(3);
+      if (command === "media_upload_finish") return Promise.reject(refusal);
+      if (command === "media_upload_cancel") return Promise.reject("already gone");
+      return Promise.reject(new Error(command));
+    });
+    await expect(createTauriBackend().addMediaFile(new File(["abc"], "a.txt"))).rejects.toEqual(refusal);
+    expect(core.invoke.mock.calls.map((c) => c[0])).toEqual(["media_upload_begin", "media_upload_chunk", "media_upload_finish", "media_upload_cancel"]);
+    expect(core.invoke.mock.calls[3]![1]).toEqual({ uploadId: "u1" });
+  });
+
+  it("adds a dropped file by its path and loads stored files from the jiedu-media protocol", async () => {
+    core.invoke.mockResolvedValue({ media: {}, stripped: [], existed: true });
+    const backend = createTauriBackend();
+    await backend.addDroppedMedia("/home/u/照片.jpg");
+    expect(core.invoke.mock.calls).toEqual([["add_dropped_media", { path: "/home/u/照片.jpg" }]]);
+    const sha = "ab".repeat(32);
+    expect(backend.mediaUrl(sha)).toBe(`jiedu-media://localhost/${sha}`);
+    expect(core.convertFileSrc).toHaveBeenCalledWith(sha, "jiedu-media");
   });
 
   it("listens to jiedu://audit and hands over the payload, returning the unlisten", async () => {

@@ -24,6 +24,7 @@ describe("editor: live checklist", () => {
       ["media-kit", "not_applicable"],
       ["doc-number", "pass"],
       ["document-form", "fail"],
+      ["media-files", "not_applicable"],
     ]);
 
     // The item goes to the core's field for it: that of its first most severe finding (rules.rs).

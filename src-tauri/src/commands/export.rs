@@ -43,8 +43,14 @@ pub struct KitProgressEvent {
     pub file: String,
 }
 
-fn pdf_options(state: &AppState) -> Result<PdfOptions, IpcError> {
-    Ok(PdfOptions::dated_now(state.fonts()?))
+/// Options for a PDF made now of `pack`, with its images loaded from the backend.
+async fn pdf_options(state: &AppState, pack: &jiedu_core::Pack) -> Result<PdfOptions, IpcError> {
+    let media = state
+        .backend()
+        .await
+        .media_library(&pack.content, true)
+        .await?;
+    Ok(PdfOptions::dated_now(state.fonts()?).with_media(media))
 }
 
 fn write(path: PathBuf, bytes: &[u8]) -> Result<String, IpcError> {
@@ -68,7 +74,7 @@ pub async fn export_pdf(state: State<'_, AppState>, id: String) -> Result<Export
         });
     }
     let pack = state.backend().await.get_pack(&id).await?;
-    let options = pdf_options(&state)?;
+    let options = pdf_options(&state, &pack).await?;
     let output =
         blocking(move || jiedu_render::pdf(&pack, pack.signature.as_ref(), &options)).await?;
     Ok(ExportedFile {
@@ -86,10 +92,9 @@ pub async fn export_ofd(state: State<'_, AppState>, id: String) -> Result<Export
     drop(state.signed_in().await?);
     let pack = state.backend().await.get_pack(&id).await?;
     let signed = state.backend().await.signed_pdf(&id).await?;
-    let fonts = state.fonts()?;
+    let options = pdf_options(&state, &pack).await?;
     let output = blocking(move || {
         let unit = signed.as_deref().map(jiedu_pades::named_signer_unit);
-        let options = PdfOptions::dated_now(fonts);
         jiedu_render::export_ofd(&pack, pack.signature.as_ref(), &options, unit.as_deref())
     })
     .await?;
@@ -110,7 +115,7 @@ const PREVIEW_WIDTH_PX: u32 = 720;
 pub async fn preview_pdf(state: State<'_, AppState>, id: String) -> Result<Vec<String>, IpcError> {
     drop(state.signed_in().await?);
     let pack = state.backend().await.get_pack(&id).await?;
-    let options = pdf_options(&state)?;
+    let options = pdf_options(&state, &pack).await?;
     let pages = blocking(move || {
         jiedu_render::pdf_preview(&pack, pack.signature.as_ref(), &options, PREVIEW_WIDTH_PX)
     })
@@ -167,6 +172,11 @@ pub async fn export_kit(
     let record = kit_allowed(state.signed_in().await?.user(), &pack)?.clone();
     let fonts = state.fonts()?;
     let signed_pdf = state.backend().await.signed_pdf(&id).await?;
+    let media = state
+        .backend()
+        .await
+        .media_library(&pack.content, false)
+        .await?;
     state.cancel_export.store(false, Ordering::SeqCst);
     let handle = app.clone();
     let output = blocking(move || {
@@ -194,6 +204,7 @@ pub async fn export_kit(
             .map(jiedu_pades::named_signer_unit)
             .unwrap_or_default();
         options.signed_pdf = signed_pdf;
+        options.media = media;
         media_kit(&pack, &record, &options)
     })
     .await?;

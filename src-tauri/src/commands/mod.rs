@@ -4,6 +4,7 @@ pub mod audit;
 pub mod charts;
 pub mod export;
 pub mod import;
+pub mod media;
 pub mod packs;
 pub mod people;
 pub mod publication;

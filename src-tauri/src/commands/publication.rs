@@ -71,6 +71,11 @@ pub async fn export_portal(
 ) -> Result<ExportedFile, IpcError> {
     drop(state.signed_in().await?);
     let inputs = state.backend().await.publication_inputs(&id).await?;
+    let media = state
+        .backend()
+        .await
+        .media_library(&inputs.pack.content, false)
+        .await?;
     let fonts = state.fonts()?;
     let output = blocking(move || {
         let options = PortalOptions {
@@ -79,6 +84,7 @@ pub async fn export_portal(
             settings: &inputs.settings.portal,
             record: &inputs.record,
             supersedes: &inputs.supersedes,
+            media,
         };
         portal_package(&inputs.pack, &options)
     })

@@ -1,6 +1,7 @@
-import { invoke, isTauri } from "@tauri-apps/api/core";
+import { convertFileSrc, invoke, isTauri, type InvokeArgs, type InvokeOptions } from "@tauri-apps/api/core";
 import type {
   Account,
+  AddedMedia,
   CalendarYear,
   CalendarYearView,
   ConcernResponse,
@@ -37,6 +38,8 @@ import type {
   StepOutcome,
   UnitSettings,
 } from "../types/ipc";
+
+import { blobBytes } from "../media";
 
 export type { IpcError } from "../types/ipc";
 
@@ -83,6 +86,14 @@ export interface Backend {
   /** SVG markup of the chart; show it as an <img> data URL, never as HTML. */
   chartPreview(spec: ChartSpec): Promise<string>;
   pasteChartData(text: string, layout?: PasteLayout): Promise<PastedData>;
+  // media.rs — images, audio and video for the materials (图片与音视频). Each call only stores the
+  // bytes and answers the reference; the editor puts it into the content, saved with the pack.
+  /** Stores a file the user picked or dropped on the section: its content is checked in Rust (type by content, size, GPS stripped). Progress in bytes. */
+  addMediaFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<AddedMedia>;
+  /** A file dropped on the window (a path from onFilesDropped). */
+  addDroppedMedia(path: string): Promise<AddedMedia>;
+  /** The URL the webview loads a stored file from (custom protocol, never a file path). */
+  mediaUrl(sha256: string): string;
   // workflow.rs — every step names the revision it acts on (the one the view showed) and is
   // refused with `pack.conflict` if that is no longer current: a leader signs what they read.
   submitPack(id: string, revision: number): Promise<StepOutcome>;
@@ -188,7 +199,7 @@ export function toIpcError(error: unknown): IpcError {
   return { code: UI_ERROR_CODES.internal, message };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: string, args?: InvokeArgs, options?: InvokeOptions): Promise<T> {
   if (!isTauri()) {
     throw {
       code: UI_ERROR_CODES.backendUnavailable,
@@ -196,8 +207,44 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
     } satisfies IpcError;
   }
   try {
-    return await invoke<T>(command, args);
+    return await (options === undefined ? invoke<T>(command, args) : invoke<T>(command, args, options));
   } catch (error) {
+    throw toIpcError(error);
+  }
+}
+
+/** The size of each piece of an upload: small enough for one IPC message, big enough to be quick. */
+export const MEDIA_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** The custom protocol the shell serves stored media files on (`jiedu-media://localhost/<sha256>`). */
+export const MEDIA_SCHEME = "jiedu-media";
+
+/**
+ * Sends `file` to the shell in pieces (a raw body each, never a path the webview chose), then
+ * asks it to check and store the whole. A failed upload is cancelled so no staging file stays.
+ */
+async function uploadMedia(file: File, onProgress?: (sent: number, total: number) => void): Promise<AddedMedia> {
+  const total = file.size;
+  const uploadId = await call<string>("media_upload_begin", { fileName: file.name, byteLen: total });
+  try {
+    let offset = 0;
+    onProgress?.(0, total);
+    while (offset < total) {
+      const end = Math.min(offset + MEDIA_CHUNK_BYTES, total);
+      const bytes = await blobBytes(file.slice(offset, end));
+      const received = await call<number>("media_upload_chunk", bytes, {
+        headers: { "x-upload-id": uploadId, "x-offset": String(offset) },
+      });
+      // The shell answers the bytes it holds; anything but progress would loop for ever.
+      if (!(received > offset && received <= total)) {
+        throw { code: UI_ERROR_CODES.internal, message: `media_upload_chunk: ${received} of ${total} bytes after ${offset}` } satisfies IpcError;
+      }
+      offset = received;
+      onProgress?.(offset, total);
+    }
+    return await call<AddedMedia>("media_upload_finish", { uploadId });
+  } catch (error) {
+    await call("media_upload_cancel", { uploadId }).catch(() => undefined);
     throw toIpcError(error);
   }
 }
@@ -227,6 +274,9 @@ export function createTauriBackend(): Backend {
     createPack: (id, policy) => call("create_pack", { id, policy }),
     chartPreview: (spec) => call("chart_preview", { spec }),
     pasteChartData: (text, layout) => call("paste_chart_data", { text, layout: layout ?? null }),
+    addMediaFile: (file, onProgress) => uploadMedia(file, onProgress),
+    addDroppedMedia: (path) => call("add_dropped_media", { path }),
+    mediaUrl: (sha256) => convertFileSrc(sha256, MEDIA_SCHEME),
     submitPack: (id, revision) => call("submit_pack", { id, revision }),
     returnPack: (id, revision, part, comment) => call("return_pack", { id, revision, part, comment }),
     listComments: (id) => call("list_comments", { id }),

@@ -10,6 +10,7 @@
 import type { Backend } from "./index";
 import type {
   Account,
+  AddedMedia,
   AuditEvent,
   CalendarYear,
   Change,
@@ -40,6 +41,8 @@ import type {
   UserInfo,
 } from "../types/ipc";
 import { importText, SAMPLE_DROPPED_TEXT } from "./mock-import";
+import { checkDeclaredSize, droppedFileBytes, inspectMedia, MEDIA_MIME } from "./mock-media";
+import { blobBytes } from "../media";
 import { DEMO_PASSPHRASE, demoPacks, demoUnits, demoUsers } from "./mock-data";
 import { chartSvg, pdfPages } from "./mock-render";
 import {
@@ -228,6 +231,9 @@ function diffContents(old: PackContent, cur: PackContent): Change[] {
     }
   }
   for (const [id, q] of oq) if (!cq.has(id)) out.push({ part: `qa:${id}`, kind: "removed", label: q.question, before: shorten(q.answer) });
+  if (JSON.stringify(old.materials.images) !== JSON.stringify(cur.materials.images)) {
+    out.push({ part: "images", kind: "modified", label: "图片与音视频 images, audio and video" });
+  }
   return out;
 }
 
@@ -252,7 +258,7 @@ function snippet(text: string, word: string): string {
 
 function validPart(part: string, content: PackContent): boolean {
   const t = part.trim();
-  if (["pack", "policy", "policy.preamble", "policy.attachments", "plan", "text", "press_lines", "images"].includes(t)) return true;
+  if (["pack", "policy", "policy.preamble", "policy.attachments", "plan", "text", "press_lines", "images", "materials.images", "media", "materials.media"].includes(t)) return true;
   const sec = t.match(/^policy\.sections\[(\d+)\]$/);
   if (sec) return Number(sec[1]) < content.policy.sections.length;
   const txt = t.match(/^text\.sections\[(\d+)\]$/);
@@ -347,6 +353,8 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   let cancelRequested = false;
   let commentSeq = 1;
   const kitStepMs = options.kitStepMs ?? 150;
+  /** Stored media files by SHA-256, as the store keeps them: once, whoever added them. */
+  const media = new Map<string, { bytes: Uint8Array; mime: string; url: string | null }>();
 
   const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? id;
 
@@ -493,6 +501,62 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
       else queueMicrotask(run);
     });
   };
+
+  /**
+   * As settle, for answers that read a file first: the call is made as whoever asked (the
+   * synchronous start of `produce`), and the answer comes after the file is read.
+   */
+  const settleAsync = <T>(produce: () => Promise<T>): Promise<T> => {
+    const desk = deskUser;
+    return new Promise<T>((resolve, reject) => {
+      const run = () => {
+        const outer = deskUser;
+        deskUser = desk;
+        let pending: Promise<T>;
+        try {
+          pending = produce();
+        } catch (error) {
+          reject(error);
+          return;
+        } finally {
+          deskUser = outer;
+        }
+        pending.then((value) => resolve(clone(value)), reject);
+      };
+      if (options.delayMs) setTimeout(run, options.delayMs);
+      else queueMicrotask(run);
+    });
+  };
+
+  /** As Backend::add_media: checked by content, stored once by hash, the reference answered. */
+  async function storeMedia(bytes: Uint8Array, fileName: string): Promise<AddedMedia> {
+    const { info, stripped } = await inspectMedia(bytes, fileName);
+    const existed = media.has(info.sha256);
+    if (!existed) media.set(info.sha256, { bytes, mime: MEDIA_MIME[info.format], url: null });
+    // The shell is not told the pack's other files, so its id is always the first (the editor
+    // gives the next free one, as next_media_id does).
+    const ref = { id: "m1", file_name: fileName, caption: "", alt: "", credit: "", in_long_image: false, ...info };
+    return { media: ref, stripped, existed };
+  }
+
+  function mediaUrlOf(sha256: string): string {
+    const stored = media.get(sha256);
+    if (!stored) {
+      // Not stored in this session (the mock keeps no bytes across reloads): a placeholder.
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90"><rect width="160" height="90" fill="#eef1f5"/><text x="80" y="50" font-size="12" text-anchor="middle" fill="#5f6b7a">${sha256.slice(0, 12)}</text></svg>`;
+      return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+    }
+    if (stored.url === null) {
+      if (typeof URL.createObjectURL === "function") {
+        stored.url = URL.createObjectURL(new Blob([stored.bytes as Uint8Array<ArrayBuffer>], { type: stored.mime }));
+      } else {
+        let text = "";
+        for (const b of stored.bytes) text += String.fromCharCode(b);
+        stored.url = `data:${stored.mime};base64,${btoa(text)}`;
+      }
+    }
+    return stored.url;
+  }
 
   function signedIn(): User {
     const actor = deskUser ?? session;
@@ -812,6 +876,33 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
         return chartSvg(spec);
       }),
     pasteChartData: (text, layout) => settle(() => parsePaste(text, layout ?? "auto")),
+
+    addMediaFile: (file, onProgress) =>
+      settleAsync(async () => {
+        signedIn();
+        // As media_upload_begin: refused before a byte is sent.
+        checkDeclaredSize(file.name, file.size);
+        const bytes = await blobBytes(file);
+        const chunk = 4 * 1024 * 1024;
+        onProgress?.(0, bytes.length);
+        for (let sent = 0; sent < bytes.length; ) {
+          sent = Math.min(sent + chunk, bytes.length);
+          // Each piece a moment apart with a delay, so the dev page shows the progress bar moving.
+          if (options.delayMs) await new Promise<void>((resolve) => setTimeout(resolve, Math.min(options.delayMs ?? 0, 50)));
+          else await Promise.resolve();
+          onProgress?.(sent, bytes.length);
+        }
+        return storeMedia(bytes, file.name);
+      }),
+    addDroppedMedia: (path) =>
+      settleAsync(async () => {
+        signedIn();
+        if (!dropped.has(path)) {
+          fail("media.not_dropped", `只能添加拖放到窗口中的文件：${path}\nOnly files dropped on the window can be added: ${path}`, path);
+        }
+        return storeMedia(droppedFileBytes(path), path.split(/[\\/]/).pop() ?? path);
+      }),
+    mediaUrl: (sha256) => mediaUrlOf(sha256),
 
     submitPack: (id, revision) =>
       settle(() => {

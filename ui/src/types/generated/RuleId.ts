@@ -3,4 +3,4 @@
 /**
  * The stable id of a gate rule.
  */
-export type RuleId = "disclosure" | "whoever-drafts-interprets" | "organized-together" | "signed-together" | "deployed-together" | "media-kit" | "doc-number" | "document-form";
+export type RuleId = "disclosure" | "whoever-drafts-interprets" | "organized-together" | "signed-together" | "deployed-together" | "media-kit" | "doc-number" | "document-form" | "media-files";
