@@ -107,6 +107,7 @@ Architecture: $ARCH
 Maintainer: Jiedu developers <dev@jiedu.invalid>
 Installed-Size: $SIZE_KB
 Depends: libwebkit2gtk-4.1-0, libgtk-3-0, fonts-noto-cjk, adduser
+Recommends: gstreamer1.0-plugins-good, gstreamer1.0-libav
 Suggests: postgresql
 Section: misc
 Priority: optional

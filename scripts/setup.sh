@@ -7,7 +7,8 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 # Debian packages: the Tauri/WebKit build, CJK fonts for the webview, and the tools the tests
 # use to look at output (poppler-utils: pdftotext/pdftoppm; qpdf; Xvfb; ImageMagick), and ffmpeg,
-# with which the media tests make their small MP3, MP4, M4A and WebM files.
+# with which the media tests make their small MP3, MP4, M4A and WebM files; GStreamer's demuxers
+# and decoders, with which the webview previews audio and video (H.264 needs gstreamer1.0-libav).
 JIEDU_APT_PACKAGES=(
   build-essential pkg-config libssl-dev
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev
@@ -16,6 +17,7 @@ JIEDU_APT_PACKAGES=(
   webkit2gtk-driver
   libnss3-tools python3-venv libxml2-utils icc-profiles-free
   postgresql-client ffmpeg
+  gstreamer1.0-plugins-good gstreamer1.0-libav unzip
 )
 
 as_root() {

@@ -37,6 +37,9 @@ scripts/check-archival.sh
 echo "==> 门户发布 publication of the release CLI: the portal package in Chromium, a repeal, deadlines, annual figures (files in test-artifacts/portal)"
 scripts/check-portal.sh
 
+echo "==> 图片与音视频 media of the release CLI: a PNG, a JPEG, an MP3 and an MP4 into a pack, three bad files refused, every output checked, the MP4 played in Chromium (files in test-artifacts/media)"
+scripts/check-media.sh
+
 build_release_app
 echo "==> 端到端测试 end-to-end test of the release app (tauri-driver, WebKitWebDriver; screenshots in test-artifacts/e2e)"
 cargo build --quiet -p jiedu-cli

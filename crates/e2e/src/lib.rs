@@ -66,6 +66,92 @@ pub fn distinct_colours(png: &Path) -> Step<u64> {
         .map_err(|_| format!("identify {}: not a colour count: {text}", png.display()))
 }
 
+/// A small file made with ffmpeg for the media steps: its name, MIME type and bytes.
+pub struct SampleMedia {
+    /// File name as picked, e.g. `发布会现场.jpg`.
+    pub name: String,
+    /// MIME type, as the file picker reports it.
+    pub mime: &'static str,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// A PNG, a JPEG, an MP3 and an MP4 (H.264 and AAC), each a few tens of KB, made in `dir`.
+pub fn sample_media(dir: &Path) -> Step<Vec<SampleMedia>> {
+    let specs: [(&str, &'static str, &[&str]); 4] = [
+        (
+            "流程图.png",
+            "image/png",
+            &["-f", "lavfi", "-i", "testsrc=size=960x640:duration=1", "-frames:v", "1"],
+        ),
+        (
+            "发布会现场.jpg",
+            "image/jpeg",
+            &["-f", "lavfi", "-i", "mandelbrot=size=960x600", "-frames:v", "1", "-q:v", "4"],
+        ),
+        (
+            "吹风会录音.mp3",
+            "audio/mpeg",
+            &["-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:a", "libmp3lame", "-b:a", "48k"],
+        ),
+        (
+            "一分钟看懂.mp4",
+            "video/mp4",
+            &[
+                "-f", "lavfi", "-i", "testsrc=size=320x180:rate=25:duration=2", "-f", "lavfi", "-i",
+                "sine=duration=2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                "-shortest", "-movflags", "+faststart",
+            ],
+        ),
+    ];
+    let mut out = Vec::new();
+    for (name, mime, args) in specs {
+        let path = dir.join(name);
+        let status = Command::new("ffmpeg")
+            .args(["-nostdin", "-loglevel", "error", "-y"])
+            .args(args)
+            .arg(&path)
+            .status()
+            .map_err(|e| format!("ffmpeg ({e}); install ffmpeg"))?;
+        if !status.success() {
+            return Err(format!("ffmpeg could not make {name}"));
+        }
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        out.push(SampleMedia {
+            name: name.to_string(),
+            mime,
+            bytes,
+        });
+    }
+    Ok(out)
+}
+
+/// The script that hands `files` to the `<input type=file>` matched by `selector`, as a file
+/// picker does: a DataTransfer of File objects, then a `change` event.
+pub fn pick_files_script(selector: &str, files: &[SampleMedia]) -> String {
+    use base64::Engine as _;
+    let list: Vec<serde_json::Value> = files
+        .iter()
+        .map(|f| {
+            json!({
+                "name": f.name,
+                "type": f.mime,
+                "b64": base64::engine::general_purpose::STANDARD.encode(&f.bytes),
+            })
+        })
+        .collect();
+    format!(
+        "const files = {}; const dt = new DataTransfer();\
+         for (const f of files) {{ const bin = atob(f.b64); const bytes = new Uint8Array(bin.length);\
+           for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);\
+           dt.items.add(new File([bytes], f.name, {{ type: f.type }})); }}\
+         const input = document.querySelector({}); input.files = dt.files;\
+         input.dispatchEvent(new Event('change', {{ bubbles: true }})); return dt.files.length;",
+        serde_json::Value::Array(list),
+        serde_json::Value::from(selector)
+    )
+}
+
 /// Creates the demo database with the CLI, as the README's run command does.
 pub fn demo_database(dir: &Path) -> PathBuf {
     let db = dir.join("jiedu-demo.db");

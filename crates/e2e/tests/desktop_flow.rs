@@ -6,7 +6,10 @@
 //! Run by scripts/test.sh on the release binary, the one the .deb ships:
 //! `JIEDU_E2E_APP=… JIEDU_E2E_CLI=… cargo test -p jiedu-e2e --features e2e`.
 
-use jiedu_e2e::{another_desk_saves, demo_database, distinct_colours, Driver, Step, Ui};
+use jiedu_e2e::{
+    another_desk_saves, demo_database, distinct_colours, pick_files_script, sample_media, Driver,
+    Step, Ui,
+};
 use std::path::Path;
 
 /// Text that would run if the UI ever injected user content as HTML.
@@ -185,6 +188,7 @@ async fn drafter_edits_and_submits(ui: &Ui, db: &Path) -> Step {
     })
     .await?;
     no_script_ran(ui).await?;
+    drafter_adds_media(ui, db).await?;
 
     ui.click("tab-review").await?;
     ui.el("policy-view").await?;
@@ -203,6 +207,118 @@ async fn drafter_edits_and_submits(ui: &Ui, db: &Path) -> Step {
     }
     no_script_ran(ui).await?;
     ui.sign_out().await
+}
+
+/// A PNG, a JPEG, an MP3 and an MP4 picked into the editor's 图片与音视频 section go through
+/// the app's upload commands into the store; the previews come through the jiedu-media
+/// protocol; alt text is typed for the images; and the pack, saved, refers to exactly the bytes
+/// picked (the CLI reads them back).
+async fn drafter_adds_media(ui: &Ui, db: &Path) -> Step {
+    let dir = db.parent().unwrap_or(db).join("media");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let files = sample_media(&dir)?;
+    ui.el("media-section").await?;
+    ui.script(&pick_files_script("[data-testid=\"media-input\"]", &files))
+        .await?;
+    let items = ui.wait_count("media-item", files.len()).await?;
+    if !ui.all("media-error").await.is_empty() {
+        return Err(format!(
+            "a sample file was refused: {}",
+            ui.text("media-error").await.unwrap_or_default()
+        ));
+    }
+    drop(items);
+    // The images want alt text; the checklist warns until they have it.
+    let alts = ui.all("media-alt").await;
+    let texts = [
+        "流程图：公开申请从受理到答复的五个环节",
+        "发布会现场，发言人在台上介绍实施意见",
+    ];
+    if alts.len() != texts.len() {
+        return Err(format!("{} alt-text fields, expected 2", alts.len()));
+    }
+    for (el, text) in alts.iter().zip(texts) {
+        ui.fill_element(el, text).await?;
+    }
+    // Every preview is served by the custom protocol: the images decode, and the audio and
+    // video load at least their metadata (GStreamer demuxes them; playing needs the decoders).
+    let state = ui
+        .until("the previews to load through jiedu-media", || async {
+            let v = ui
+                .script(
+                    "return [...document.querySelectorAll('[data-testid=media-preview]')].map(e => \
+                     e.localName === 'img' ? (e.complete && e.naturalWidth > 0 ? 'ok' : 'img pending') \
+                     : (e.readyState >= 1 ? 'ok' : `${e.localName} readyState ${e.readyState} error ${e.error && e.error.code}`));",
+                )
+                .await
+                .ok()?;
+            let list = v.as_array()?.clone();
+            (list.len() == 4 && list.iter().all(|s| s == "ok")).then_some(list)
+        })
+        .await?;
+    drop(state);
+    let src = ui
+        .script("return document.querySelector('video[data-testid=media-preview]').currentSrc")
+        .await?;
+    if !src.as_str().is_some_and(|s| s.contains("jiedu-media")) {
+        return Err(format!("the video preview is not served by jiedu-media: {src}"));
+    }
+    ui.wait_text("autosave-status", "已自动保存").await?;
+    ui.script(
+        "const el = document.getElementById('ed-media'); let p = el.parentElement; \
+         while (p && !['auto', 'scroll'].includes(getComputedStyle(p).overflowY)) p = p.parentElement; \
+         p.scrollTop += el.getBoundingClientRect().top - p.getBoundingClientRect().top;",
+    )
+    .await?;
+    ui.shot("04c-editor-media").await?;
+    // What was saved is what was picked: the CLI lists the pack's files with their SHA-256.
+    let shown = std::process::Command::new(jiedu_e2e::cli_binary())
+        .arg("--db")
+        .arg(db)
+        .args(["--json", "show", "seed-openness"])
+        .output()
+        .map_err(|e| format!("jiedu show: {e}"))?;
+    let pack: serde_json::Value =
+        serde_json::from_slice(&shown.stdout).map_err(|e| format!("jiedu show --json: {e}"))?;
+    let saved = pack["content"]["materials"]["images"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for f in &files {
+        let sha = sha256_hex(&f.bytes)?;
+        let found = saved
+            .iter()
+            .find(|m| m["file_name"] == f.name.as_str())
+            .ok_or_else(|| format!("{} is not in the saved pack", f.name))?;
+        if found["sha256"] != sha.as_str() {
+            return Err(format!("{}: saved {} ≠ picked {sha}", f.name, found["sha256"]));
+        }
+    }
+    Ok(())
+}
+
+/// SHA-256 of `bytes` by `sha256sum`, independent of the app's own hashing.
+fn sha256_hex(bytes: &[u8]) -> Step<String> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("sha256sum: {e}"))?;
+    child
+        .stdin
+        .take()
+        .ok_or("sha256sum: no stdin")?
+        .write_all(bytes)
+        .map_err(|e| format!("sha256sum: {e}"))?;
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("sha256sum: {e}"))?;
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string())
 }
 
 async fn leader_returns(ui: &Ui) -> Step {
@@ -307,6 +423,27 @@ async fn press_officer_deploys_and_exports(ui: &Ui, out: &std::path::Path) -> St
     ] {
         if !out.join(file).is_file() {
             return Err(format!("{file} was not written to the output folder"));
+        }
+    }
+    // The files the drafter added travel with the pack: the kit carries the originals and the
+    // WeChat versions, the portal package its media page with the video.
+    for (zip, wanted) in [
+        (
+            "seed-openness-media-kit.zip",
+            &["media/m1-流程图.png", "media/m1-流程图-wechat.jpg", "media/m4-一分钟看懂.mp4"][..],
+        ),
+        ("seed-openness.portal.zip", &["media.html", "media/m4.mp4"][..]),
+    ] {
+        let listing = std::process::Command::new("unzip")
+            .arg("-l")
+            .arg(out.join(zip))
+            .output()
+            .map_err(|e| format!("unzip -l {zip}: {e}"))?;
+        let listing = String::from_utf8_lossy(&listing.stdout);
+        for name in wanted {
+            if !listing.contains(name) {
+                return Err(format!("{zip} lacks {name}:\n{listing}"));
+            }
         }
     }
 
