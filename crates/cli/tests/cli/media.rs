@@ -24,6 +24,34 @@ pub(crate) fn ffmpeg(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
     out
 }
 
+/// The text of a PDF in content order (pdftotext -raw), white space removed: the extraction
+/// puts spaces of its own between grid cells.
+pub(crate) fn pdf_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// The entry names of a zip (`unzip -Z1`).
+pub(crate) fn zip_names(zip: &Path) -> Vec<String> {
+    let out = std::process::Command::new("unzip")
+        .arg("-Z1")
+        .arg(zip)
+        .output()
+        .expect("unzip");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
 /// A PNG, a JPEG, an MP3 and an MP4 of a few KB each.
 pub(crate) fn sample_files(dir: &Path) -> Vec<PathBuf> {
     let still = [

@@ -884,4 +884,74 @@ fn media_travel_through_the_server_in_pieces_and_are_checked_there() {
         ],
     );
     super::assert_clear_error(&refused, "改名.mp4");
+
+    // Signed and released through the server, the files are in every output made there: the
+    // leader's desk loads the images to render the PDF it signs, and the press officer's the
+    // originals for the kit and the portal package.
+    ok(&remote(
+        &server,
+        home,
+        &["submit", "seed-openness", "--as", "zhang.wei"],
+    ));
+    ok(&remote(
+        &server,
+        home,
+        &["sign", "seed-openness", "--as", "li.hua"],
+    ));
+    let portal = dir.path().join("portal");
+    ok(&remote(
+        &server,
+        home,
+        &[
+            "deploy",
+            "seed-openness",
+            "--as",
+            "chen.jing",
+            "--channels",
+            "门户网站",
+            "--portal",
+            portal.to_str().expect("path"),
+        ],
+    ));
+    let pdf = dir.path().join("signed.pdf");
+    ok(&remote(
+        &server,
+        home,
+        &[
+            "export",
+            "pdf",
+            "seed-openness",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    ));
+    let text = super::media::pdf_text(&pdf);
+    assert!(text.contains("经服务器"), "{text}");
+    assert!(text.contains("【视频】"), "{text}");
+    let kit = dir.path().join("kit.zip");
+    ok(&remote(
+        &server,
+        home,
+        &[
+            "--as",
+            "chen.jing",
+            "export",
+            "kit",
+            "seed-openness",
+            "--out",
+            kit.to_str().expect("path"),
+        ],
+    ));
+    let names = super::media::zip_names(&kit);
+    assert!(
+        names.iter().any(|n| n.ends_with("-wechat.jpg")),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n.as_str() == "media/m5-长视频.mp4"),
+        "{names:?}"
+    );
+    let names = super::media::zip_names(&portal.join("seed-openness.portal.zip"));
+    assert!(names.iter().any(|n| n == "media.html"), "{names:?}");
+    assert!(names.iter().any(|n| n == "media/m5.mp4"), "{names:?}");
 }
