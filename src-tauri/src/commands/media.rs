@@ -255,6 +255,9 @@ pub async fn serve(backend: jiedu_client::Backend, request: Request<Vec<u8>>) ->
         .header(header::CONTENT_TYPE, info.format.mime())
         .header(header::ACCEPT_RANGES, "bytes")
         .header(header::CONTENT_LENGTH, body.len().to_string())
+        // The editor fetches audio and video into blob URLs from the app's own origin, which
+        // differs from this scheme's (see playableUrl in ui/src/backend/index.ts).
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
         // The bytes under a hash never change.
         .header(
             header::CACHE_CONTROL,

@@ -94,6 +94,8 @@ export interface Backend {
   addDroppedMedia(path: string): Promise<AddedMedia>;
   /** The URL the webview loads a stored file from (custom protocol, never a file path). */
   mediaUrl(sha256: string): string;
+  /** A URL an `<audio>` or `<video>` element plays: WebKitGTK's media player cannot read a custom protocol (WebKit bug 146351), so the bytes are fetched through it into a blob URL (to revoke with URL.revokeObjectURL), up to PLAYABLE_IN_MEMORY bytes; larger files get the protocol URL. */
+  playableUrl(sha256: string, byteLen: number): Promise<string>;
   // workflow.rs — every step names the revision it acts on (the one the view showed) and is
   // refused with `pack.conflict` if that is no longer current: a leader signs what they read.
   submitPack(id: string, revision: number): Promise<StepOutcome>;
@@ -223,6 +225,21 @@ export const MEDIA_SCHEME = "jiedu-media";
  * Sends `file` to the shell in pieces (a raw body each, never a path the webview chose), then
  * asks it to check and store the whole. A failed upload is cancelled so no staging file stays.
  */
+/** Largest audio or video file played from memory in the editor's preview (see playableUrl). */
+export const PLAYABLE_IN_MEMORY = 256 * 1024 * 1024;
+
+async function playableUrl(url: string, byteLen: number): Promise<string> {
+  if (byteLen > PLAYABLE_IN_MEMORY) return url;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return url;
+    return URL.createObjectURL(await response.blob());
+  } catch {
+    // The element then reports its own error; nothing is lost.
+    return url;
+  }
+}
+
 async function uploadMedia(file: File, onProgress?: (sent: number, total: number) => void): Promise<AddedMedia> {
   const total = file.size;
   const uploadId = await call<string>("media_upload_begin", { fileName: file.name, byteLen: total });
@@ -277,6 +294,7 @@ export function createTauriBackend(): Backend {
     addMediaFile: (file, onProgress) => uploadMedia(file, onProgress),
     addDroppedMedia: (path) => call("add_dropped_media", { path }),
     mediaUrl: (sha256) => convertFileSrc(sha256, MEDIA_SCHEME),
+    playableUrl: (sha256, byteLen) => playableUrl(convertFileSrc(sha256, MEDIA_SCHEME), byteLen),
     submitPack: (id, revision) => call("submit_pack", { id, revision }),
     returnPack: (id, revision, part, comment) => call("return_pack", { id, revision, part, comment }),
     listComments: (id) => call("list_comments", { id }),

@@ -903,6 +903,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
         return storeMedia(droppedFileBytes(path), path.split(/[\\/]/).pop() ?? path);
       }),
     mediaUrl: (sha256) => mediaUrlOf(sha256),
+    playableUrl: (sha256) => Promise.resolve(mediaUrlOf(sha256)),
 
     submitPack: (id, revision) =>
       settle(() => {
