@@ -242,6 +242,7 @@ async fn drafter_adds_media(ui: &Ui, db: &Path) -> Step {
     }
     // Every preview is served by the custom protocol: the images decode, and the audio and
     // video load at least their metadata (GStreamer demuxes them; playing needs the decoders).
+    let last = std::sync::Mutex::new(serde_json::Value::Null);
     let state = ui
         .until("the previews to load through jiedu-media", || async {
             let v = ui
@@ -253,15 +254,24 @@ async fn drafter_adds_media(ui: &Ui, db: &Path) -> Step {
                 .await
                 .ok()?;
             let list = v.as_array()?.clone();
+            if let Ok(mut l) = last.lock() {
+                *l = v.clone();
+            }
             (list.len() == 4 && list.iter().all(|s| s == "ok")).then_some(list)
         })
-        .await?;
+        .await
+        .map_err(|e| format!("{e}; last seen: {}", last.lock().map(|l| l.to_string()).unwrap_or_default()))?;
     drop(state);
     let src = ui
         .script("return document.querySelector('video[data-testid=media-preview]').currentSrc")
         .await?;
-    if !src.as_str().is_some_and(|s| s.contains("jiedu-media")) {
-        return Err(format!("the video preview is not served by jiedu-media: {src}"));
+    // WebKitGTK's player cannot read a custom protocol, so the editor fetches the bytes through
+    // jiedu-media into a blob URL (MediaPlayer.vue); the images above came through it directly.
+    if !src
+        .as_str()
+        .is_some_and(|s| s.starts_with("blob:") || s.contains("jiedu-media"))
+    {
+        return Err(format!("the video preview is not from jiedu-media: {src}"));
     }
     ui.wait_text("autosave-status", "已自动保存").await?;
     ui.script(
@@ -271,19 +281,31 @@ async fn drafter_adds_media(ui: &Ui, db: &Path) -> Step {
     )
     .await?;
     ui.shot("04c-editor-media").await?;
-    // What was saved is what was picked: the CLI lists the pack's files with their SHA-256.
-    let shown = std::process::Command::new(jiedu_e2e::cli_binary())
-        .arg("--db")
-        .arg(db)
-        .args(["--json", "show", "seed-openness"])
-        .output()
-        .map_err(|e| format!("jiedu show: {e}"))?;
-    let pack: serde_json::Value =
-        serde_json::from_slice(&shown.stdout).map_err(|e| format!("jiedu show --json: {e}"))?;
-    let saved = pack["content"]["materials"]["images"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    // The audio and video previews, further down.
+    ui.script(
+        "const items = document.querySelectorAll('[data-testid=media-item]'); const el = items[items.length - 2]; \
+         let p = el.parentElement; \
+         while (p && !['auto', 'scroll'].includes(getComputedStyle(p).overflowY)) p = p.parentElement; \
+         p.scrollTop += el.getBoundingClientRect().top - p.getBoundingClientRect().top;",
+    )
+    .await?;
+    ui.shot("04d-editor-media-players").await?;
+    // Saved as a revision (autosave keeps only the drafter's draft), the pack refers to exactly
+    // the bytes picked: the CLI lists its files with their SHA-256.
+    ui.act("save-pack").await?;
+    let saved = ui
+        .until("the saved revision to hold the four files", || async {
+            let shown = std::process::Command::new(jiedu_e2e::cli_binary())
+                .arg("--db")
+                .arg(db)
+                .args(["--json", "show", "seed-openness"])
+                .output()
+                .ok()?;
+            let pack: serde_json::Value = serde_json::from_slice(&shown.stdout).ok()?;
+            let saved = pack["content"]["materials"]["images"].as_array()?.clone();
+            (saved.len() == files.len()).then_some(saved)
+        })
+        .await?;
     for f in &files {
         let sha = sha256_hex(&f.bytes)?;
         let found = saved
@@ -291,7 +313,10 @@ async fn drafter_adds_media(ui: &Ui, db: &Path) -> Step {
             .find(|m| m["file_name"] == f.name.as_str())
             .ok_or_else(|| format!("{} is not in the saved pack", f.name))?;
         if found["sha256"] != sha.as_str() {
-            return Err(format!("{}: saved {} ≠ picked {sha}", f.name, found["sha256"]));
+            return Err(format!(
+                "{}: saved {} ≠ picked {sha}",
+                f.name, found["sha256"]
+            ));
         }
     }
     Ok(())
@@ -430,9 +455,16 @@ async fn press_officer_deploys_and_exports(ui: &Ui, out: &std::path::Path) -> St
     for (zip, wanted) in [
         (
             "seed-openness-media-kit.zip",
-            &["media/m1-流程图.png", "media/m1-流程图-wechat.jpg", "media/m4-一分钟看懂.mp4"][..],
+            &[
+                "media/m1-流程图.png",
+                "media/m1-流程图-wechat.jpg",
+                "media/m4-一分钟看懂.mp4",
+            ][..],
         ),
-        ("seed-openness.portal.zip", &["media.html", "media/m4.mp4"][..]),
+        (
+            "seed-openness.portal.zip",
+            &["media.html", "media/m4.mp4"][..],
+        ),
     ] {
         let listing = std::process::Command::new("unzip")
             .arg("-l")
