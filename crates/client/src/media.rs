@@ -180,6 +180,13 @@ impl Backend {
         }
         Ok(library)
     }
+
+    /// The images of pack `id` as it is now, for the PDF a leader signs: signing renders inside
+    /// the store's transaction, where nothing can be fetched, so they are loaded before it.
+    pub async fn images_for_signing(&self, id: &str) -> Result<MediaLibrary, ClientError> {
+        let pack = self.get_pack(id).await?;
+        self.media_library(&pack.content, true).await
+    }
 }
 
 /// Sends the file in pieces; after a failed piece asks the server what it holds and goes on

@@ -287,6 +287,11 @@ impl Remote {
     /// `GET path`, as bytes.
     pub async fn get_bytes(&self, path: &str) -> Result<Vec<u8>, ClientError> {
         let response = self.send(Method::GET, path, None).await?;
+        self.body_bytes(response).await
+    }
+
+    /// The whole body of an answered request.
+    async fn body_bytes(&self, response: reqwest::Response) -> Result<Vec<u8>, ClientError> {
         Ok(response
             .bytes()
             .await
@@ -325,14 +330,7 @@ impl Remote {
         let response = self
             .send_with(Method::GET, path, None, &[(reqwest::header::RANGE, range)])
             .await?;
-        Ok(response
-            .bytes()
-            .await
-            .map_err(|e| ClientError::Connect {
-                url: self.origin.clone(),
-                detail: e.to_string(),
-            })?
-            .to_vec())
+        self.body_bytes(response).await
     }
 
     /// `POST path` with a JSON body.

@@ -41,6 +41,18 @@ pub enum MediaKind {
     Video,
 }
 
+impl MediaKind {
+    /// The serialized name, `image`, `audio` or `video`, as the kit's manifest and the portal's
+    /// markup write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            MediaKind::Image => "image",
+            MediaKind::Audio => "audio",
+            MediaKind::Video => "video",
+        }
+    }
+}
+
 /// Largest image accepted: a press photo from a good camera is 10–20 MB.
 pub const IMAGE_LIMIT: u64 = 30 * 1024 * 1024;
 /// Largest SVG accepted: drawings are text and small; a bigger one is almost always an embedded

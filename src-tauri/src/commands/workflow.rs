@@ -106,13 +106,7 @@ pub async fn sign_pack(
 ) -> Result<SignRecord, IpcError> {
     let session = state.signed_in().await?;
     let fonts = state.fonts()?;
-    // Signing renders inside the store's transaction, so the images are loaded first.
-    let current = state.backend().await.get_pack(&id).await?;
-    let media = state
-        .backend()
-        .await
-        .media_library(&current.content, true)
-        .await?;
+    let media = state.backend().await.images_for_signing(&id).await?;
     // The PDF is made and PAdES-signed on the leader's desktop as part of signing.
     let make_pdf = |pack: &_, record: &_, unit: &str| {
         jiedu_render::pdf_for_signing(pack, record, &fonts, unit, &media)

@@ -368,8 +368,7 @@ pub async fn sign(
     let session = auth::session(&mut store, actor, "sign").await?;
     let fonts = jiedu_render::FontSet::bundled()?;
     let revision = revision_of(&store, &args.pack, &args.at_revision).await?;
-    let current = store.get_pack(&args.pack).await?;
-    let media = store.media_library(&current.content, true).await?;
+    let media = store.images_for_signing(&args.pack).await?;
     let record = store
         .sign(
             &session,

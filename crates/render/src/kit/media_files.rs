@@ -5,7 +5,7 @@
 
 use super::long_image::PlacedPicture;
 use super::manifest::KitMedia;
-use super::Files;
+use super::{safe_stem, unique_stem, Files};
 use crate::error::RenderError;
 use crate::layout::media::media_bytes;
 use base64::Engine as _;
@@ -34,31 +34,14 @@ fn stems(refs: &[MediaRef]) -> Vec<String> {
         .map(|m| {
             let name = m.file_name.rsplit(['/', '\\']).next().unwrap_or_default();
             let own = name.rsplit_once('.').map_or(name, |(s, _)| s);
-            let clean: String = own
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || c == '-' || c == '_' {
-                        c
-                    } else {
-                        '-'
-                    }
-                })
-                .take(40)
-                .collect();
-            let clean = clean.trim_matches('-');
+            let clean = safe_stem(own, 40);
             let id: String = m.id.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
             let base = if clean.is_empty() {
                 id
             } else {
                 format!("{id}-{clean}")
             };
-            let mut stem = base.clone();
-            let mut n = 2;
-            while !used.insert(stem.clone()) {
-                stem = format!("{base}-{n}");
-                n += 1;
-            }
-            stem
+            unique_stem(&mut used, base)
         })
         .collect()
 }
@@ -98,12 +81,7 @@ pub(super) fn add_media(
         files.add(original.clone(), || Ok(bytes.to_vec()))?;
         let mut entry = KitMedia {
             id: media.id.clone(),
-            kind: match media.kind() {
-                MediaKind::Image => "image",
-                MediaKind::Audio => "audio",
-                MediaKind::Video => "video",
-            }
-            .to_string(),
+            kind: media.kind().name().to_string(),
             file_name: media.file_name.clone(),
             caption: media.caption.clone(),
             alt: media.alt.clone(),

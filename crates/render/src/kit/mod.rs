@@ -169,37 +169,47 @@ impl Files<'_, '_> {
     }
 }
 
-/// File-name stems for the charts: the id with anything but letters, digits, `-` and `_`
-/// replaced, made unique.
+/// `text` as a kit file-name stem: anything but letters, digits, `-` and `_` replaced by `-`,
+/// at most `max` characters, no `-` at either end (so no path separator survives).
+fn safe_stem(text: &str, max: usize) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(max)
+        .collect();
+    clean.trim_matches('-').to_string()
+}
+
+/// `base`, else `base-2`, `base-3`…: the first that `used` does not hold yet, now added to it.
+fn unique_stem(used: &mut HashSet<String>, base: String) -> String {
+    let mut stem = base.clone();
+    let mut n = 2;
+    while !used.insert(stem.clone()) {
+        stem = format!("{base}-{n}");
+        n += 1;
+    }
+    stem
+}
+
+/// File-name stems for the charts: the id made safe ([`safe_stem`]), else its position, unique.
 fn chart_stems(ids: &[&str]) -> Vec<String> {
     let mut used = HashSet::new();
     ids.iter()
         .enumerate()
         .map(|(i, id)| {
-            let clean: String = id
-                .trim()
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || c == '-' || c == '_' {
-                        c
-                    } else {
-                        '-'
-                    }
-                })
-                .collect();
-            let clean = clean.trim_matches('-').to_string();
+            let clean = safe_stem(id, usize::MAX);
             let base = if clean.is_empty() {
                 format!("chart-{}", i + 1)
             } else {
                 clean
             };
-            let mut stem = base.clone();
-            let mut n = 2;
-            while !used.insert(stem.clone()) {
-                stem = format!("{base}-{n}");
-                n += 1;
-            }
-            stem
+            unique_stem(&mut used, base)
         })
         .collect()
 }

@@ -9,7 +9,7 @@ use crate::raster;
 use jiedu_core::chart::ChartSpec;
 use jiedu_core::deadlines::china_date;
 use jiedu_core::gongwen::Validity;
-use jiedu_core::media::{MediaKind, MediaLibrary, MediaRef};
+use jiedu_core::media::{MediaLibrary, MediaRef};
 use jiedu_core::pack::Pack;
 use jiedu_core::policy::{HeadingLevel, Section};
 use jiedu_core::publication::MEDIA_PAGE;
@@ -132,11 +132,7 @@ fn media_views(
         }
         views.push(MediaView {
             id: m.id.clone(),
-            kind: match m.kind() {
-                MediaKind::Image => "image",
-                MediaKind::Audio => "audio",
-                MediaKind::Video => "video",
-            },
+            kind: m.kind().name(),
             title: m.title().to_string(),
             caption: m.caption.trim().to_string(),
             alt: if m.alt.trim().is_empty() {
